@@ -1,0 +1,61 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+    name: "govlens",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "govlens", targets: ["govlens"]),
+        .library(name: "GovLensChecks", targets: ["GovLensChecks"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+        // Value types only: no I/O, no dependencies.
+        .target(name: "GovLensCore"),
+        // Text engines: charset decoding, Chinese dates.
+        .target(name: "GovLensText", dependencies: ["GovLensCore"]),
+        // libxml2 → page model.
+        .target(name: "GovLensHTML", dependencies: ["CLibXML2", "GovLensCore", "GovLensText"]),
+        // Fetching, frontier, robots.txt, politeness.
+        .target(name: "GovLensCrawl", dependencies: [
+            "GovLensCore", "GovLensText", "GovLensHTML",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "DequeModule", package: "swift-collections"),
+        ]),
+        // One file per check; the scan pipeline.
+        .target(name: "GovLensChecks", dependencies: [
+            "GovLensCore", "GovLensText", "GovLensHTML", "GovLensCrawl",
+            .product(name: "Yams", package: "Yams"),
+        ], resources: [.copy("Rules")]),
+        .target(name: "GovLensReports", dependencies: ["GovLensCore"]),
+        .target(name: "GovLensStore", dependencies: [
+            "GovLensCore", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // The generated demo county site and its loopback server (demo, tests, benchmarks).
+        .target(name: "GovLensDemo", dependencies: [
+            "GovLensCore", "GovLensText",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
+        .executableTarget(name: "govlens", dependencies: [
+            "GovLensCore", "GovLensChecks", "GovLensReports", "GovLensStore", "GovLensDemo",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "GovLensTextTests", dependencies: ["GovLensText"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GovLensHTMLTests", dependencies: ["GovLensHTML", "GovLensText"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GovLensCrawlTests", dependencies: ["GovLensCrawl", "GovLensDemo"]),
+        .testTarget(name: "GovLensChecksTests", dependencies: [
+            "GovLensChecks", "GovLensDemo", "GovLensReports", "GovLensStore",
+        ]),
+    ]
+)

@@ -1,0 +1,34 @@
+/// A stable, dot-separated check identifier used in JSON, rule packs and the UI.
+/// New checks add IDs; IDs are never renamed.
+public struct CheckID: RawRepresentable, Hashable, Codable, Sendable, CustomStringConvertible,
+    ExpressibleByStringLiteral
+{
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+    public var description: String { rawValue }
+
+    public init(from decoder: Decoder) throws {
+        rawValue = try decoder.singleValueContainer().decode(String.self)
+    }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(rawValue)
+    }
+
+    public static let siteUnavailable: CheckID = "site.unavailable"
+    public static let linkBroken: CheckID = "link.broken"
+    public static let homeStale: CheckID = "home.stale"
+    public static let columnStale: CheckID = "column.stale"
+    public static let columnBlank: CheckID = "column.blank"
+}
+
+/// How a finding counts in an assessment.
+public enum Severity: String, Codable, Sendable, CaseIterable {
+    case veto, deduct, warn, info
+}
+
+/// Where a link was seen: the homepage counts separately in every indicator system.
+public enum LinkScope: String, Codable, Sendable {
+    case home, other
+}

@@ -1,0 +1,38 @@
+/// One problem found, with the evidence an editor needs to fix it (DESIGN.md "A finding").
+public struct Finding: Codable, Sendable, Hashable {
+    public var check: CheckID
+    public var severity: Severity
+    /// Absolute URL where the problem was seen (or the attachment URL).
+    public var page: String
+    /// For links: the URL the link points to.
+    public var target: String?
+    /// For column checks: the column name.
+    public var column: String?
+    /// A short excerpt or description; personal numbers are masked before they get here.
+    public var evidence: String
+    /// The fix, in Chinese, for the editor.
+    public var suggestion: String
+    /// True where a person must confirm before the finding counts.
+    public var needsReview: Bool
+
+    // Link fields (link.broken, site.unavailable).
+    /// HTTP status code as text, or `dns` / `refused` / `timeout` / `tls` / `redirect-loop` / `too-large` / …
+    public var status: String?
+    /// Definite (404, 410, 403, DNS, refused) or only suspected (5xx, timeout, TLS, loop, soft-404).
+    public var definite: Bool?
+    public var scope: LinkScope?
+    public var external: Bool?
+    /// The link's text or element, to find it on the page.
+    public var linkText: String?
+
+    public init(check: CheckID, severity: Severity, page: String, target: String? = nil,
+                column: String? = nil, evidence: String, suggestion: String, needsReview: Bool = false,
+                status: String? = nil, definite: Bool? = nil, scope: LinkScope? = nil,
+                external: Bool? = nil, linkText: String? = nil)
+    {
+        self.check = check; self.severity = severity; self.page = page; self.target = target
+        self.column = column; self.evidence = evidence; self.suggestion = suggestion
+        self.needsReview = needsReview; self.status = status; self.definite = definite
+        self.scope = scope; self.external = external; self.linkText = linkText
+    }
+}

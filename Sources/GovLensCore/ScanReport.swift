@@ -1,0 +1,103 @@
+import Foundation
+
+/// The result of `govlens scan`: the JSON contract other stages (scoring, reports) read.
+public struct ScanReport: Codable, Sendable {
+    public var site: String
+    public var asOf: String
+    public var startedAt: Date
+    public var finishedAt: Date
+    public var stats: ScanStats
+    /// False when the crawl stopped early (a limit was reached, the homepage was unreachable, or
+    /// it was interrupted): the findings then cover only what was crawled.
+    public var complete: Bool
+    /// Why the scan is not complete, in Chinese (empty when complete).
+    public var incompleteReasons: [String]
+    public var homepage: HomepageStatus
+    public var pages: [PageRecord]
+    public var columns: [ColumnRecord]
+    public var findings: [Finding]
+    /// Every URL that could not be fetched or read, classified; nothing is dropped silently.
+    public var errors: [CrawlErrorRecord]
+
+    public init(site: String, asOf: String, startedAt: Date, finishedAt: Date, stats: ScanStats,
+                complete: Bool, incompleteReasons: [String], homepage: HomepageStatus,
+                pages: [PageRecord], columns: [ColumnRecord] = [], findings: [Finding],
+                errors: [CrawlErrorRecord])
+    {
+        self.site = site; self.asOf = asOf; self.startedAt = startedAt; self.finishedAt = finishedAt
+        self.stats = stats; self.complete = complete; self.incompleteReasons = incompleteReasons
+        self.homepage = homepage; self.pages = pages; self.columns = columns
+        self.findings = findings; self.errors = errors
+    }
+}
+
+public struct ScanStats: Codable, Sendable, Equatable {
+    /// HTML pages fetched and parsed.
+    public var pages: Int = 0
+    /// Distinct link targets checked (pages, attachments, images, external links).
+    public var links: Int = 0
+    /// Distinct attachment targets among them.
+    public var attachments: Int = 0
+    /// Fetch or decode errors (see `errors`).
+    public var errors: Int = 0
+    /// HTTP requests made, including HEAD checks, retries and re-checks.
+    public var requests: Int = 0
+    /// URLs not fetched, by reason (`robots`, `trap`, `depth`, `max-pages`, `scheme`, `invalid`).
+    public var skipped: [String: Int] = [:]
+    public init() {}
+}
+
+public struct HomepageStatus: Codable, Sendable {
+    public var url: String
+    public var reachable: Bool
+    /// HTTP status code as text, or an error class (`dns`, `refused`, `timeout`, …).
+    public var status: String
+    public var latencyMs: Int?
+    public init(url: String, reachable: Bool, status: String, latencyMs: Int?) {
+        self.url = url; self.reachable = reachable; self.status = status; self.latencyMs = latencyMs
+    }
+}
+
+public struct PageRecord: Codable, Sendable {
+    public var url: String
+    public var status: Int
+    public var title: String?
+    /// The charset the bytes were decoded with.
+    public var charset: String?
+    /// The charset the page declared, when it differs from what the bytes are.
+    public var declaredCharset: String?
+    /// Publication date (yyyy-MM-dd) when the page states one.
+    public var date: String?
+    public var depth: Int
+    public init(url: String, status: Int, title: String?, charset: String?, declaredCharset: String?,
+                date: String?, depth: Int)
+    {
+        self.url = url; self.status = status; self.title = title; self.charset = charset
+        self.declaredCharset = declaredCharset; self.date = date; self.depth = depth
+    }
+}
+
+/// Filled by the column checks (a later stage); the scan JSON always carries the array.
+public struct ColumnRecord: Codable, Sendable {
+    public var name: String
+    public var url: String
+    public var category: String
+    public var firstLevel: Bool
+    public var newest: String?
+    public var items: Int
+    public var stale: Bool
+    public var blank: Bool
+}
+
+public struct CrawlErrorRecord: Codable, Sendable {
+    public var url: String
+    /// Error class: `dns`, `refused`, `timeout`, `tls`, `redirect-loop`, `too-many-redirects`,
+    /// `too-large`, `decode`, `binary`, `invalid-url`, `http`, …
+    public var kind: String
+    public var message: String
+    /// A page that links to the URL, when known.
+    public var referrer: String?
+    public init(url: String, kind: String, message: String, referrer: String?) {
+        self.url = url; self.kind = kind; self.message = message; self.referrer = referrer
+    }
+}

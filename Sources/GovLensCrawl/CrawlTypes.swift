@@ -1,0 +1,105 @@
+import Foundation
+import GovLensCore
+import GovLensHTML
+import GovLensText
+
+public struct CrawlConfig: Sendable {
+    public var start: WebURL
+    /// Authorities (`host` or `host:port`) crawled besides the start host.
+    public var extraHosts: Set<String> = []
+    public var maxPages = 20_000
+    public var maxDepth = 20
+    /// Requests in flight across all hosts (bounds memory as well as load).
+    public var maxInFlight = 32
+    /// Polite defaults: 4 connections and 100 ms between requests per host.
+    public var connectionsPerHost = 4
+    public var minInterval = 0.1
+    public var respectRobots = true
+    /// Retries after 429/503 (honouring Retry-After, capped at `maxRetryAfter`).
+    public var maxRetries = 2
+    public var maxRetryAfter = 60.0
+    /// Re-check suspected links once, after this pause, before reporting them.
+    public var recheckSuspected = true
+    public var recheckDelay = 2.0
+    public var checkExternal = true
+    public var trapLimits = TrapGuard.Limits()
+    public var asOf: SimpleDate
+    public var fetcher = FetcherConfig()
+    public var policy = LinkPolicy()
+    /// Bytes read from a GET used to check a link (enough for a soft-404 title).
+    public var peekBytes = 64 << 10
+
+    public init(start: WebURL, asOf: SimpleDate) {
+        self.start = start
+        self.asOf = asOf
+    }
+
+    /// The politeness limits lifted, for loopback benchmarks only.
+    public mutating func liftPoliteness(inFlight: Int = 64) {
+        maxInFlight = inFlight
+        connectionsPerHost = inFlight
+        fetcher.connectionsPerHost = inFlight
+        minInterval = 0
+    }
+}
+
+/// A page fetched and parsed, handed to page checks while the crawl goes on.
+public struct CrawledPage: Sendable {
+    public var url: WebURL
+    public var depth: Int
+    public var status: Int
+    public var contentType: String?
+    public var charset: CharsetDecision
+    public var page: PageModel
+    public var date: SimpleDate?
+    public var isHome: Bool
+}
+
+/// The checked state of one distinct link target.
+public struct LinkTarget: Sendable {
+    public var url: String
+    public var status: Int?
+    public var failure: FetchFailure?
+    public var failureMessage: String?
+    public var soft404: Bool
+    public var verdict: LinkPolicy.Verdict
+    public var external: Bool
+    public var attachment: Bool
+    /// The first verdict, before the re-check of suspected links.
+    public var firstVerdict: LinkPolicy.Verdict?
+    public var redirects: [String]
+
+    public var statusText: String {
+        if soft404 && failure == nil && (status ?? 200) < 400 { return "soft-404" }
+        return failure?.rawValue ?? status.map(String.init) ?? "unknown"
+    }
+}
+
+/// Where a not-working link was seen.
+public struct LinkOccurrence: Sendable {
+    public var page: String
+    public var onHomepage: Bool
+    public var target: LinkTarget
+    public var kind: LinkKind
+    public var text: String
+}
+
+public struct CrawlProgress: Sendable {
+    public var pages: Int
+    public var queued: Int
+    public var inFlight: Int
+    public var requests: Int
+    public var errors: Int
+    public var elapsed: Double
+    public var phase: String
+}
+
+public struct CrawlOutcome: Sendable {
+    public var homepage: HomepageStatus
+    public var pages: [PageRecord]
+    /// Links whose target is broken or suspected, one per (page, target).
+    public var badLinks: [LinkOccurrence]
+    public var errors: [CrawlErrorRecord]
+    public var stats: ScanStats
+    public var incompleteReasons: [String]
+}

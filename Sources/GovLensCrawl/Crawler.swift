@@ -1,0 +1,521 @@
+import DequeModule
+import Foundation
+import GovLensCore
+import GovLensHTML
+import GovLensText
+
+/// Breadth-first crawl of one site plus a check of every link on every crawled page.
+///
+/// One coordinator task owns all state (frontier, per-host queues, link verdicts); fetching and
+/// parsing run in child tasks and hand back values. Bodies are parsed and dropped at once, so
+/// memory grows with the number of distinct URLs, never with page bodies.
+public final class Crawler: @unchecked Sendable {  // used from one task; the hook is Sendable
+    public typealias PageHook = @Sendable (CrawledPage) async -> Void
+
+    let config: CrawlConfig
+    let fetcher: Fetcher
+    let onPage: PageHook?
+    let progress: (@Sendable (CrawlProgress) -> Void)?
+
+    // MARK: state, touched only by the coordinator
+    private var ids: [String: Int32] = [:]
+    private var targets: [Target] = []
+    private var hosts: [String: Host] = [:]
+    private var hostOrder: [String] = []
+    private var queuedJobs = 0
+    private var inFlight = 0
+    private var crawlsStarted = 0
+    private var pages: [PageRecord] = []
+    private var occurrences: [RawOccurrence] = []
+    private var recordedPairs: Set<UInt64> = []
+    private var errors: [CrawlErrorRecord] = []
+    private var stats = ScanStats()
+    private var trapGuard: TrapGuard
+    private var homepage: HomepageStatus
+    private var homepageFailed = false
+    private var homeIDs: Set<Int32> = []
+    private var phase = "crawl"
+    private let started = ContinuousClock.now
+    private var lastProgress = ContinuousClock.now
+
+    struct Target {
+        let url: WebURL
+        let external: Bool
+        let attachment: Bool
+        var state: State = .new
+        var referrer: Int32 = -1
+        var result: LinkTarget?
+        enum State { case new, queued, done }
+    }
+
+    struct Host {
+        var queue: Deque<Job> = []
+        var inFlight = 0
+        var nextSlot = ContinuousClock.now
+        var interval: Double
+        var robots: RobotsRules?
+        var robotsRequested = false
+    }
+
+    struct Job: Sendable {
+        enum Kind: Sendable { case crawl, check, recheck, robots }
+        var target: Int32
+        var depth: Int
+        var kind: Kind
+        var attempt = 0
+    }
+
+    struct RawOccurrence {
+        let page: Int32, target: Int32, kind: LinkKind, text: String
+    }
+
+    enum JobResult: Sendable {
+        case robots(host: String, rules: RobotsRules)
+        case fetched(job: Job, host: String, fetch: FetchResult, parsed: Parsed?)
+    }
+
+    /// What a child task extracted from a page.
+    struct Parsed: Sendable {
+        var title: String?
+        var charset: CharsetDecision
+        var date: SimpleDate?
+        var soft404: Bool
+        var links: [(url: Result<WebURL, WebURL.ParseError>, kind: LinkKind, text: String)]
+        var binary: Bool
+    }
+
+    public init(config: CrawlConfig, fetcher: Fetcher, onPage: PageHook? = nil,
+                progress: (@Sendable (CrawlProgress) -> Void)? = nil)
+    {
+        self.config = config
+        self.fetcher = fetcher
+        self.onPage = onPage
+        self.progress = progress
+        self.trapGuard = TrapGuard(limits: config.trapLimits, asOfYear: config.asOf.year)
+        self.homepage = HomepageStatus(url: config.start.description, reachable: false, status: "unknown", latencyMs: nil)
+    }
+
+    var scope: Set<String> { config.extraHosts.union([config.start.authority]) }
+
+    public func run() async -> CrawlOutcome {
+        let home = intern(config.start)
+        homeIDs.insert(home)
+        enqueue(Job(target: home, depth: 0, kind: .crawl))
+        await drain()
+        if config.recheckSuspected && !homepageFailed {
+            let suspected = targets.indices.filter { targets[$0].result?.verdict == .suspected }
+            if !suspected.isEmpty {
+                phase = "recheck"
+                try? await Task.sleep(for: .seconds(config.recheckDelay))
+                for i in suspected {
+                    targets[i].state = .queued
+                    enqueue(Job(target: Int32(i), depth: 0, kind: .recheck))
+                }
+                await drain()
+            }
+        }
+        return finish()
+    }
+
+    // MARK: - scheduling
+
+    private func intern(_ url: WebURL) -> Int32 {
+        let key = url.description
+        if let id = ids[key] { return id }
+        let id = Int32(targets.count)
+        ids[key] = id
+        targets.append(Target(url: url, external: !scope.contains(url.authority),
+                              attachment: Attachment.fileExtension(ofPath: Substring(url.path)) != nil))
+        return id
+    }
+
+    private func enqueue(_ job: Job, front: Bool = false) {
+        let authority = targets[Int(job.target)].url.authority
+        if hosts[authority] == nil {
+            hosts[authority] = Host(interval: config.minInterval)
+            hostOrder.append(authority)
+        }
+        if front { hosts[authority]!.queue.prepend(job) } else { hosts[authority]!.queue.append(job) }
+        if job.kind != .robots { targets[Int(job.target)].state = .queued }
+        queuedJobs += 1
+    }
+
+    private func drain() async {
+        await withTaskGroup(of: JobResult.self) { group in
+            while true {
+                dispatch(into: &group)
+                guard inFlight > 0 else { break }
+                guard let result = await group.next() else { break }
+                inFlight -= 1
+                handle(result)
+                reportProgress(force: false)
+            }
+        }
+        reportProgress(force: true)
+    }
+
+    /// Starts every job that politeness allows now; the job itself waits for its host slot.
+    private func dispatch(into group: inout TaskGroup<JobResult>) {
+        var progressMade = true
+        while progressMade && inFlight < config.maxInFlight {
+            progressMade = false
+            for authority in hostOrder where inFlight < config.maxInFlight {
+                guard var host = hosts[authority], !host.queue.isEmpty,
+                      host.inFlight < config.connectionsPerHost else { continue }
+                // robots.txt first, before anything else on that host.
+                if config.respectRobots && host.robots == nil {
+                    if host.robotsRequested { continue }
+                    host.robotsRequested = true
+                    host.inFlight += 1
+                    hosts[authority] = host
+                    startRobots(authority: authority, sample: host.queue.first!.target, group: &group)
+                    progressMade = true
+                    continue
+                }
+                let job = host.queue.removeFirst()
+                queuedJobs -= 1
+                hosts[authority] = host
+                guard let job = admit(job, authority: authority) else { progressMade = true; continue }
+                host = hosts[authority]!
+                host.inFlight += 1
+                let now = ContinuousClock.now
+                let slot = max(now, host.nextSlot)
+                host.nextSlot = slot + .milliseconds(Int64(host.interval * 1000))
+                hosts[authority] = host
+                inFlight += 1
+                start(job, authority: authority, slot: slot, group: &group)
+                progressMade = true
+            }
+        }
+    }
+
+    /// Last checks before a job runs: robots, the page budget. Returns nil when the job is dropped.
+    private func admit(_ job: Job, authority: String) -> Job? {
+        var job = job
+        let t = targets[Int(job.target)]
+        if job.kind == .crawl || job.kind == .check,
+           config.respectRobots, let robots = hosts[authority]?.robots, !robots.allows(t.url.pathAndQuery) {
+            stats.skipped["robots", default: 0] += 1
+            targets[Int(job.target)].state = .done
+            targets[Int(job.target)].result = LinkTarget(
+                url: t.url.description, status: nil, failure: nil, failureMessage: "robots.txt 不允许抓取",
+                soft404: false, verdict: .skipped, external: t.external, attachment: t.attachment,
+                firstVerdict: nil, redirects: [])
+            return nil
+        }
+        if job.kind == .crawl {
+            if crawlsStarted >= config.maxPages {
+                stats.skipped["max-pages", default: 0] += 1
+                job.kind = .check
+            } else {
+                crawlsStarted += 1
+            }
+        }
+        return job
+    }
+
+    private func startRobots(authority: String, sample: Int32, group: inout TaskGroup<JobResult>) {
+        inFlight += 1
+        let origin = targets[Int(sample)].url.origin
+        let fetcher = self.fetcher
+        let token = "govlens"
+        group.addTask {
+            guard let url = try? WebURL(parsing: origin + "/robots.txt") else {
+                return .robots(host: authority, rules: .allowAll)
+            }
+            let r = await fetcher.fetch(url, body: .full(limit: 512 << 10))
+            // Missing or unreadable robots.txt means no restrictions (RFC 9309 §2.3.1.3).
+            guard r.failure == nil, r.status == 200, let body = r.body else {
+                return .robots(host: authority, rules: .allowAll)
+            }
+            return .robots(host: authority, rules: RobotsRules(parsing: Charset.decode(body).text, productToken: token))
+        }
+    }
+
+    private func start(_ job: Job, authority: String, slot: ContinuousClock.Instant,
+                       group: inout TaskGroup<JobResult>)
+    {
+        let t = targets[Int(job.target)]
+        let fetcher = self.fetcher
+        let policy = config.policy
+        let peek = config.peekBytes
+        let maxBody = config.fetcher.maxBodyBytes
+        let hook = onPage
+        let isHome = homeIDs.contains(job.target)
+        let scope = self.scope
+        group.addTask {
+            if slot > ContinuousClock.now { try? await Task.sleep(until: slot, clock: .continuous) }
+            switch job.kind {
+            case .crawl:
+                let r = await fetcher.fetch(t.url, body: .full(limit: maxBody))
+                var parsed: Parsed?
+                if r.failure == nil, let status = r.status, status < 400, let body = r.body,
+                   scope.contains(r.finalURL.authority), Crawler.looksLikeHTML(r.contentType, body) {
+                    parsed = Crawler.parse(body: body, fetch: r, policy: policy)
+                    if let p = parsed, !p.binary, let hook {
+                        let (page, charset) = HTMLParser.parse(body, contentType: r.contentType)
+                        await hook(CrawledPage(url: r.finalURL, depth: job.depth, status: status, contentType: r.contentType,
+                                               charset: charset, page: page, date: p.date, isHome: isHome))
+                    }
+                }
+                return .fetched(job: job, host: authority, fetch: r, parsed: parsed)
+            case .check, .recheck:
+                // HEAD first; servers that answer HEAD wrongly (405, 404, 5xx, resets) get a GET.
+                var r = job.kind == .check ? await fetcher.fetch(t.url, body: .none) : nil
+                if r == nil || Crawler.needsGetFallback(r!) {
+                    r = await fetcher.fetch(t.url, body: .peek(limit: peek))
+                }
+                var parsed: Parsed?
+                if let res = r, res.failure == nil, res.status == 200, let body = res.body, !body.isEmpty,
+                   Crawler.looksLikeHTML(res.contentType, body) {
+                    parsed = Crawler.parse(body: body, fetch: res, policy: policy, linksWanted: false)
+                }
+                return .fetched(job: job, host: authority, fetch: r!, parsed: parsed)
+            case .robots:
+                fatalError("robots jobs are started by startRobots")
+            }
+        }
+    }
+
+    static func needsGetFallback(_ r: FetchResult) -> Bool {
+        if let f = r.failure { return f != .dns && f != .refused && f != .invalidURL && f != .redirectLoop
+            && f != .tooManyRedirects }
+        return (r.status ?? 0) >= 400 && r.status != 429
+    }
+
+    static func looksLikeHTML(_ contentType: String?, _ body: Data) -> Bool {
+        if let ct = contentType?.lowercased() {
+            return ct.contains("html") || ct.contains("xml") && ct.contains("xhtml")
+                || (ct.hasPrefix("text/plain") && body.prefix(512).contains(UInt8(ascii: "<")))
+        }
+        return body.prefix(1024).range(of: Data("<html".utf8)) != nil || body.prefix(1024).range(of: Data("<HTML".utf8)) != nil
+    }
+
+    /// Parse, resolve links and judge soft-404: CPU work that runs in the child task.
+    static func parse(body: Data, fetch r: FetchResult, policy: LinkPolicy, linksWanted: Bool = true) -> Parsed {
+        let decision = Charset.detect(body, contentType: r.contentType)
+        if body.prefix(1024).contains(0) {
+            return Parsed(title: nil, charset: decision, date: nil, soft404: false, links: [], binary: true)
+        }
+        let page = HTMLParser.parse(body, charset: decision)
+        let base = page.baseHref.flatMap { try? WebURL(parsing: $0, relativeTo: r.finalURL) } ?? r.finalURL
+        var links: [(Result<WebURL, WebURL.ParseError>, LinkKind, String)] = []
+        if linksWanted {
+            links.reserveCapacity(page.links.count)
+            for l in page.links {
+                do { links.append((.success(try WebURL(parsing: l.url, relativeTo: base)), l.kind, l.text)) }
+                catch { links.append((.failure(error), l.kind, l.text)) }
+            }
+        }
+        let date = page.meta("PubDate").flatMap(ChineseDate.parse) ?? ChineseDate.labelled(in: page.text)
+        return Parsed(title: page.title ?? page.meta("ArticleTitle"), charset: decision, date: date,
+                      soft404: policy.isSoft404(title: page.title, text: page.text), links: links, binary: false)
+    }
+
+    // MARK: - results
+
+    private func handle(_ result: JobResult) {
+        switch result {
+        case .robots(let authority, let rules):
+            stats.requests += 1
+            hosts[authority]!.inFlight -= 1
+            hosts[authority]!.robots = rules
+            if let delay = rules.crawlDelay {  // honoured, but never slower than one request per 10 s
+                hosts[authority]!.interval = max(hosts[authority]!.interval, min(delay, 10))
+            }
+        case .fetched(let job, let authority, let r, let parsed):
+            hosts[authority]!.inFlight -= 1
+            stats.requests += 1 + r.redirects.count
+            // 429 / 503: back off (Retry-After, else exponential) and try again later.
+            if let status = r.status, status == 429 || status == 503, job.attempt < config.maxRetries {
+                let wait = min(r.retryAfter ?? pow(2, Double(job.attempt + 1)), config.maxRetryAfter)
+                hosts[authority]!.nextSlot = max(hosts[authority]!.nextSlot, .now + .milliseconds(Int64(wait * 1000)))
+                hosts[authority]!.interval = min(max(hosts[authority]!.interval * 2, 0.1), 5)
+                var again = job
+                again.attempt += 1
+                enqueue(again, front: true)
+                return
+            }
+            if homeIDs.contains(job.target) && job.kind == .crawl {
+                if handleHomepage(job, r) { return }
+            }
+            record(job, r, parsed)
+        }
+    }
+
+    /// Returns true when the homepage job was re-queued or the crawl must stop.
+    private func handleHomepage(_ job: Job, _ r: FetchResult) -> Bool {
+        let ok = r.failure == nil && (r.status ?? 999) < 400
+        homepage = HomepageStatus(url: config.start.description, reachable: ok, status: r.statusText,
+                                  latencyMs: Int(r.latency * 1000))
+        if ok { return false }
+        if job.attempt == 0 {  // one retry before declaring a site unreachable
+            var again = job
+            again.attempt = 1
+            hosts[config.start.authority]!.nextSlot = .now + .seconds(2)
+            enqueue(again, front: true)
+            return true
+        }
+        homepageFailed = true
+        for key in hostOrder { queuedJobs -= hosts[key]!.queue.count; hosts[key]!.queue.removeAll() }
+        record(job, r, nil)
+        return true
+    }
+
+    private func record(_ job: Job, _ r: FetchResult, _ parsed: Parsed?) {
+        let id = Int(job.target)
+        let soft404 = parsed?.soft404 ?? false
+        let verdict = config.policy.verdict(status: r.status, failure: r.failure, soft404: soft404)
+        let previous = targets[id].result
+        targets[id].state = .done
+        targets[id].result = LinkTarget(
+            url: targets[id].url.description, status: r.status, failure: r.failure, failureMessage: r.failureMessage,
+            soft404: soft404, verdict: verdict, external: targets[id].external, attachment: targets[id].attachment,
+            firstVerdict: previous?.verdict ?? verdict, redirects: r.redirects)
+        if job.kind == .recheck { return }
+        if previous == nil {
+            stats.links += 1
+            if targets[id].attachment { stats.attachments += 1 }
+        }
+        if let failure = r.failure {
+            errors.append(CrawlErrorRecord(url: targets[id].url.description, kind: failure.rawValue,
+                                           message: r.failureMessage ?? failure.rawValue, referrer: referrerURL(id)))
+        }
+        guard job.kind == .crawl, let status = r.status, r.failure == nil else { return }
+
+        // A redirect inside the site: the final URL is the page; don't crawl it twice.
+        var pageID = Int32(id)
+        if r.finalURL != targets[id].url {
+            let final = intern(r.finalURL)
+            if targets[Int(final)].state == .done, targets[Int(final)].result != nil, final != pageID { return }
+            targets[Int(final)].state = .done
+            if targets[Int(final)].result == nil { targets[Int(final)].result = targets[id].result }
+            if homeIDs.contains(Int32(id)) { homeIDs.insert(final) }
+            pageID = final
+        }
+        guard let parsed else {
+            if status < 400, scope.contains(r.finalURL.authority), let ct = r.contentType, ct.lowercased().contains("html") {
+                errors.append(CrawlErrorRecord(url: r.finalURL.description, kind: "decode",
+                                               message: "页面内容为空或无法读取", referrer: referrerURL(id)))
+            }
+            if status >= 400 {
+                pages.append(PageRecord(url: r.finalURL.description, status: status, title: nil, charset: nil,
+                                        declaredCharset: nil, date: nil, depth: job.depth))
+            }
+            return
+        }
+        if parsed.binary {
+            errors.append(CrawlErrorRecord(url: r.finalURL.description, kind: "binary",
+                                           message: "声明为网页，内容却是二进制数据（\(r.contentType ?? "无类型")）",
+                                           referrer: referrerURL(id)))
+            return
+        }
+        stats.pages += 1
+        pages.append(PageRecord(url: r.finalURL.description, status: status, title: parsed.title,
+                                charset: parsed.charset.charset,
+                                declaredCharset: parsed.charset.declarationMismatch ? parsed.charset.declared : nil,
+                                date: parsed.date?.description, depth: job.depth))
+        for link in parsed.links {
+            switch link.url {
+            case .failure(.unsupportedScheme(let s)):
+                stats.skipped["scheme:\(s)", default: 0] += 1
+            case .failure(.empty):
+                break
+            case .failure(.invalid(let raw)):
+                invalidLink(raw: raw, on: pageID, kind: link.kind, text: link.text)
+            case .success(let url):
+                discovered(url, on: pageID, depth: job.depth + 1, kind: link.kind, text: link.text)
+            }
+        }
+    }
+
+    private func discovered(_ url: WebURL, on page: Int32, depth: Int, kind: LinkKind, text: String) {
+        if ids[url.description] == nil, let reason = trapGuard.check(url) {
+            stats.skipped["trap:\(reason.rawValue)", default: 0] += 1
+            return
+        }
+        let id = intern(url)
+        if id == page { return }
+        let t = targets[Int(id)]
+        if t.referrer < 0 { targets[Int(id)].referrer = page }
+        // Keep occurrences only while the target might be bad: working targets cost nothing.
+        if t.result?.verdict != .ok {
+            let pair = UInt64(UInt32(page)) << 32 | UInt64(UInt32(id))
+            if recordedPairs.insert(pair).inserted {
+                occurrences.append(RawOccurrence(page: page, target: id, kind: kind, text: text))
+            }
+        }
+        guard t.state == .new else { return }
+        if t.external && !config.checkExternal {
+            targets[Int(id)].state = .done
+            stats.skipped["external", default: 0] += 1
+            return
+        }
+        let crawlable = !t.external && kind.isNavigation && !t.attachment
+        if crawlable && depth > config.maxDepth { stats.skipped["depth", default: 0] += 1 }
+        enqueue(Job(target: id, depth: depth, kind: crawlable && depth <= config.maxDepth ? .crawl : .check))
+    }
+
+    private func invalidLink(raw: String, on page: Int32, kind: LinkKind, text: String) {
+        let key = "invalid:" + raw
+        let id: Int32
+        if let existing = ids[key] {
+            id = existing
+        } else {
+            id = Int32(targets.count)
+            ids[key] = id
+            // Placeholder URL: the target is the raw text as written.
+            var t = Target(url: targets[Int(page)].url, external: false, attachment: false)
+            t.state = .done
+            t.result = LinkTarget(url: raw, status: nil, failure: .invalidURL, failureMessage: "链接地址格式错误",
+                                  soft404: false, verdict: config.policy.verdict(status: nil, failure: .invalidURL),
+                                  external: false, attachment: false, firstVerdict: nil, redirects: [])
+            targets.append(t)
+            stats.links += 1
+            errors.append(CrawlErrorRecord(url: raw, kind: "invalid-url", message: "链接地址格式错误",
+                                           referrer: targets[Int(page)].url.description))
+        }
+        let pair = UInt64(UInt32(page)) << 32 | UInt64(UInt32(id))
+        if recordedPairs.insert(pair).inserted {
+            occurrences.append(RawOccurrence(page: page, target: id, kind: kind, text: text))
+        }
+    }
+
+    private func referrerURL(_ id: Int) -> String? {
+        let r = targets[id].referrer
+        return r >= 0 ? targets[Int(r)].url.description : nil
+    }
+
+    private func reportProgress(force: Bool) {
+        guard let progress else { return }
+        let now = ContinuousClock.now
+        guard force || now - lastProgress > .milliseconds(250) else { return }
+        lastProgress = now
+        let elapsed = now - started
+        progress(CrawlProgress(pages: stats.pages, queued: queuedJobs, inFlight: inFlight, requests: stats.requests,
+                               errors: errors.count,
+                               elapsed: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+                               phase: phase))
+    }
+
+    private func finish() -> CrawlOutcome {
+        var bad: [LinkOccurrence] = []
+        for o in occurrences {
+            guard let result = targets[Int(o.target)].result, result.verdict == .definite || result.verdict == .suspected
+            else { continue }
+            bad.append(LinkOccurrence(page: targets[Int(o.page)].url.description, onHomepage: homeIDs.contains(o.page),
+                                      target: result, kind: o.kind, text: o.text))
+        }
+        var reasons: [String] = []
+        if homepageFailed { reasons.append("首页无法访问（\(homepage.status)），未能检查站内页面") }
+        if let n = stats.skipped["max-pages"], n > 0 {
+            reasons.append("达到页面上限 \(config.maxPages)，另有 \(n) 个页面只检查了链接、未解析内容")
+        }
+        if let n = stats.skipped["depth"], n > 0 {
+            reasons.append("达到深度上限 \(config.maxDepth)，另有 \(n) 个页面只检查了链接、未解析内容")
+        }
+        stats.errors = errors.count
+        return CrawlOutcome(homepage: homepage, pages: pages, badLinks: bad, errors: errors, stats: stats,
+                            incompleteReasons: reasons)
+    }
+}
