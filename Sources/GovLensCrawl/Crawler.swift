@@ -28,6 +28,7 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
     private var pages: [PageRecord] = []
     private var occurrences: [RawOccurrence] = []
     private var recordedPairs: Set<UInt64> = []
+    private var seenBodies: [Int: Int32] = [:]
     private var errors: [CrawlErrorRecord] = []
     private var stats = ScanStats()
     private var trapGuard: TrapGuard
@@ -82,6 +83,8 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
         var soft404: Bool
         var links: [(url: Result<WebURL, WebURL.ParseError>, kind: LinkKind, text: String)]
         var binary: Bool
+        /// Identical bodies under two URLs (`/col/` and `/col/index.html`) are one page.
+        var bodyHash: Int = 0
     }
 
     public init(config: CrawlConfig, fetcher: Fetcher, onPage: PageHook? = nil,
@@ -263,7 +266,9 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
                 // HEAD first; servers that answer HEAD wrongly (405, 404, 5xx, resets) get a GET.
                 var r = job.kind == .check ? await fetcher.fetch(t.url, body: .none) : nil
                 if r == nil || Crawler.needsGetFallback(r!) {
-                    r = await fetcher.fetch(t.url, body: .peek(limit: peek))
+                    // A body that was too large is re-read against the same cap, not just peeked at.
+                    let mode: Fetcher.BodyMode = t.result?.failure == .tooLarge ? .full(limit: maxBody) : .peek(limit: peek)
+                    r = await fetcher.fetch(t.url, body: mode)
                 }
                 var parsed: Parsed?
                 if let res = r, res.failure == nil, res.status == 200, let body = res.body, !body.isEmpty,
@@ -297,6 +302,8 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
         if body.prefix(1024).contains(0) {
             return Parsed(title: nil, charset: decision, date: nil, soft404: false, links: [], binary: true)
         }
+        var hasher = Hasher()
+        hasher.combine(body)
         let page = HTMLParser.parse(body, charset: decision)
         let base = page.baseHref.flatMap { try? WebURL(parsing: $0, relativeTo: r.finalURL) } ?? r.finalURL
         var links: [(Result<WebURL, WebURL.ParseError>, LinkKind, String)] = []
@@ -304,12 +311,14 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
             links.reserveCapacity(page.links.count)
             for l in page.links {
                 do { links.append((.success(try WebURL(parsing: l.url, relativeTo: base)), l.kind, l.text)) }
+                catch .invalid { links.append((.failure(.invalid(l.url)), l.kind, l.text)) }
                 catch { links.append((.failure(error), l.kind, l.text)) }
             }
         }
         let date = page.meta("PubDate").flatMap(ChineseDate.parse) ?? ChineseDate.labelled(in: page.text)
         return Parsed(title: page.title ?? page.meta("ArticleTitle"), charset: decision, date: date,
-                      soft404: policy.isSoft404(title: page.title, text: page.text), links: links, binary: false)
+                      soft404: policy.isSoft404(title: page.title, text: page.text), links: links, binary: false,
+                      bodyHash: hasher.finalize())
     }
 
     // MARK: - results
@@ -336,6 +345,8 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
                 enqueue(again, front: true)
                 return
             }
+            // Back-off decays again while the host answers normally.
+            hosts[authority]!.interval = max(config.minInterval, hosts[authority]!.interval * 0.9)
             if homeIDs.contains(job.target) && job.kind == .crawl {
                 if handleHomepage(job, r) { return }
             }
@@ -410,6 +421,11 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
                                            referrer: referrerURL(id)))
             return
         }
+        if let first = seenBodies[parsed.bodyHash], first != pageID {
+            stats.skipped["duplicate", default: 0] += 1
+            return
+        }
+        seenBodies[parsed.bodyHash] = pageID
         stats.pages += 1
         pages.append(PageRecord(url: r.finalURL.description, status: status, title: parsed.title,
                                 charset: parsed.charset.charset,

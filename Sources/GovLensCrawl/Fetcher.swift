@@ -190,6 +190,7 @@ public final class Fetcher: Sendable {
         }
         if error is NIOTooManyBytesError || lower.contains("toomanybytes") { return (.tooLarge, "正文过大") }
         if lower.contains("decompression") || lower.contains("inflate") || lower.contains("zlib")
+            || lower.contains("truncateddata") || lower.contains("corrupt")
             || lower.contains("limit") && lower.contains("compress") {
             return (.decode, "压缩内容无法解开（gzip 损坏、被截断或解压后过大）")
         }

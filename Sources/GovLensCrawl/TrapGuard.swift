@@ -2,8 +2,10 @@
 /// otherwise keep a crawl running forever on an endless supply of new URLs.
 public struct TrapGuard: Sendable {
     public struct Limits: Sendable {
-        /// Distinct query strings accepted for one path (a calendar's ?date=… or a search's ?page=…).
+        /// Distinct query strings accepted for one path (a search's ?page=…).
         public var maxQueryVariantsPerPath = 50
+        /// Distinct date-valued queries accepted for one path (a calendar's ?date=2023-05-12).
+        public var maxCalendarVariantsPerPath = 10
         public var maxURLLength = 512
         public var maxPathSegments = 16
         /// The same path segment repeated this often (/a/b/a/b/a/b) is a relative-link loop.
@@ -43,9 +45,11 @@ public struct TrapGuard: Sendable {
            year < asOfYear - limits.calendarYearsPast || year > asOfYear + limits.calendarYearsFuture {
             return .calendar
         }
-        if url.query != nil {
-            let key = url.authority + url.path
+        if let query = url.query {
+            let calendar = TrapGuard.calendarYear(in: "?" + query) != nil
+            let key = (calendar ? "cal:" : "") + url.authority + url.path
             let n = queryVariants[key, default: 0]
+            if calendar && n >= limits.maxCalendarVariantsPerPath { return .calendar }
             if n >= limits.maxQueryVariantsPerPath { return .queryExplosion }
             queryVariants[key] = n + 1
         }
@@ -59,7 +63,7 @@ public struct TrapGuard: Sendable {
         while i + 4 <= b.count {
             let before = i == 0 ? UInt8(ascii: "/") : b[i - 1]
             let after = i + 4 < b.count ? b[i + 4] : UInt8(ascii: "/")
-            let sepBefore = before == UInt8(ascii: "/") || before == UInt8(ascii: "=")
+            let sepBefore = before == UInt8(ascii: "/") || before == UInt8(ascii: "=") || before == UInt8(ascii: "?")
             let sepAfter = after == UInt8(ascii: "/") || after == UInt8(ascii: "-") || after == UInt8(ascii: "&")
             if sepBefore, sepAfter, b[i..<(i + 4)].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
                 let y = b[i..<(i + 4)].reduce(0) { $0 * 10 + Int($1 - 0x30) }

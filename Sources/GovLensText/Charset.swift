@@ -190,3 +190,27 @@ public enum Charset {
         }
     }
 }
+
+extension Charset {
+    /// Encodes UTF-8 text into `charset` (used to build GBK fixtures); nil if iconv can't.
+    public static func iconvEncode(_ text: String, to charset: String) -> Data? {
+        let cd = iconv_open(charset, "UTF-8")
+        if cd == iconv_t(bitPattern: -1) { return nil }
+        defer { iconv_close(cd) }
+        var input = Array(text.utf8)
+        if input.isEmpty { return Data() }
+        let capacity = input.count * 2 + 16
+        var output = [UInt8](repeating: 0, count: capacity)
+        let written: Int? = input.withUnsafeMutableBufferPointer { inBuf in
+            output.withUnsafeMutableBufferPointer { outBuf in
+                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var inLeft = inBuf.count
+                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var outLeft = capacity
+                guard iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft) != -1 else { return nil }
+                return capacity - outLeft
+            }
+        }
+        return written.map { Data(output[0..<$0]) }
+    }
+}

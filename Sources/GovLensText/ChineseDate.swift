@@ -45,6 +45,21 @@ public struct SimpleDate: Hashable, Comparable, Codable, Sendable, CustomStringC
         return era * 146097 + doe - 719468
     }
 
+    /// Inverse of `dayNumber`.
+    public init(dayNumber: Int) {
+        let n = dayNumber + 719_468
+        let era = (n >= 0 ? n : n - 146_096) / 146_097
+        let doe = n - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        self.month = m
+        self.day = d
+    }
+
     public static func today() -> SimpleDate {
         let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Shanghai")!, from: Date())
         return SimpleDate(year: c.year!, month: c.month!, day: c.day!)!

@@ -1,0 +1,43 @@
+import GovLensCore
+import GovLensCrawl
+
+/// `link.broken`: every link, image, script, stylesheet, frame and attachment on every crawled
+/// page that does not work, definite or suspected (RULES-CN §12.2), one finding per page and target.
+public enum LinkBrokenCheck: Check {
+    public static let id = CheckID.linkBroken
+    public static let title = "不可用链接"
+    public static let severity = Severity.deduct
+    public static let basis = "国办秘函〔2019〕19号 可用性；首页每个 −1 分，其他页面每个 −0.1 分（厂商默认）"
+
+    public static func findings(_ links: [LinkOccurrence], rules: RuleBook) -> [Finding] {
+        links.map { o in
+            let status = o.target.statusText
+            let message = rules.message(forStatus: status)
+            let definite = o.target.verdict == .definite
+            var evidence = "\(elementName(o.kind))"
+            if !o.text.isEmpty { evidence += "“\(o.text)”" }
+            evidence += "指向 \(o.target.url)：\(message.title)"
+            if !definite { evidence += "（疑似，复查仍失败）" }
+            if !o.target.redirects.isEmpty {
+                evidence += "；跳转：" + o.target.redirects.prefix(4).joined(separator: " → ")
+            }
+            return Finding(check: id, severity: severity, page: o.page, target: o.target.url, evidence: evidence,
+                           suggestion: message.suggestion, needsReview: !definite, status: status,
+                           definite: definite, scope: o.onHomepage ? .home : .other, external: o.target.external,
+                           linkText: o.text.isEmpty ? nil : o.text)
+        }
+    }
+
+    static func elementName(_ kind: GovLensHTML.LinkKind) -> String {
+        switch kind {
+        case .anchor, .area: return "链接"
+        case .image: return "图片"
+        case .script: return "脚本"
+        case .stylesheet: return "样式表"
+        case .iframe, .frame: return "内嵌框架"
+        case .embed, .media: return "媒体"
+        }
+    }
+}
+
+import GovLensHTML

@@ -1,0 +1,106 @@
+import Foundation
+import GovLensText
+
+/// Where the generated site lives and how big it is.
+public struct DemoSiteConfig: Sendable {
+    /// The county portal, e.g. `http://www.qingshan.gov.cn:8080`.
+    public var siteOrigin: String
+    /// The city portal the county links to (external), served by the same loopback server.
+    public var externalOrigin: String
+    /// The 政务服务 system on a port where nothing listens (connection refused).
+    public var refusedOrigin: String
+    /// The ICP filing site in every footer (same loopback server).
+    public var icpOrigin: String
+    public var asOf: SimpleDate
+    /// Articles per ordinary column: 12 gives a ~300-page demo, 1,000 a ~20,000-page benchmark.
+    public var articlesPerColumn = 12
+    public var seed: UInt64 = 20_230_512
+
+    public init(siteOrigin: String, externalOrigin: String, refusedOrigin: String, asOf: SimpleDate) {
+        self.siteOrigin = siteOrigin; self.externalOrigin = externalOrigin
+        self.refusedOrigin = refusedOrigin; self.asOf = asOf
+        self.icpOrigin = externalOrigin.replacingOccurrences(of: DemoSiteConfig.externalHost, with: DemoSiteConfig.icpHost)
+    }
+
+    public static let siteHost = "www.qingshan.gov.cn"
+    public static let externalHost = "www.example-city.gov.cn"
+    public static let serviceHost = "zwfw.qingshan.gov.cn"
+    public static let deadHost = "www.qingshan-old.invalid"
+    /// The ICP filing site every footer links to (answered by the loopback server).
+    public static let icpHost = "beian.miit.gov.cn"
+}
+
+/// A static file of the generated site.
+public struct DemoFile: Sendable {
+    public var path: String
+    public var contentType: String
+    public var body: Data
+}
+
+/// Endpoints that misbehave on purpose; the loopback server implements them.
+public enum SpecialRoute: Sendable, Equatable {
+    case status(Int)
+    /// Answers after `DemoServer.slowSeconds` (past the scan's timeout).
+    case slow
+    case redirect(String)
+    /// 503 on the first request, 200 afterwards.
+    case flaky
+    /// 429 with Retry-After: 1 on the first request, 200 afterwards.
+    case rateLimited
+    /// A chunked body far larger than any body cap.
+    case huge
+    case truncatedGzip
+    /// Declared text/html, bytes are binary.
+    case binary
+    /// HEAD answers 404, GET serves the file (servers that answer HEAD wrongly).
+    case headWrong
+    /// 活动日历: any ?date= renders a day with links to the day before and after, forever.
+    case calendar
+    /// 专题: any path below answers with a relative link one level deeper, forever.
+    case topicLoop
+    case softNotFound
+}
+
+/// Ground truth for the planted defects (`truth.json`).
+public struct DemoTruth: Codable, Sendable {
+    public struct Link: Codable, Sendable, Hashable {
+        public var page: String
+        public var target: String
+        public var status: String
+        public var definite: Bool
+        public var scope: String
+        public var external: Bool
+        public var note: String
+    }
+    public var site: String
+    public var asOf: String
+    /// Every link the scan must report as `link.broken`, and no others.
+    public var brokenLinks: [Link]
+    /// Targets that misbehave transiently or only for HEAD: reporting them is a false alarm.
+    public var notBroken: [String]
+    /// Paths robots.txt disallows: the crawler must never request them.
+    public var robotsDisallowed: [String]
+    /// Pages linked only from malformed or GBK pages: the crawl must reach them.
+    public var mustCrawl: [String]
+    /// Article URL → publication date the page states.
+    public var articleDates: [String: String]
+    /// URL → title of pages served in GBK.
+    public var gbkTitles: [String: String]
+    /// A page that declares gb2312 but is UTF-8.
+    public var charsetMismatchPage: String
+    /// URLs that are classified errors, not link findings (binary body).
+    public var errorPages: [String: String]
+    public var pageCount: Int
+}
+
+/// One column of the generated site.
+struct ColumnSpec {
+    let path: String
+    let name: String
+    let newestDaysAgo: Int
+    let gapDays: Int
+    var items: Int? = nil
+    var gbk = false
+    var blank = false
+    var attachment: String? = nil
+}

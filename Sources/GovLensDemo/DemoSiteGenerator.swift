@@ -1,0 +1,397 @@
+import Foundation
+import GovLensText
+
+/// Generates the 青山县人民政府 demo site: TRS-style paths, a 政务公开 platform, paginated
+/// column lists, articles in several date styles and charsets, attachments, robots.txt,
+/// spider traps, and planted defects written to a truth file.
+public struct DemoSiteGenerator {
+    public let config: DemoSiteConfig
+    public private(set) var special: [String: SpecialRoute] = [:]
+    private var truth: DemoTruth
+    private var random: SeededRandom
+    private var nextID = 123_456
+
+    static let pageSize = 20
+
+    let columns: [ColumnSpec] = [
+        ColumnSpec(path: "/xwzx/zwyw/", name: "政务要闻", newestDaysAgo: 1, gapDays: 2),
+        ColumnSpec(path: "/xwzx/bmdt/", name: "部门动态", newestDaysAgo: 2, gapDays: 3, gbk: true),
+        ColumnSpec(path: "/xwzx/xzdt/", name: "乡镇动态", newestDaysAgo: 3, gapDays: 4),
+        ColumnSpec(path: "/tzgg/", name: "通知公告", newestDaysAgo: 5, gapDays: 9, attachment: "doc"),
+        ColumnSpec(path: "/zwgk/fdzdgknr/zcwj/", name: "政策文件", newestDaysAgo: 20, gapDays: 15, attachment: "pdf"),
+        ColumnSpec(path: "/zwgk/fdzdgknr/jgzn/", name: "机构职能", newestDaysAgo: 200, gapDays: 120, items: 3),
+        ColumnSpec(path: "/zwgk/fdzdgknr/ghjh/", name: "规划计划", newestDaysAgo: 420, gapDays: 90, items: 4),
+        ColumnSpec(path: "/zwgk/fdzdgknr/tjxx/", name: "统计信息", newestDaysAgo: 30, gapDays: 30),
+        ColumnSpec(path: "/zwgk/fdzdgknr/czyjs/", name: "财政预决算", newestDaysAgo: 60, gapDays: 30, attachment: "xls"),
+        ColumnSpec(path: "/zwgk/fdzdgknr/rsxx/", name: "人事信息", newestDaysAgo: 40, gapDays: 30),
+        ColumnSpec(path: "/zwgk/zfxxgknb/", name: "政府信息公开年报", newestDaysAgo: 300, gapDays: 365, items: 5),
+        ColumnSpec(path: "/hdjl/zxft/", name: "在线访谈", newestDaysAgo: 0, gapDays: 0, blank: true),
+    ]
+
+    public init(config: DemoSiteConfig) {
+        self.config = config
+        self.random = SeededRandom(seed: config.seed)
+        self.truth = DemoTruth(site: config.siteOrigin + "/", asOf: config.asOf.description, brokenLinks: [],
+                               notBroken: [], robotsDisallowed: ["/admin/", "/search/"], mustCrawl: [],
+                               articleDates: [:], gbkTitles: [:], charsetMismatchPage: "", errorPages: [:],
+                               pageCount: 0)
+    }
+
+    var site: String { config.siteOrigin }
+
+    // MARK: - generation
+
+    /// Emits every static file; returns the truth. Special routes are in `special` afterwards.
+    public mutating func generate(_ emitFile: (DemoFile) throws -> Void) throws -> DemoTruth {
+        var htmlPages = 0
+        func emit(_ file: DemoFile) throws {
+            if file.contentType.hasPrefix("text/html") { htmlPages += 1 }
+            try emitFile(file)
+        }
+        try emit(DemoFile(path: "/robots.txt", contentType: "text/plain",
+                          body: Data("User-agent: *\nDisallow: /admin/\nDisallow: /search/\n\nSitemap: \(site)/sitemap.xml\n".utf8)))
+        try emit(DemoFile(path: "/css/style.css", contentType: "text/css", body: Data("body{font-family:SimSun}".utf8)))
+        try emit(DemoFile(path: "/js/common.js", contentType: "application/javascript", body: Data("var site=1;".utf8)))
+        try emit(DemoFile(path: "/images/logo.png", contentType: "image/png", body: Data(DemoContent.png)))
+        // Pages robots.txt forbids: served if asked, never to be asked.
+        try emit(html("/admin/login.html", title: "后台登录", column: "后台", body: "<p>管理员登录</p>"))
+        try emit(html("/search/index.html", title: "站内搜索", column: "搜索", body: "<p>搜索</p>"))
+
+        var newestByColumn: [String: [(title: String, url: String, date: SimpleDate)]] = [:]
+        for column in columns {
+            newestByColumn[column.path] = try generateColumn(column, emit)
+        }
+        try emit(homepage(newestByColumn))
+        try emitParents(emit)
+        try emitSpecials(emit)
+        truth.pageCount = htmlPages
+        return truth
+    }
+
+    private mutating func generateColumn(_ c: ColumnSpec, _ emit: (DemoFile) throws -> Void)
+        throws -> [(title: String, url: String, date: SimpleDate)]
+    {
+        if c.blank {
+            try emit(html(c.path + "index.html", title: c.name, column: c.name,
+                          body: "<div class=\"list\"><p class=\"empty\">暂无信息</p></div>"))
+            return []
+        }
+        let count = c.items ?? config.articlesPerColumn
+        var items: [(title: String, url: String, date: SimpleDate)] = []
+        for i in 0..<count {
+            let date = day(daysAgo: c.newestDaysAgo + i * c.gapDays + (c.gapDays > 2 ? random.int(2) : 0))
+            let title = DemoContent.articleTitle(&random, column: c.name)
+            let path = articlePath(c.path, date)
+            items.append((title, site + path, date))
+            try emit(article(c, index: i, path: path, title: title, date: date))
+        }
+        // Paginated list pages: index.html, index_1.html, … (TRS style).
+        let pages = max(1, (items.count + Self.pageSize - 1) / Self.pageSize)
+        for p in 0..<pages {
+            let slice = items[(p * Self.pageSize)..<min(items.count, (p + 1) * Self.pageSize)]
+            var body = "<div class=\"list\"><ul>\n"
+            for item in slice {
+                let rel = "." + item.url.dropFirst(site.count + c.path.count - 1)
+                body += "<li><a href=\"\(rel)\" target=\"_blank\">\(item.title)</a><span class=\"date\">\(item.date)</span></li>\n"
+            }
+            body += "</ul>\n" + pager(p, pages) + "</div>"
+            if c.name == "政策文件" && p == 0 {  // a survey link that never answers in time
+                body += "<p><a href=\"/hdjl/dczj/survey.jsp\">政策文件意见征集问卷</a></p>"
+                plantBroken(page: c.path + "index.html", target: "/hdjl/dczj/survey.jsp", status: "timeout",
+                            definite: false, note: "响应超过超时时间")
+                special["/hdjl/dczj/survey.jsp"] = .slow
+            }
+            if c.name == "乡镇动态" && p == 0 {
+                body += "<p><a href=\"/xwzx/xzdt/binary.html\">乡镇动态视频</a></p>"
+                special["/xwzx/xzdt/binary.html"] = .binary
+                truth.errorPages[site + "/xwzx/xzdt/binary.html"] = "binary"
+            }
+            try emit(html(c.path + (p == 0 ? "index.html" : "index_\(p).html"), title: c.name, column: c.name, body: body))
+        }
+        return items
+    }
+
+    private func pager(_ p: Int, _ pages: Int) -> String {
+        guard pages > 1 else { return "" }
+        var s = "<div class=\"page\">共\(pages)页 "
+        if p > 0 { s += "<a href=\"\(p == 1 ? "index.html" : "index_\(p - 1).html")\">上一页</a> " }
+        if p + 1 < pages { s += "<a href=\"index_\(p + 1).html\">下一页</a> " }
+        s += "<a href=\"index_\(pages - 1).html\">尾页</a></div>"
+        return s
+    }
+
+    private mutating func articlePath(_ column: String, _ d: SimpleDate) -> String {
+        nextID += 1 + random.int(40)
+        return column + String(format: "%04d%02d/t%04d%02d%02d_%d.html", d.year, d.month, d.year, d.month, d.day, nextID)
+    }
+
+    private func day(daysAgo: Int) -> SimpleDate {
+        SimpleDate(dayNumber: config.asOf.dayNumber - daysAgo)
+    }
+
+    // MARK: - articles
+
+    private mutating func article(_ c: ColumnSpec, index i: Int, path: String, title: String, date: SimpleDate)
+        -> DemoFile
+    {
+        var meta = ""
+        var info: String
+        let hh = 8 + random.int(10), mm = random.int(60)
+        switch i % 4 {
+        case 0:
+            meta = "<meta name=\"PubDate\" content=\"\(date) \(String(format: "%02d:%02d", hh, mm))\">"
+            info = "发布时间：\(date) \(String(format: "%02d:%02d", hh, mm))"
+        case 1: info = "发布时间：\(date)"
+        case 2: info = "日期：\(date.year)年\(date.month)月\(date.day)日"
+        default: info = "来源：青山县人民政府办公室　时间：" + String(format: "%04d/%02d/%02d", date.year, date.month, date.day)
+        }
+        truth.articleDates[site + path] = date.description
+        var body = "<div class=\"article\"><h1>\(title)</h1><div class=\"info\">\(info)　浏览次数：\(100 + random.int(900))</div>\n"
+        for p in DemoContent.paragraphs(&random, count: 2 + random.int(3)) { body += "<p>\(p)</p>\n" }
+        if let ext = c.attachment {
+            let file = c.path + String(format: "%04d%02d/P0%04d%02d%02d%06d.%@", date.year, date.month, date.year,
+                                       date.month, date.day, nextID, ext)
+            body += "<p>附件：<a href=\"\(file)\">\(title).\(ext)</a></p>\n"
+            attachmentFiles.append((file, ext))
+        }
+        body += plantArticleDefects(c, index: i, path: path)
+        body += "</div>"
+        var contentMeta = meta
+        var charset = "utf-8"
+        if c.gbk || (c.name == "政务要闻" && i == 7) {
+            charset = "gb2312"
+            contentMeta += "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">"
+        }
+        let page = document(title: title, column: c.name, body: body, headExtra: contentMeta,
+                            charsetMeta: charset == "utf-8" ? "<meta charset=\"utf-8\">" : "")
+        if c.gbk {
+            truth.gbkTitles[site + path] = title
+            return DemoFile(path: path, contentType: "text/html",
+                            body: Charset.iconvEncode(page, to: "GB18030") ?? Data(page.utf8))
+        }
+        if charset == "gb2312" { truth.charsetMismatchPage = site + path }
+        if c.name == "政务要闻" && i == 6 { return malformed(path: path, title: title, meta: meta) }
+        return DemoFile(path: path, contentType: "text/html; charset=utf-8", body: Data(page.utf8))
+    }
+
+    private var attachmentFiles: [(String, String)] = []
+
+    /// Defects placed on particular articles (scope `other`).
+    private mutating func plantArticleDefects(_ c: ColumnSpec, index i: Int, path: String) -> String {
+        func link(_ target: String, _ text: String) -> String { "<p>相关链接：<a href=\"\(target)\">\(text)</a></p>\n" }
+        switch (c.name, i) {
+        case ("政务要闻", 2):
+            plantBroken(page: path, target: "/xwzx/zwyw/201912/t20191203_100086.html", status: "404", definite: true,
+                        note: "链接指向已删除的旧稿件")
+            return link("/xwzx/zwyw/201912/t20191203_100086.html", "往期报道")
+        case ("政务要闻", 4):
+            special["/_fail/flaky.html"] = .flaky
+            truth.notBroken.append(site + "/_fail/flaky.html")
+            return link("/_fail/flaky.html", "专题报道（首次访问返回503）")
+        case ("政务要闻", 5):
+            special["/xwzx/zwyw/video_big.html"] = .huge
+            plantBroken(page: path, target: "/xwzx/zwyw/video_big.html", status: "too-large", definite: false,
+                        note: "正文超过大小上限")
+            return link("/xwzx/zwyw/video_big.html", "视频全文")
+        case ("部门动态", 1):
+            special["/xwzx/tpxw/202201/t20220110_100001.html"] = .softNotFound
+            plantBroken(page: path, target: "/xwzx/tpxw/202201/t20220110_100001.html", status: "soft-404",
+                        definite: false, note: "返回200但内容为“页面不存在”")
+            return link("/xwzx/tpxw/202201/t20220110_100001.html", "图片新闻")
+        case ("乡镇动态", 2):
+            special["/old/index.html"] = .redirect("/old/index2.html")
+            special["/old/index2.html"] = .redirect("/old/index.html")
+            plantBroken(page: path, target: "/old/index.html", status: "redirect-loop", definite: false, note: "循环跳转")
+            return link("/old/index.html", "旧版网站")
+        case ("通知公告", 1):
+            special["/tzgg/202301/P020230110_gone.doc"] = .status(410)
+            plantBroken(page: path, target: "/tzgg/202301/P020230110_gone.doc", status: "410", definite: true,
+                        note: "附件已被删除")
+            return "<p>附件：<a href=\"/tzgg/202301/P020230110_gone.doc\">报名表.doc</a></p>\n"
+        case ("通知公告", 2):
+            special["/_fail/busy.html"] = .rateLimited
+            truth.notBroken.append(site + "/_fail/busy.html")
+            return link("/_fail/busy.html", "报名系统（限流，Retry-After）")
+        case ("政策文件", 0):
+            special["/zwgk/internal/notice.html"] = .status(403)
+            plantBroken(page: path, target: "/zwgk/internal/notice.html", status: "403", definite: true,
+                        note: "内部页面禁止访问")
+            return link("/zwgk/internal/notice.html", "政策解读")
+        case ("统计信息", 0):
+            special["/zwgk/fdzdgknr/tjxx/gz.html"] = .truncatedGzip
+            plantBroken(page: path, target: "/zwgk/fdzdgknr/tjxx/gz.html", status: "decode", definite: false,
+                        note: "gzip 压缩内容被截断")
+            return link("/zwgk/fdzdgknr/tjxx/gz.html", "统计公报全文")
+        case ("人事信息", 0):
+            let bad = "http://www.qingshan.gov.cn:abc/rsxx/"
+            plantBroken(page: path, target: bad, status: "invalid-url", definite: true, note: "链接地址格式错误", raw: true)
+            return link(bad, "招聘报名入口")
+        default:
+            return ""
+        }
+    }
+
+    /// A page with unclosed tags, a stray </html> halfway and content after it: the only way to
+    /// the page it links is through this broken markup.
+    private mutating func malformed(path: String, title: String, meta: String) -> DemoFile {
+        let hidden = articlePath("/xwzx/zwyw/", day(daysAgo: 40))
+        truth.mustCrawl.append(site + hidden)
+        truth.articleDates[site + hidden] = day(daysAgo: 40).description
+        let hiddenPage = document(title: "青山县召开基层治理工作会议", column: "政务要闻",
+                                  body: "<div class=\"article\"><h1>青山县召开基层治理工作会议</h1><div class=\"info\">发布时间：\(day(daysAgo: 40))</div><p>\(DemoContent.sentences[0])</p></div>",
+                                  headExtra: "", charsetMeta: "<meta charset=\"utf-8\">")
+        extraFiles.append(DemoFile(path: hidden, contentType: "text/html; charset=utf-8", body: Data(hiddenPage.utf8)))
+        let broken = """
+            <html><head><meta charset="utf-8">\(meta)<title>\(title)</title></head><body>
+            <div class="article"><h1>\(title)<h1><div class="info">发布时间：\(truth.articleDates[site + path]!)
+            <p>\(DemoContent.sentences[1])<p><b>\(DemoContent.sentences[2])</i>
+            <table><tr><td>未闭合的表格
+            </html>
+            <div><p>相关阅读：<a href="\(hidden)">青山县召开基层治理工作会议</a></p></div>
+            """
+        return DemoFile(path: path, contentType: "text/html; charset=utf-8", body: Data(broken.utf8))
+    }
+
+    private var extraFiles: [DemoFile] = []
+
+    private mutating func plantBroken(page: String, target: String, status: String, definite: Bool,
+                                      note: String, external: Bool = false, raw: Bool = false)
+    {
+        let pageURL = page == "/" ? site + "/" : site + page
+        let targetURL = raw || target.hasPrefix("http") ? target : site + target
+        truth.brokenLinks.append(DemoTruth.Link(page: pageURL, target: targetURL, status: status, definite: definite,
+                                                scope: page == "/" ? "home" : "other", external: external, note: note))
+    }
+
+    // MARK: - homepage, parents, specials
+
+    private mutating func homepage(_ newest: [String: [(title: String, url: String, date: SimpleDate)]]) -> DemoFile {
+        func block(_ name: String, _ path: String, _ n: Int) -> String {
+            var s = "<div class=\"block\"><h2><a href=\"\(path)\">\(name)</a></h2><ul>\n"
+            for item in (newest[path] ?? []).prefix(n) {
+                s += "<li><a href=\"\(item.url.dropFirst(site.count))\">\(item.title)</a><span>\(item.date)</span></li>\n"
+            }
+            return s + "</ul></div>\n"
+        }
+        var body = "<div class=\"banner\"><img src=\"/images/banner_2022.jpg\" alt=\"青山县欢迎您\"></div>\n"
+        plantBroken(page: "/", target: "/images/banner_2022.jpg", status: "404", definite: true, note: "首页横幅图片缺失")
+        body += block("政务要闻", "/xwzx/zwyw/", 8) + block("部门动态", "/xwzx/bmdt/", 6)
+            + block("乡镇动态", "/xwzx/xzdt/", 6) + block("通知公告", "/tzgg/", 6)
+        body += "<div class=\"block\"><h2>热点</h2><ul>"
+        body += "<li><a href=\"/xwzx/zwyw/202301/t20230105_404404.html\">县政府常务会议研究部署重点工作</a></li>"
+        plantBroken(page: "/", target: "/xwzx/zwyw/202301/t20230105_404404.html", status: "404", definite: true,
+                    note: "首页链接指向已删除稿件")
+        // Session ids in links: the same pages, queued once.
+        body += "<li><a href=\"/xwzx/zwyw/index.html;jsessionid=A1B2C3D4E5\">更多要闻</a></li>"
+        body += "<li><a href=\"/tzgg/index.html?sid=9f8e7d6c\">更多公告</a></li>"
+        body += "<li><a href=\"/hdjl/hdrl/index.html?date=\(config.asOf)\">活动日历</a></li>"
+        body += "<li><a href=\"/zt/index.html\">历史专题</a></li>"
+        body += "<li><a href=\"/hdjl/zxft/live.jsp\">在线访谈直播</a></li></ul></div>\n"
+        special["/hdjl/zxft/live.jsp"] = .status(500)
+        plantBroken(page: "/", target: "/hdjl/zxft/live.jsp", status: "500", definite: false, note: "服务器内部错误")
+        body += "<div class=\"service\"><a href=\"\(config.refusedOrigin)/\">青山县政务服务网</a></div>\n"
+        plantBroken(page: "/", target: config.refusedOrigin + "/", status: "refused", definite: true,
+                    note: "政务服务系统端口拒绝连接", external: true)
+        body += "<div class=\"friend\">友情链接：<a href=\"\(config.externalOrigin)/\">某某市人民政府</a> "
+        body += "<a href=\"\(config.externalOrigin)/zwgk/old_column.html\">市政府信息公开</a> "
+        plantBroken(page: "/", target: config.externalOrigin + "/zwgk/old_column.html", status: "404", definite: true,
+                    note: "外部链接已失效", external: true)
+        body += "<a href=\"http://\(DemoSiteConfig.deadHost)/\">青山县旧版网站</a></div>\n"
+        plantBroken(page: "/", target: "http://\(DemoSiteConfig.deadHost)/", status: "dns", definite: true,
+                    note: "域名已不存在", external: true)
+        body += "<div class=\"zwgk\"><a href=\"/zwgk/\">政府信息公开</a> <a href=\"/zwgk/zfxxgkzn/index.html\">政府信息公开指南</a> "
+        body += "<a href=\"/zwgk/fdzdgknr/czyjs/index.html\">财政预决算</a></div>\n"
+        return html("/index.html", title: "青山县人民政府", column: "首页", body: body)
+    }
+
+    private mutating func emitParents(_ emit: (DemoFile) throws -> Void) throws {
+        func list(_ links: [(String, String)]) -> String {
+            "<ul class=\"sub\">" + links.map { "<li><a href=\"\($0.0)\">\($0.1)</a></li>" }.joined() + "</ul>"
+        }
+        try emit(html("/xwzx/index.html", title: "新闻中心", column: "新闻中心",
+                      body: list([("zwyw/", "政务要闻"), ("bmdt/", "部门动态"), ("xzdt/", "乡镇动态")])))
+        // The 信息公开 platform with its four fixed columns (61号).
+        try emit(html("/zwgk/index.html", title: "政府信息公开", column: "政府信息公开",
+                      body: list([("zfxxgkzn/index.html", "政府信息公开指南"), ("zfxxgkzd/index.html", "政府信息公开制度"),
+                                  ("fdzdgknr/index.html", "法定主动公开内容"), ("zfxxgknb/index.html", "政府信息公开年报")])))
+        try emit(html("/zwgk/fdzdgknr/index.html", title: "法定主动公开内容", column: "法定主动公开内容",
+                      body: list([("jgzn/", "机构职能"), ("zcwj/", "政策文件"), ("ghjh/", "规划计划"), ("tjxx/", "统计信息"),
+                                  ("czyjs/", "财政预决算"), ("rsxx/", "人事信息")])))
+        try emit(html("/zwgk/zfxxgkzn/index.html", title: "政府信息公开指南", column: "政府信息公开指南",
+                      body: "<div class=\"article\"><h1>青山县人民政府信息公开指南</h1><div class=\"info\">发布日期：2023-03-01</div><p>为了更好地提供政府信息公开服务，依据《中华人民共和国政府信息公开条例》，编制本指南。</p></div>"))
+        try emit(html("/zwgk/zfxxgkzd/index.html", title: "政府信息公开制度", column: "政府信息公开制度",
+                      body: "<div class=\"list\"><ul><li><a href=\"../zfxxgkzn/index.html\">青山县政府信息公开工作制度</a><span>2022-06-01</span></li></ul></div>"))
+        try emit(html("/hdjl/index.html", title: "互动交流", column: "互动交流",
+                      body: list([("zxft/", "在线访谈"), ("hdrl/index.html?date=\(config.asOf)", "活动日历")])))
+        for f in extraFiles { try emit(f) }
+        // Attachments: small real files.
+        for (path, ext) in attachmentFiles {
+            switch ext {
+            case "pdf": try emit(DemoFile(path: path, contentType: "application/pdf", body: DemoContent.pdf(text: "Qingshan County policy document")))
+            case "xls":
+                special[path] = .headWrong
+                truth.notBroken.append(site + path)
+                try emit(DemoFile(path: path, contentType: "application/vnd.ms-excel", body: Data(repeating: 0xD0, count: 512)))
+            default: try emit(DemoFile(path: path, contentType: "application/msword", body: Data(repeating: 0xD0, count: 512)))
+            }
+        }
+    }
+
+    private mutating func emitSpecials(_ emit: (DemoFile) throws -> Void) throws {
+        special["/hdjl/hdrl/index.html"] = .calendar
+        special["/zt/"] = .topicLoop
+        truth.notBroken.append(config.externalOrigin + "/")
+    }
+
+    // MARK: - page templates
+
+    func html(_ path: String, title: String, column: String, body: String) -> DemoFile {
+        DemoFile(path: path, contentType: "text/html; charset=utf-8",
+                 body: Data(document(title: title, column: column, body: body, headExtra: "",
+                                     charsetMeta: "<meta charset=\"utf-8\">").utf8))
+    }
+
+    func document(title: String, column: String, body: String, headExtra: String, charsetMeta: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="zh-CN"><head>\(charsetMeta)
+        <title>\(title)_青山县人民政府</title>
+        <meta name="SiteName" content="青山县人民政府">
+        <meta name="SiteDomain" content="\(DemoSiteConfig.siteHost)">
+        <meta name="SiteIDCode" content="3301230001">
+        <meta name="ColumnName" content="\(column)">
+        <meta name="ArticleTitle" content="\(title)">
+        \(headExtra)
+        <link rel="stylesheet" href="/css/style.css"><script src="/js/common.js"></script>
+        </head><body>
+        <div class="header"><img src="/images/logo.png" alt="青山县人民政府"></div>
+        <div class="nav"><a href="/">首页</a> <a href="/xwzx/index.html">新闻中心</a> <a href="/tzgg/">通知公告</a>
+        <a href="/zwgk/">政府信息公开</a> <a href="/hdjl/index.html">互动交流</a> <a href="/search/index.html">搜索</a></div>
+        \(body)
+        <div class="footer">
+        <p>主办单位：青山县人民政府办公室　联系电话：0571-12345678</p>
+        <p>网站标识码：3301230001　<a href="\(config.icpOrigin)/">浙ICP备12345678号-1</a>　浙公网安备 33012302000123号</p>
+        <p>Copyright © 2008-\(config.asOf.year) 青山县人民政府 版权所有　本站自 2019年1月1日 起累计访问 1234567 次</p>
+        <p><a href="/admin/login.html">网站管理</a></p>
+        </div></body></html>
+        """
+    }
+
+    /// Renders special routes that have a body (calendar, topic loop, soft-404).
+    public static func renderSpecial(_ route: SpecialRoute, path: String, query: String?, asOf: SimpleDate) -> String? {
+        switch route {
+        case .calendar:
+            let date = query?.split(separator: "&").first(where: { $0.hasPrefix("date=") })
+                .flatMap { SimpleDate(iso: String($0.dropFirst(5))) } ?? asOf
+            let prev = SimpleDate(dayNumber: date.dayNumber - 1), next = SimpleDate(dayNumber: date.dayNumber + 1)
+            return "<html><head><meta charset=\"utf-8\"><title>活动日历 \(date)</title></head><body><h1>\(date) 活动安排</h1><p>当日无活动。</p><a href=\"index.html?date=\(prev)\">前一天</a> <a href=\"index.html?date=\(next)\">后一天</a></body></html>"
+        case .topicLoop:
+            return "<html><head><meta charset=\"utf-8\"><title>历史专题</title></head><body><h1>历史专题</h1><a href=\"zt/index.html\">更多专题</a> <a href=\"/\">首页</a></body></html>"
+        case .softNotFound:
+            return "<html><head><meta charset=\"utf-8\"><title>页面不存在</title></head><body><p>对不起，您访问的页面不存在或已被删除。</p><a href=\"/\">返回首页</a></body></html>"
+        default:
+            return nil
+        }
+    }
+}
+

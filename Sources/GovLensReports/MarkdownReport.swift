@@ -1,0 +1,76 @@
+import Foundation
+import GovLensCore
+
+/// A Chinese summary an editor can act on: what is wrong, where, and what to do.
+public enum MarkdownReport {
+    public static func render(_ r: ScanReport) -> String {
+        var s = "# 网站巡检报告：\(r.site)\n\n"
+        s += "- 检查基准日：\(r.asOf)\n"
+        s += "- 检查时间：\(time(r.startedAt)) 至 \(time(r.finishedAt))\n"
+        s += "- 首页：" + (r.homepage.reachable ? "可访问（\(r.homepage.latencyMs ?? 0) 毫秒）" : "**无法访问（\(r.homepage.status)）**") + "\n"
+        s += "- 抓取页面 \(r.stats.pages) 个，检查链接 \(r.stats.links) 个（其中附件 \(r.stats.attachments) 个），"
+        s += "访问错误 \(r.stats.errors) 个，HTTP 请求 \(r.stats.requests) 次\n"
+        if !r.complete {
+            s += "\n> **注意：本次检查不完整。** " + r.incompleteReasons.joined(separator: "；") + "。结果只覆盖已检查的部分。\n"
+        }
+        let byCheck = Dictionary(grouping: r.findings, by: \.check)
+        s += "\n## 问题汇总\n\n"
+        if r.findings.isEmpty {
+            s += "未发现问题。\n"
+        } else {
+            s += "| 问题类型 | 数量 | 其中确定 | 其中疑似（需人工复核） |\n|---|---|---|---|\n"
+            for (check, list) in byCheck.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                let sure = list.filter { !$0.needsReview }.count
+                s += "| \(name(check)) | \(list.count) | \(sure) | \(list.count - sure) |\n"
+            }
+        }
+        if let broken = byCheck[.linkBroken] {
+            let home = broken.filter { $0.scope == .home }
+            let other = broken.filter { $0.scope != .home }
+            if !home.isEmpty { s += "\n## 首页不可用链接（\(home.count) 个）\n\n" + table(home) }
+            if !other.isEmpty { s += "\n## 其他页面不可用链接（\(other.count) 个）\n\n" + table(other) }
+        }
+        for (check, list) in byCheck where check != .linkBroken {
+            s += "\n## \(name(check))\n\n"
+            for f in list { s += "- \(cell(f.evidence))\n  - 整改建议：\(cell(f.suggestion))\n" }
+        }
+        if !r.errors.isEmpty {
+            s += "\n## 访问错误明细（\(r.errors.count) 个）\n\n| 地址 | 类型 | 说明 | 来源页面 |\n|---|---|---|---|\n"
+            for e in r.errors.prefix(200) {
+                s += "| \(cell(e.url)) | \(e.kind) | \(cell(e.message)) | \(cell(e.referrer ?? "")) |\n"
+            }
+            if r.errors.count > 200 { s += "\n（仅列出前 200 个，完整列表见 JSON 输出。）\n" }
+        }
+        return s
+    }
+
+    static func table(_ list: [Finding]) -> String {
+        var s = "| 所在页面 | 链接目标 | 状态 | 判定 | 整改建议 |\n|---|---|---|---|---|\n"
+        for f in list {
+            let label = (f.linkText.map { "“\($0)” " } ?? "") + (f.target ?? "")
+            s += "| \(cell(f.page)) | \(cell(label)) | \(f.status ?? "") | \(f.definite == true ? "确定" : "疑似")"
+            s += (f.external == true ? "·外链" : "") + " | \(cell(f.suggestion)) |\n"
+        }
+        return s
+    }
+
+    static func name(_ check: CheckID) -> String {
+        switch check {
+        case .linkBroken: return "不可用链接（link.broken）"
+        case .siteUnavailable: return "站点无法访问（site.unavailable）"
+        default: return check.rawValue
+        }
+    }
+
+    static func cell(_ s: String) -> String {
+        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    static func time(_ d: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "zh_CN")
+        f.timeZone = TimeZone(identifier: "Asia/Shanghai")
+        f.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        return f.string(from: d)
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import GovLensCore
+import GRDB
+
+/// Scan results in SQLite (WAL): plain tables, explicit migrations, raw SQL.
+public final class ScanStore: Sendable {
+    let db: DatabasePool
+
+    public init(path: String) throws {
+        db = try DatabasePool(path: path)
+        try Self.migrator.migrate(db)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-scans") { db in
+            try db.execute(sql: """
+                CREATE TABLE scans (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    site TEXT NOT NULL,
+                    as_of TEXT NOT NULL,
+                    started_at TEXT NOT NULL,
+                    finished_at TEXT NOT NULL,
+                    complete INTEGER NOT NULL,
+                    incomplete_reasons TEXT NOT NULL,
+                    homepage TEXT NOT NULL,
+                    stats TEXT NOT NULL
+                );
+                CREATE TABLE pages (
+                    scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+                    url TEXT NOT NULL, status INTEGER NOT NULL, title TEXT, charset TEXT,
+                    declared_charset TEXT, date TEXT, depth INTEGER NOT NULL
+                );
+                CREATE TABLE findings (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+                    check_id TEXT NOT NULL, severity TEXT NOT NULL, page TEXT NOT NULL, target TEXT,
+                    status TEXT, definite INTEGER, scope TEXT, external INTEGER, needs_review INTEGER NOT NULL,
+                    evidence TEXT NOT NULL, suggestion TEXT NOT NULL,
+                    body TEXT NOT NULL  -- the whole finding as JSON, for fields added later
+                );
+                CREATE INDEX findings_scan ON findings(scan_id, check_id);
+                CREATE TABLE crawl_errors (
+                    scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+                    url TEXT NOT NULL, kind TEXT NOT NULL, message TEXT NOT NULL, referrer TEXT
+                );
+                """)
+        }
+        return m
+    }
+
+    static func json<T: Encodable>(_ v: T) throws -> String {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        e.dateEncodingStrategy = .iso8601
+        return String(decoding: try e.encode(v), as: UTF8.self)
+    }
+
+    /// Saves a whole scan in one transaction; returns its id.
+    @discardableResult
+    public func save(_ r: ScanReport) throws -> Int64 {
+        let iso = ISO8601DateFormatter()
+        return try db.write { db in
+            try db.execute(sql: """
+                INSERT INTO scans (site, as_of, started_at, finished_at, complete, incomplete_reasons, homepage, stats)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [r.site, r.asOf, iso.string(from: r.startedAt), iso.string(from: r.finishedAt),
+                                 r.complete, try Self.json(r.incompleteReasons), try Self.json(r.homepage),
+                                 try Self.json(r.stats)])
+            let id = db.lastInsertedRowID
+            let page = try db.makeStatement(sql: "INSERT INTO pages VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            for p in r.pages {
+                try page.execute(arguments: [id, p.url, p.status, p.title, p.charset, p.declaredCharset, p.date, p.depth])
+            }
+            let finding = try db.makeStatement(sql: """
+                INSERT INTO findings (scan_id, check_id, severity, page, target, status, definite, scope, external,
+                                      needs_review, evidence, suggestion, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for f in r.findings {
+                try finding.execute(arguments: [id, f.check.rawValue, f.severity.rawValue, f.page, f.target, f.status,
+                                                f.definite, f.scope?.rawValue, f.external, f.needsReview, f.evidence,
+                                                f.suggestion, try Self.json(f)])
+            }
+            let error = try db.makeStatement(sql: "INSERT INTO crawl_errors VALUES (?, ?, ?, ?, ?)")
+            for e in r.errors { try error.execute(arguments: [id, e.url, e.kind, e.message, e.referrer]) }
+            return id
+        }
+    }
+
+    public struct ScanSummary: Sendable, Equatable {
+        public var id: Int64
+        public var site: String
+        public var asOf: String
+        public var findings: Int
+        public var pages: Int
+    }
+
+    public func scans() throws -> [ScanSummary] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.id, s.site, s.as_of,
+                       (SELECT count(*) FROM findings f WHERE f.scan_id = s.id) AS nf,
+                       (SELECT count(*) FROM pages p WHERE p.scan_id = s.id) AS np
+                FROM scans s ORDER BY s.id
+                """).map { ScanSummary(id: $0["id"], site: $0["site"], asOf: $0["as_of"], findings: $0["nf"], pages: $0["np"]) }
+        }
+    }
+
+    public func findings(scan: Int64, check: CheckID? = nil) throws -> [Finding] {
+        try db.read { db in
+            let rows = try String.fetchAll(db, sql: """
+                SELECT body FROM findings WHERE scan_id = ? AND (? IS NULL OR check_id = ?) ORDER BY id
+                """, arguments: [scan, check?.rawValue, check?.rawValue])
+            return try rows.map { try JSONDecoder().decode(Finding.self, from: Data($0.utf8)) }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import GovLensChecks
+import GovLensCore
+import GovLensDemo
+import GovLensReports
+import GovLensStore
+import GovLensText
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "在本机启动内置的演示县政府网站，对它完整巡检一遍，并与预埋问题清单对照。")
+
+    @Option(help: "输出目录。") var outputDir = "govlens-demo"
+    @Option(help: "演示网站的检查基准日。") var asOf = "2023-06-30"
+    @Option(help: "每个栏目的文章数。") var articles = 12
+    @Option(help: "超时（秒）。") var timeout: Double?
+    @Flag(help: "不显示进度。") var quiet = false
+
+    func run() async throws {
+        guard let date = SimpleDate(iso: asOf) else { throw ValidationError("--as-of 日期格式应为 YYYY-MM-DD") }
+        let rules = RuleBook.bundled()
+        let limit = timeout ?? rules.availability.timeoutSeconds
+        let server = try await DemoServer.start(asOf: date, articlesPerColumn: articles, slowSeconds: limit + 2)
+        printErr("演示网站：\(server.homepage)（\(server.fileCount) 个文件，解析到 127.0.0.1:\(server.port)）")
+        var options = ScanOptions(url: server.homepage, asOf: date, rules: rules)
+        options.resolve = server.resolve
+        options.timeout = limit
+        let progress = ProgressPrinter(quiet: quiet)
+        let report = try await SiteScanner.run(options, progress: { progress.update($0) })
+        progress.finish()
+        await server.shutdown()
+
+        let dir = URL(fileURLWithPath: outputDir)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try JSONReport.encode(report).write(to: dir.appendingPathComponent("report.json"))
+        try Data(MarkdownReport.render(report).utf8).write(to: dir.appendingPathComponent("report.md"))
+        try JSONReport.encode(server.truth).write(to: dir.appendingPathComponent("truth.json"))
+        let dbPath = dir.appendingPathComponent("govlens.sqlite").path
+        try? FileManager.default.removeItem(atPath: dbPath)
+        let scanID = try ScanStore(path: dbPath).save(report)
+
+        let eval = DemoEvaluation(findings: report.findings, truth: server.truth)
+        print("巡检完成：\(report.stats.pages) 个页面，\(report.stats.links) 个链接，\(report.findings.count) 个问题，"
+              + "\(report.stats.errors) 个访问错误，\(report.stats.requests) 次请求。")
+        print(String(format: "与预埋问题对照（link.broken）：查准率 %.2f，查全率 %.2f（命中 %d，误报 %d，漏报 %d）",
+                     eval.precision, eval.recall, eval.truePositives.count, eval.falsePositives.count,
+                     eval.falseNegatives.count))
+        for l in eval.falsePositives.prefix(10) { print("  误报：\(l.page) → \(l.target) [\(l.status)]") }
+        for l in eval.falseNegatives.prefix(10) { print("  漏报：\(l.page) → \(l.target) [\(l.status)] \(l.note)") }
+        print("报告：\(dir.path)/report.md、report.json；预埋清单：truth.json；数据库：govlens.sqlite（扫描编号 \(scanID)）")
+    }
+}
+
+struct DemoSite: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo-site",
+        abstract: "生成演示网站的静态文件（供 nginx 等服务器使用），或在本机持续提供演示网站。")
+
+    @Option(help: "把静态文件写到此目录。") var write: String?
+    @Option(help: "网站地址（写文件时使用），如 http://127.0.0.1:8089。") var origin = "http://127.0.0.1:8089"
+    @Option(help: "每个栏目的文章数。") var articles = 12
+    @Option(help: "检查基准日。") var asOf = "2023-06-30"
+    @Flag(help: "在本机持续提供演示网站，直到按 Ctrl-C。") var serve = false
+
+    func run() async throws {
+        guard let date = SimpleDate(iso: asOf) else { throw ValidationError("--as-of 日期格式应为 YYYY-MM-DD") }
+        if let write {
+            var cfg = DemoSiteConfig(siteOrigin: origin, externalOrigin: "http://\(DemoSiteConfig.externalHost)",
+                                     refusedOrigin: "http://127.0.0.1:9", asOf: date)
+            cfg.articlesPerColumn = articles
+            let truth = try DemoServer.writeSite(config: cfg, to: URL(fileURLWithPath: write))
+            try JSONReport.encode(truth).write(to: URL(fileURLWithPath: write).appendingPathComponent("truth.json"))
+            print("已写出 \(truth.pageCount) 个网页到 \(write)")
+        } else if serve {
+            let server = try await DemoServer.start(asOf: date, articlesPerColumn: articles)
+            print("演示网站：\(server.homepage)  解析：\(DemoSiteConfig.siteHost) → 127.0.0.1:\(server.port)")
+            print("扫描示例：govlens scan \(server.homepage) --resolve \(DemoSiteConfig.siteHost):127.0.0.1 --as-of \(asOf)")
+            while true { try await Task.sleep(for: .seconds(3600)) }
+        } else {
+            throw ValidationError("请指定 --write DIR 或 --serve")
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import GovLensChecks
+import GovLensCore
+import GovLensReports
+import GovLensStore
+import GovLensText
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case json, markdown }
+
+/// Crawl limits and politeness shared by `scan` and `demo`.
+struct CrawlOptions: ParsableArguments {
+    @Option(help: "检查基准日 YYYY-MM-DD（默认今天），时间相关的检查都以它为准。")
+    var asOf: String?
+    @Option(help: "最多抓取的页面数。") var maxPages = 20_000
+    @Option(help: "最大抓取深度（首页为 0）。") var maxDepth = 20
+    @Option(help: "每个主机同时连接数。") var concurrency = 4
+    @Option(help: "同一主机两次请求的最小间隔（秒）。") var interval = 0.1
+    @Option(help: "单次访问超时（秒，默认取规则文件中的 15 秒）。") var timeout: Double?
+    @Option(help: "单个页面正文上限（MB）。") var maxBodyMb = 10
+    @Flag(help: "不遵守 robots.txt（仅限授权检查）。") var noRobots = false
+    @Flag(help: "不检查外部链接。") var noExternal = false
+    @Option(name: .customLong("host"), help: "同时抓取的其他主机（可重复）。") var hosts: [String] = []
+    @Option(help: "主机名解析覆盖 host:ip（可重复），如 www.example.gov.cn:127.0.0.1。") var resolve: [String] = []
+    @Option(help: "规则文件（YAML），默认使用内置规则。") var rules: String?
+    @Flag(help: "不显示进度。") var quiet = false
+
+    func asOfDate() throws -> SimpleDate {
+        guard let asOf else { return SimpleDate.today() }
+        guard let d = SimpleDate(iso: asOf) else { throw ValidationError("--as-of 日期格式应为 YYYY-MM-DD：\(asOf)") }
+        return d
+    }
+
+    func ruleBook() throws -> RuleBook {
+        guard let rules else { return .bundled() }
+        do { return try RuleBook.load(URL(fileURLWithPath: rules)) } catch { throw ValidationError("\(error)") }
+    }
+
+    func apply(to o: inout ScanOptions) throws {
+        o.maxPages = maxPages
+        o.maxDepth = maxDepth
+        o.connectionsPerHost = concurrency
+        o.minInterval = interval
+        o.maxInFlight = max(32, concurrency)
+        o.timeout = timeout
+        o.respectRobots = !noRobots
+        o.checkExternal = !noExternal
+        o.extraHosts = hosts
+        o.maxBodyBytes = maxBodyMb << 20
+        for r in resolve {
+            let parts = r.split(separator: ":", maxSplits: 1)
+            guard parts.count == 2 else { throw ValidationError("--resolve 格式应为 host:ip：\(r)") }
+            o.resolve[String(parts[0]).lowercased()] = String(parts[1])
+        }
+    }
+}
+
+struct Scan: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "巡检一个网站：抓取页面，检查链接和首页可用性。")
+
+    @Argument(help: "网站首页地址，如 https://www.example.gov.cn/") var url: String
+    @OptionGroup var crawl: CrawlOptions
+    @Option(help: "输出格式：json 或 markdown。") var format: OutputFormat = .json
+    @Option(name: .shortAndLong, help: "输出文件（默认标准输出）。") var output: String?
+    @Option(help: "同时保存到 SQLite 数据库文件。") var db: String?
+
+    func run() async throws {
+        var options = ScanOptions(url: url, asOf: try crawl.asOfDate(), rules: try crawl.ruleBook())
+        try crawl.apply(to: &options)
+        let progress = ProgressPrinter(quiet: crawl.quiet)
+        let report: ScanReport
+        do {
+            report = try await SiteScanner.run(options, progress: { progress.update($0) })
+        } catch let e as ScanSetupError {
+            throw ValidationError(e.description)
+        }
+        progress.finish()
+        try write(report, format: format, to: output)
+        if let db { try ScanStore(path: db).save(report) }
+        throw ExitCode(report.findings.isEmpty ? 0 : 1)
+    }
+}
+
+func write(_ report: ScanReport, format: OutputFormat, to path: String?) throws {
+    let data = format == .json ? try JSONReport.encode(report) : Data(MarkdownReport.render(report).utf8)
+    if let path {
+        try data.write(to: URL(fileURLWithPath: path))
+    } else {
+        FileHandle.standardOutput.write(data)
+        FileHandle.standardOutput.write(Data("\n".utf8))
+    }
+}
