@@ -52,7 +52,7 @@ let package = Package(
             "GovLensCore", "GovLensChecks", "GovLensReports", "GovLensStore", "GovLensDemo",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "GovLensTextTests", dependencies: ["GovLensText"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GovLensTextTests", dependencies: ["GovLensText"]),
         .testTarget(name: "GovLensHTMLTests", dependencies: ["GovLensHTML", "GovLensText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GovLensCrawlTests", dependencies: ["GovLensCrawl", "GovLensDemo"]),
         .testTarget(name: "GovLensChecksTests", dependencies: [
