@@ -169,7 +169,10 @@ public struct DemoSiteGenerator {
             return DemoFile(path: path, contentType: "text/html",
                             body: Charset.iconvEncode(page, to: "GB18030") ?? Data(page.utf8))
         }
-        if charset == "gb2312" { truth.charsetMismatchPage = site + path }
+        if charset == "gb2312" {  // declares gb2312 in <meta>, no charset in the header, bytes are UTF-8
+            truth.charsetMismatchPage = site + path
+            return DemoFile(path: path, contentType: "text/html", body: Data(page.utf8))
+        }
         if c.name == "政务要闻" && i == 6 { return malformed(path: path, title: title, meta: meta) }
         return DemoFile(path: path, contentType: "text/html; charset=utf-8", body: Data(page.utf8))
     }

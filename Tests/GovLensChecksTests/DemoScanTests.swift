@@ -1,0 +1,136 @@
+import Foundation
+import GovLensChecks
+import GovLensCore
+import GovLensDemo
+import GovLensReports
+import GovLensStore
+import GovLensText
+import Testing
+
+/// One scan of the demo site, shared by the tests below (a real loopback server, real HTTP).
+enum DemoScan {
+    static let asOf = SimpleDate(iso: "2023-06-30")!
+    static let result = Task { () throws -> (ScanReport, DemoServer) in
+        let server = try await DemoServer.start(asOf: asOf, slowSeconds: 3)
+        var o = ScanOptions(url: server.homepage, asOf: asOf)
+        o.resolve = server.resolve
+        o.timeout = 2
+        o.recheckDelay = 0.2
+        let report = try await SiteScanner.run(o)
+        return (report, server)
+    }
+}
+
+@Suite struct DemoScanTests {
+    @Test func brokenLinksMatchThePlantedTruth() async throws {
+        let (report, server) = try await DemoScan.result.value
+        let eval = DemoEvaluation(findings: report.findings, truth: server.truth)
+        print("link.broken on the demo site: precision \(eval.precision), recall \(eval.recall), "
+              + "TP \(eval.truePositives.count), FP \(eval.falsePositives.count), FN \(eval.falseNegatives.count)")
+        #expect(eval.falsePositives.isEmpty, "false alarms: \(eval.falsePositives)")
+        #expect(eval.falseNegatives.isEmpty, "missed: \(eval.falseNegatives)")
+        #expect(eval.precision == 1 && eval.recall == 1)
+        // Every class of failure is represented in the truth, so each classification is exercised.
+        let statuses = Set(server.truth.brokenLinks.map(\.status))
+        #expect(statuses.isSuperset(of: ["404", "410", "403", "500", "dns", "refused", "timeout", "redirect-loop",
+                                         "soft-404", "too-large", "decode", "invalid-url"]))
+        // Transient failures (503 then 200, 429 with Retry-After, HEAD answered wrongly) are not reported.
+        let reported = Set(report.findings.compactMap(\.target))
+        for url in server.truth.notBroken { #expect(!reported.contains(url), "false alarm on \(url)") }
+    }
+
+    @Test func findingsCarryEditorFieldsInChinese() async throws {
+        let (report, server) = try await DemoScan.result.value
+        let links = report.findings.filter { $0.check == .linkBroken }
+        #expect(!links.isEmpty)
+        for f in links {
+            #expect(f.status != nil && f.definite != nil && f.scope != nil && f.external != nil && f.target != nil)
+            #expect(f.suggestion.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) })
+            #expect(f.needsReview == !(f.definite ?? false))
+        }
+        #expect(links.filter { $0.scope == .home }.count == server.truth.brokenLinks.filter { $0.scope == "home" }.count)
+    }
+
+    @Test func pagesHaveTitlesCharsetsAndDates() async throws {
+        let (report, server) = try await DemoScan.result.value
+        let pages = Dictionary(report.pages.map { ($0.url, $0) }, uniquingKeysWith: { a, _ in a })
+        #expect(report.stats.pages >= server.truth.pageCount - 10)
+        for (url, title) in server.truth.gbkTitles {
+            let p = try #require(pages[url], "GBK page not crawled: \(url)")
+            #expect(p.charset == "GB18030")
+            #expect(p.title?.hasPrefix(title) == true)
+        }
+        let mismatch = try #require(pages[server.truth.charsetMismatchPage])
+        #expect(mismatch.charset == "UTF-8" && mismatch.declaredCharset == "GB18030")
+        // Article dates in four styles (meta PubDate, 发布时间, 日期：…年…月…日, 2023/05/12).
+        var right = 0, total = 0
+        for (url, date) in server.truth.articleDates {
+            guard let p = pages[url] else { continue }
+            total += 1
+            if p.date == date { right += 1 }
+        }
+        #expect(total >= server.truth.articleDates.count - 5)
+        #expect(right == total, "dates right \(right)/\(total)")
+    }
+
+    @Test func jsonShapeAndMarkdownAndStore() async throws {
+        let (report, _) = try await DemoScan.result.value
+        let json = try JSONSerialization.jsonObject(with: JSONReport.encode(report)) as! [String: Any]
+        for key in ["site", "asOf", "startedAt", "finishedAt", "stats", "pages", "columns", "findings"] {
+            #expect(json[key] != nil, "missing \(key)")
+        }
+        let stats = json["stats"] as! [String: Any]
+        for key in ["pages", "links", "attachments", "errors"] { #expect(stats[key] != nil) }
+        let back = try JSONReport.decodeScan(JSONReport.encode(report))
+        #expect(back.findings == report.findings)
+
+        let md = MarkdownReport.render(report)
+        #expect(md.contains("首页不可用链接"))
+        #expect(md.contains("整改建议"))
+
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("govlens-\(UUID()).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try ScanStore(path: path)
+        let id = try store.save(report)
+        #expect(try store.findings(scan: id) == report.findings)
+        #expect(try store.scans().first?.pages == report.pages.count)
+    }
+}
+
+@Suite struct AvailabilityTests {
+    @Test func unreachableHomepageIsAVetoNotAnEmptySite() async throws {
+        var o = ScanOptions(url: "http://127.0.0.1:9/", asOf: DemoScan.asOf)
+        o.timeout = 2
+        let report = try await SiteScanner.run(o)
+        #expect(!report.complete)
+        #expect(!report.homepage.reachable)
+        let f = try #require(report.findings.first)
+        #expect(f.check == .siteUnavailable && f.severity == .veto && f.status == "refused")
+    }
+
+    @Test func probeCountsFailuresWithTheTimeLimit() async throws {
+        let (_, server) = try await DemoScan.result.value
+        var cfg = GovLensCrawl.FetcherConfig()
+        cfg.resolve = server.resolve
+        cfg.timeout = 2
+        let ok = await Prober.run(url: try .init(parsing: server.homepage), count: 3, interval: 0, fetcher: cfg)
+        #expect(ok.probes.count == 3 && ok.failures == 0)
+        #expect(SiteUnavailableCheck.finding(probe: ok, rules: .bundled()) == nil)
+        let slow = await Prober.run(url: try .init(parsing: server.config.siteOrigin + "/hdjl/dczj/survey.jsp"),
+                                    count: 2, interval: 0, fetcher: cfg)
+        #expect(slow.failures == 2 && slow.probes.allSatisfy { $0.status == "timeout" })
+        let veto = try #require(SiteUnavailableCheck.finding(probe: slow, rules: .bundled()))
+        #expect(veto.severity == .veto)
+    }
+
+    @Test func ruleFileErrorsAreClear() throws {
+        let bad = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID()).yaml")
+        try "links: [oops".write(to: bad, atomically: true, encoding: .utf8)
+        #expect(throws: RuleBook.LoadError.self) { try RuleBook.load(bad) }
+        let rules = RuleBook.bundled()
+        #expect(rules.availability.timeoutSeconds == 15)
+        #expect(rules.message(forStatus: "502").title.contains("502"))
+    }
+}
+
+import GovLensCrawl

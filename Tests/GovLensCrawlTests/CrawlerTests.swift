@@ -1,0 +1,75 @@
+import Foundation
+import GovLensCrawl
+import GovLensDemo
+import GovLensText
+import Testing
+
+/// Crawls the demo site on a real loopback HTTP server and reads the server's request log.
+@Suite(.serialized) struct CrawlerTests {
+    static let asOf = SimpleDate(iso: "2023-06-30")!
+
+    func crawl(_ server: DemoServer, configure: (inout CrawlConfig) -> Void = { _ in }) async throws -> CrawlOutcome {
+        var c = CrawlConfig(start: try WebURL(parsing: server.homepage), asOf: Self.asOf)
+        c.fetcher.resolve = server.resolve
+        c.fetcher.timeout = 2
+        c.recheckDelay = 0.2
+        configure(&c)
+        let fetcher = Fetcher(config: c.fetcher)
+        let outcome = await Crawler(config: c, fetcher: fetcher).run()
+        await fetcher.shutdown()
+        return outcome
+    }
+
+    @Test func politeRobotsAwareCrawlThatFetchesEachTargetOnce() async throws {
+        let server = try await DemoServer.start(asOf: Self.asOf, slowSeconds: 3)
+        let outcome = try await crawl(server)
+        await server.shutdown()
+        let log = server.requests.filter { $0.host == DemoSiteConfig.siteHost }
+
+        // robots.txt: fetched first, and its disallowed areas never requested.
+        #expect(log.first?.path == "/robots.txt")
+        #expect(!log.contains { $0.path.hasPrefix("/admin/") || $0.path.hasPrefix("/search/") })
+        #expect(outcome.stats.skipped["robots"] == 2)
+        // Politeness: never more than 4 requests in progress on the site.
+        #expect(server.maxInFlight <= 4)
+        // De-duplication: session-id variants normalised, so no page was fetched twice by GET,
+        // except what the re-check and the 429/503 retries fetch again on purpose.
+        // (the redirect loop's second hop is fetched again when the loop is re-checked)
+        let again: Set<String> = ["/_fail/flaky.html", "/_fail/busy.html", "/old/index2.html"]
+        var gets: [String: Int] = [:]
+        for r in log where r.method == "GET" { gets[r.path, default: 0] += 1 }
+        let repeated = gets.filter { $0.value > 1 && !again.contains($0.key) }
+        let suspects = Set(server.truth.brokenLinks.filter { !$0.definite }.map { URLComponents(string: $0.target)!.path })
+        #expect(repeated.keys.allSatisfy { suspects.contains($0) }, "fetched twice: \(repeated)")
+        #expect(!log.contains { $0.path.contains("jsessionid") || $0.path.contains("sid=") })
+        // Traps stopped: the calendar and the recursive topic path are bounded.
+        #expect(log.filter { $0.path.hasPrefix("/hdjl/hdrl/") }.count <= 12)
+        #expect(!log.contains { $0.path.hasPrefix("/zt/zt/zt/") })
+        // Pages reachable only through malformed markup were crawled.
+        let crawled = Set(outcome.pages.map(\.url))
+        for url in server.truth.mustCrawl { #expect(crawled.contains(url)) }
+        // Nothing dropped silently: the binary page is a classified error.
+        #expect(outcome.errors.contains { $0.kind == "binary" && $0.url.hasSuffix("/xwzx/xzdt/binary.html") })
+    }
+
+    @Test func pageLimitMarksTheCrawlIncomplete() async throws {
+        let server = try await DemoServer.start(asOf: Self.asOf, slowSeconds: 3)
+        let outcome = try await crawl(server) { $0.maxPages = 10; $0.checkExternal = false }
+        await server.shutdown()
+        #expect(outcome.stats.pages <= 10)
+        #expect(!outcome.incompleteReasons.isEmpty)
+        #expect((outcome.stats.skipped["max-pages"] ?? 0) > 0)
+    }
+
+    @Test func unreachableHomepageStopsTheCrawl() async throws {
+        var c = CrawlConfig(start: try WebURL(parsing: "http://127.0.0.1:9/"), asOf: Self.asOf)
+        c.fetcher.timeout = 2
+        let fetcher = Fetcher(config: c.fetcher)
+        let outcome = await Crawler(config: c, fetcher: fetcher).run()
+        await fetcher.shutdown()
+        #expect(!outcome.homepage.reachable)
+        #expect(outcome.homepage.status == "refused")
+        #expect(outcome.pages.isEmpty)
+        #expect(outcome.incompleteReasons.contains { $0.contains("首页无法访问") })
+    }
+}
