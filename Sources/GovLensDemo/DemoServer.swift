@@ -27,8 +27,8 @@ public final class DemoServer: Sendable {
         var special: [String: SpecialRoute] = [:]
         var log: [RequestRecord] = []
         var hits: [String: Int] = [:]
-        var inFlight = 0
-        var maxInFlight = 0
+        var inFlight: [String: Int] = [:]
+        var maxInFlight: [String: Int] = [:]
         var slowSeconds = 20.0
         var asOf = SimpleDate(year: 2023, month: 6, day: 30)!
     }
@@ -92,8 +92,8 @@ public final class DemoServer: Sendable {
     }
 
     public var requests: [RequestRecord] { state.withLockedValue { $0.log } }
-    /// The most requests the server had in progress at once.
-    public var maxInFlight: Int { state.withLockedValue { $0.maxInFlight } }
+    /// The most requests the server had in progress at once for one host name.
+    public func maxInFlight(host: String) -> Int { state.withLockedValue { $0.maxInFlight[host, default: 0] } }
     public var fileCount: Int { state.withLockedValue { $0.files.count } }
 
     /// Writes the site's static files under `directory` (for nginx in benchmarks).
@@ -114,6 +114,7 @@ final class DemoHandler: ChannelInboundHandler, @unchecked Sendable {
 
     let state: NIOLockedValueBox<DemoServer.ServerState>
     var head: HTTPRequestHead?
+    var host = ""
 
     init(state: NIOLockedValueBox<DemoServer.ServerState>) { self.state = state }
 
@@ -130,12 +131,13 @@ final class DemoHandler: ChannelInboundHandler, @unchecked Sendable {
 
     func respond(context: ChannelHandlerContext, request: HTTPRequestHead) {
         let host = request.headers.first(name: "host").map { String($0.split(separator: ":").first ?? "") } ?? ""
+        self.host = host
         let (path, query) = split(request.uri)
         let isHead = request.method == .HEAD
         let (route, file, slow, hit, asOf) = state.withLockedValue { s -> (SpecialRoute?, DemoFile?, Double, Int, SimpleDate) in
             s.log.append(.init(method: "\(request.method)", host: host, path: request.uri))
-            s.inFlight += 1
-            s.maxInFlight = max(s.maxInFlight, s.inFlight)
+            s.inFlight[host, default: 0] += 1
+            s.maxInFlight[host] = max(s.maxInFlight[host, default: 0], s.inFlight[host]!)
             let key = "\(request.method) \(path)"
             s.hits[key, default: 0] += 1
             let route = s.special[path] ?? (path.hasPrefix("/zt/") ? s.special["/zt/"] : nil)
@@ -234,6 +236,6 @@ final class DemoHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     func done() {
-        state.withLockedValue { $0.inFlight -= 1 }
+        state.withLockedValue { $0.inFlight[host, default: 0] -= 1 }
     }
 }

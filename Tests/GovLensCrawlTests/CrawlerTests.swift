@@ -31,7 +31,8 @@ import Testing
         #expect(!log.contains { $0.path.hasPrefix("/admin/") || $0.path.hasPrefix("/search/") })
         #expect(outcome.stats.skipped["robots"] == 2)
         // Politeness: never more than 4 requests in progress on the site.
-        #expect(server.maxInFlight <= 4)
+        #expect(server.maxInFlight(host: DemoSiteConfig.siteHost) <= 4)
+        #expect(server.maxInFlight(host: DemoSiteConfig.siteHost) >= 2)  // …and it did use parallel connections
         // De-duplication: session-id variants normalised, so no page was fetched twice by GET,
         // except what the re-check and the 429/503 retries fetch again on purpose.
         // (the redirect loop's second hop is fetched again when the loop is re-checked)
