@@ -282,6 +282,17 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
         }
     }
 
+    /// A list page of the same column: same directory, `index.html` / `index_N.html` (TRS) or a `page=` query.
+    static func isPagination(_ url: WebURL, from page: WebURL) -> Bool {
+        guard url.authority == page.authority else { return false }
+        let dir = { (p: String) in p[..<(p.lastIndex(of: "/") ?? p.startIndex)] }
+        guard dir(url.path) == dir(page.path) else { return false }
+        let name = url.path[url.path.index(after: url.path.lastIndex(of: "/")!)...]
+        if name.isEmpty || name == "index.html" || name == "index.htm" || name == "index.shtml" { return true }
+        if name.hasPrefix("index_"), name.dropFirst(6).prefix(while: \.isNumber).count > 0 { return true }
+        return url.query?.split(separator: "&").contains { $0.hasPrefix("page=") || $0.hasPrefix("pageNo=") } ?? false
+    }
+
     static func needsGetFallback(_ r: FetchResult) -> Bool {
         if let f = r.failure { return f != .dns && f != .refused && f != .invalidURL && f != .redirectLoop
             && f != .tooManyRedirects }
@@ -303,7 +314,7 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
             return Parsed(title: nil, charset: decision, date: nil, soft404: false, links: [], binary: true)
         }
         var hasher = Hasher()
-        hasher.combine(body)
+        body.withUnsafeBytes { hasher.combine(bytes: $0) }  // Data's own hash reads only a prefix
         let page = HTMLParser.parse(body, charset: decision)
         let base = page.baseHref.flatMap { try? WebURL(parsing: $0, relativeTo: r.finalURL) } ?? r.finalURL
         var links: [(Result<WebURL, WebURL.ParseError>, LinkKind, String)] = []
@@ -440,7 +451,9 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
             case .failure(.invalid(let raw)):
                 invalidLink(raw: raw, on: pageID, kind: link.kind, text: link.text)
             case .success(let url):
-                discovered(url, on: pageID, depth: job.depth + 1, kind: link.kind, text: link.text)
+                // Paging through a column list (index_1.html … index_119.html) is not going deeper.
+                let depth = Crawler.isPagination(url, from: r.finalURL) ? job.depth : job.depth + 1
+                discovered(url, on: pageID, depth: depth, kind: link.kind, text: link.text)
             }
         }
     }
