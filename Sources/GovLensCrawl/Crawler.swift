@@ -106,7 +106,10 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
         enqueue(Job(target: home, depth: 0, kind: .crawl))
         await drain()
         if config.recheckSuspected && !homepageFailed {
-            let suspected = targets.indices.filter { targets[$0].result?.verdict == .suspected }
+            // Suspected links, and connection failures (a refused connect is not retried by the client).
+            let suspected = targets.indices.filter {
+                targets[$0].result?.verdict == .suspected || [.refused, .dns].contains(targets[$0].result?.failure)
+            }
             if !suspected.isEmpty {
                 phase = "recheck"
                 try? await Task.sleep(for: .seconds(config.recheckDelay))

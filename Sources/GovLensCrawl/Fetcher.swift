@@ -62,6 +62,9 @@ public final class Fetcher: Sendable {
         var c = HTTPClient.Configuration()
         c.connectionPool = .init(idleTimeout: .seconds(30),
                                  concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, config.connectionsPerHost))
+        // A refused connection or an unknown host is the answer, not something to retry until the
+        // deadline: the crawler has its own retry and re-check rules.
+        c.connectionPool.retryConnectionEstablishment = false
         c.redirectConfiguration = .disallow  // followed by hand: loops and hops are reported
         c.timeout = .init(connect: .seconds(Int64(min(config.timeout, 10).rounded(.up))),
                           read: .milliseconds(Int64(config.timeout * 1000)))

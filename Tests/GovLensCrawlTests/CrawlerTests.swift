@@ -53,6 +53,19 @@ import Testing
         #expect(outcome.errors.contains { $0.kind == "binary" && $0.url.hasSuffix("/xwzx/xzdt/binary.html") })
     }
 
+    /// Regressions: pages sharing a long common prefix are not "duplicates", and paging through a
+    /// column's list pages (index_1.html, index_2.html …) does not use up crawl depth.
+    @Test func everyArticleOfAPaginatedColumnIsReachedAtShallowDepth() async throws {
+        let server = try await DemoServer.start(asOf: Self.asOf, articlesPerColumn: 50, slowSeconds: 3)
+        let outcome = try await crawl(server) { $0.maxDepth = 2; $0.checkExternal = false }
+        await server.shutdown()
+        let crawled = Set(outcome.pages.map(\.url))
+        let wanted = server.truth.articleDates.keys.filter { $0.contains("/tzgg/") || $0.contains("/xwzx/zwyw/") }
+        #expect(wanted.count >= 100)
+        let missing = wanted.filter { !crawled.contains($0) }
+        #expect(missing.isEmpty, "not crawled: \(missing.prefix(5))")
+    }
+
     @Test func pageLimitMarksTheCrawlIncomplete() async throws {
         let server = try await DemoServer.start(asOf: Self.asOf, slowSeconds: 3)
         let outcome = try await crawl(server) { $0.maxPages = 10; $0.checkExternal = false }
