@@ -1,5 +1,6 @@
 import GovLensCore
 import GovLensCrawl
+import GovLensHTML
 
 /// `link.broken`: every link, image, script, stylesheet, frame and attachment on every crawled
 /// page that does not work, definite or suspected (RULES-CN §12.2), one finding per page and target.
@@ -28,7 +29,7 @@ public enum LinkBrokenCheck: Check {
         }
     }
 
-    static func elementName(_ kind: GovLensHTML.LinkKind) -> String {
+    static func elementName(_ kind: LinkKind) -> String {
         switch kind {
         case .anchor, .area: return "链接"
         case .image: return "图片"
@@ -39,5 +40,3 @@ public enum LinkBrokenCheck: Check {
         }
     }
 }
-
-import GovLensHTML

@@ -1,3 +1,5 @@
+import Foundation
+
 /// robots.txt as Google and RFC 9309 read it: the group for our product token (else `*`),
 /// longest matching rule wins, `Allow` wins ties, `*` and `$` wildcards.
 public struct RobotsRules: Sendable {
@@ -81,5 +83,3 @@ public struct RobotsRules: Sendable {
         return match(0, 0)
     }
 }
-
-import Foundation

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GovLensChecks
+import GovLensCore
 import GovLensCrawl
 import GovLensReports
 
@@ -40,12 +41,10 @@ struct Probe: AsyncParsableCommand {
             print(String(format: "共探测 %d 次，失败 %d 次，失败比例 %.1f%%%@", summary.probes.count, summary.failures,
                          summary.failureRatio * 100, veto != nil ? "，达到单项否决阈值" : ""))
         } else {
-            struct Out: Encodable { var summary: ProbeSummary; var failureRatio: Double; var finding: GovLensCore.Finding? }
+            struct Out: Encodable { var summary: ProbeSummary; var failureRatio: Double; var finding: Finding? }
             FileHandle.standardOutput.write(try JSONReport.encode(Out(summary: summary, failureRatio: summary.failureRatio, finding: veto)))
             print()
         }
         throw ExitCode(summary.failures == 0 ? 0 : 1)
     }
 }
-
-import GovLensCore

@@ -1,6 +1,7 @@
 import Foundation
 import GovLensChecks
 import GovLensCore
+import GovLensCrawl
 import GovLensDemo
 import GovLensReports
 import GovLensStore
@@ -110,7 +111,7 @@ enum DemoScan {
 
     @Test func probeCountsFailuresWithTheTimeLimit() async throws {
         let (_, server) = try await DemoScan.result.value
-        var cfg = GovLensCrawl.FetcherConfig()
+        var cfg = FetcherConfig()
         cfg.resolve = server.resolve
         cfg.timeout = 2
         let ok = await Prober.run(url: try .init(parsing: server.homepage), count: 3, interval: 0, fetcher: cfg)
@@ -132,5 +133,3 @@ enum DemoScan {
         #expect(rules.message(forStatus: "502").title.contains("502"))
     }
 }
-
-import GovLensCrawl
