@@ -22,7 +22,7 @@ let package = Package(
         // Value types only: no I/O, no dependencies.
         .target(name: "GovLensCore"),
         // Text engines: charset decoding, Chinese dates.
-        .target(name: "GovLensText", dependencies: ["GovLensCore"]),
+        .target(name: "GovLensText", dependencies: ["GovLensCore"], resources: [.copy("Data")]),
         // libxml2 → page model.
         .target(name: "GovLensHTML", dependencies: ["CLibXML2", "GovLensCore", "GovLensText"]),
         // Fetching, frontier, robots.txt, politeness.
