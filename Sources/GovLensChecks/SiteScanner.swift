@@ -66,18 +66,36 @@ public enum SiteScanner {
         let config = try crawlConfig(options)
         let startedAt = Date()
         let fetcher = Fetcher(config: config.fetcher)
-        let outcome = await Crawler(config: config, fetcher: fetcher, onPage: onPage, progress: progress).run()
+        let detector = PersonalNumberDetector()
+        let pageFindings = FindingCollector()
+        let hook: Crawler.PageHook = { page in
+            pageFindings.add(PrivacyCheck.findings(page: page.url.description, text: page.page.text, detector: detector))
+            await onPage?(page)
+        }
+        let outcome = await Crawler(config: config, fetcher: fetcher, onPage: hook, progress: progress).run()
         await fetcher.shutdown()
 
         var findings: [Finding] = []
         if let f = SiteUnavailableCheck.finding(homepage: outcome.homepage, rules: options.rules) { findings.append(f) }
         findings += LinkBrokenCheck.findings(outcome.badLinks, rules: options.rules)
+        findings += pageFindings.all
         findings.sort { ($0.severity.rank, $0.page, $0.target ?? "") < ($1.severity.rank, $1.page, $1.target ?? "") }
         return ScanReport(site: config.start.description, asOf: options.asOf.description, startedAt: startedAt,
                           finishedAt: Date(), stats: outcome.stats, complete: outcome.incompleteReasons.isEmpty,
                           incompleteReasons: outcome.incompleteReasons, homepage: outcome.homepage,
                           pages: outcome.pages, columns: [], findings: findings, errors: outcome.errors)
     }
+}
+
+/// Findings from page checks, which run concurrently in the crawler's child tasks.
+final class FindingCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [Finding] = []
+    func add(_ f: [Finding]) {
+        guard !f.isEmpty else { return }
+        lock.lock(); items += f; lock.unlock()
+    }
+    var all: [Finding] { lock.lock(); defer { lock.unlock() }; return items }
 }
 
 extension Severity {

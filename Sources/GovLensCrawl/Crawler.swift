@@ -257,11 +257,11 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
                 var parsed: Parsed?
                 if r.failure == nil, let status = r.status, status < 400, let body = r.body,
                    scope.contains(r.finalURL.authority), Crawler.looksLikeHTML(r.contentType, body) {
-                    parsed = Crawler.parse(body: body, fetch: r, policy: policy)
-                    if let p = parsed, !p.binary, let hook {
-                        let (page, charset) = HTMLParser.parse(body, contentType: r.contentType)
+                    let (p, page) = Crawler.parse(body: body, fetch: r, policy: policy)
+                    parsed = p
+                    if let page, let hook {
                         await hook(CrawledPage(url: r.finalURL, depth: job.depth, status: status, contentType: r.contentType,
-                                               charset: charset, page: page, date: p.date, isHome: isHome))
+                                               charset: p.charset, page: page, date: p.date, isHome: isHome))
                     }
                 }
                 return .fetched(job: job, host: authority, fetch: r, parsed: parsed)
@@ -276,7 +276,7 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
                 var parsed: Parsed?
                 if let res = r, res.failure == nil, res.status == 200, let body = res.body, !body.isEmpty,
                    Crawler.looksLikeHTML(res.contentType, body) {
-                    parsed = Crawler.parse(body: body, fetch: res, policy: policy, linksWanted: false)
+                    parsed = Crawler.parse(body: body, fetch: res, policy: policy, linksWanted: false).0
                 }
                 return .fetched(job: job, host: authority, fetch: r!, parsed: parsed)
             case .robots:
@@ -311,10 +311,12 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
     }
 
     /// Parse, resolve links and judge soft-404: CPU work that runs in the child task.
-    static func parse(body: Data, fetch r: FetchResult, policy: LinkPolicy, linksWanted: Bool = true) -> Parsed {
+    static func parse(body: Data, fetch r: FetchResult, policy: LinkPolicy, linksWanted: Bool = true)
+        -> (Parsed, PageModel?)
+    {
         let decision = Charset.detect(body, contentType: r.contentType)
         if body.prefix(1024).contains(0) {
-            return Parsed(title: nil, charset: decision, date: nil, soft404: false, links: [], binary: true)
+            return (Parsed(title: nil, charset: decision, date: nil, soft404: false, links: [], binary: true), nil)
         }
         var hasher = Hasher()
         body.withUnsafeBytes { hasher.combine(bytes: $0) }  // Data's own hash reads only a prefix
@@ -330,9 +332,9 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
             }
         }
         let date = page.meta("PubDate").flatMap(ChineseDate.parse) ?? ChineseDate.labelled(in: page.text)
-        return Parsed(title: page.title ?? page.meta("ArticleTitle"), charset: decision, date: date,
-                      soft404: policy.isSoft404(title: page.title, text: page.text), links: links, binary: false,
-                      bodyHash: hasher.finalize())
+        return (Parsed(title: page.title ?? page.meta("ArticleTitle"), charset: decision, date: date,
+                       soft404: policy.isSoft404(title: page.title, text: page.text), links: links, binary: false,
+                       bodyHash: hasher.finalize()), page)
     }
 
     // MARK: - results

@@ -91,6 +91,16 @@ public struct DemoTruth: Codable, Sendable {
     /// URLs that are classified errors, not link findings (binary body).
     public var errorPages: [String: String]
     public var pageCount: Int
+    /// Personal numbers published on purpose (synthetic, valid checksums), as findings must show them.
+    public var privacy: [Leak] = []
+    public struct Leak: Codable, Sendable, Hashable {
+        public var page: String
+        public var check: String
+        public var masked: String
+        public init(page: String, check: String, masked: String) {
+            self.page = page; self.check = check; self.masked = masked
+        }
+    }
 }
 
 /// One column of the generated site.

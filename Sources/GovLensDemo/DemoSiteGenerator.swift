@@ -225,6 +225,18 @@ public struct DemoSiteGenerator {
             plantBroken(page: path, target: "/zwgk/fdzdgknr/tjxx/gz.html", status: "decode", definite: false,
                         note: "gzip 压缩内容被截断")
             return link("/zwgk/fdzdgknr/tjxx/gz.html", "统计公报全文")
+        case ("人事信息", 1):
+            // A 公示 table that leaks a resident ID and a mobile, next to a properly masked ID.
+            let idNumber = Self.syntheticID("33012319900307452")
+            let mobile = "13957012345"
+            let page = site + path
+            truth.privacy.append(.init(page: page, check: "privacy.id-number", masked: String(idNumber.prefix(6)) + "********" + String(idNumber.suffix(4))))
+            truth.privacy.append(.init(page: page, check: "privacy.mobile", masked: "139****2345"))
+            return """
+                <table class="gs"><tr><th>姓名</th><th>身份证号码</th><th>联系电话</th></tr>
+                <tr><td>张某某</td><td>\(idNumber)</td><td>\(mobile)</td></tr>
+                <tr><td>李某某</td><td>330123********4521</td><td>138****6789</td></tr></table>\n
+                """
         case ("人事信息", 0):
             let bad = "http://www.qingshan.gov.cn:abc/rsxx/"
             plantBroken(page: path, target: bad, status: "invalid-url", definite: true, note: "链接地址格式错误", raw: true)
@@ -232,6 +244,12 @@ public struct DemoSiteGenerator {
         default:
             return ""
         }
+    }
+
+    /// A made-up ID number whose GB 11643 check character is right.
+    static func syntheticID(_ first17: String) -> String {
+        for c in "0123456789X" where PersonalNumberDetector.isValidID18(first17 + String(c)) { return first17 + String(c) }
+        fatalError("no check character for \(first17)")
     }
 
     /// A page with unclosed tags, a stray </html> halfway and content after it: the only way to

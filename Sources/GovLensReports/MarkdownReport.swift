@@ -58,6 +58,9 @@ public enum MarkdownReport {
         switch check {
         case .linkBroken: return "不可用链接（link.broken）"
         case .siteUnavailable: return "站点无法访问（site.unavailable）"
+        case "privacy.id-number": return "泄露身份证号码（privacy.id-number）"
+        case "privacy.mobile": return "泄露手机号码（privacy.mobile）"
+        case "privacy.bank-card": return "泄露银行卡号（privacy.bank-card）"
         default: return check.rawValue
         }
     }

@@ -133,3 +133,18 @@ enum DemoScan {
         #expect(rules.message(forStatus: "502").title.contains("502"))
     }
 }
+
+@Suite struct PrivacyScanTests {
+    @Test func plantedLeaksFoundExactlyAndMaskedEverywhere() async throws {
+        let (report, server) = try await DemoScan.result.value
+        let found = Set(report.findings.filter { $0.check.rawValue.hasPrefix("privacy.") }.map {
+            DemoTruth.Leak(page: $0.page, check: $0.check.rawValue,
+                           masked: $0.evidence.split(separator: " ")[1].split(separator: "：")[0].description)
+        })
+        #expect(found == Set(server.truth.privacy), "found \(found)")
+        // The raw values appear in no output.
+        let json = String(decoding: try JSONReport.encode(report), as: UTF8.self) + MarkdownReport.render(report)
+        #expect(!json.contains("13957012345"))
+        #expect(!json.contains("330123199003074"))
+    }
+}
