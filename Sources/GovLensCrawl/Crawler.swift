@@ -59,7 +59,7 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
     }
 
     struct Job: Sendable {
-        enum Kind: Sendable { case crawl, check, recheck, robots }
+        enum Kind: Sendable { case crawl, check, recheck }
         var target: Int32
         var depth: Int
         var kind: Kind
@@ -125,8 +125,8 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
 
     // MARK: - scheduling
 
-    private func intern(_ url: WebURL) -> Int32 {
-        let key = url.description
+    private func intern(_ url: WebURL, key: String? = nil) -> Int32 {
+        let key = key ?? url.description
         if let id = ids[key] { return id }
         let id = Int32(targets.count)
         ids[key] = id
@@ -142,7 +142,7 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
             hostOrder.append(authority)
         }
         if front { hosts[authority]!.queue.prepend(job) } else { hosts[authority]!.queue.append(job) }
-        if job.kind != .robots { targets[Int(job.target)].state = .queued }
+        targets[Int(job.target)].state = .queued
         queuedJobs += 1
     }
 
@@ -279,8 +279,6 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
                     parsed = Crawler.parse(body: body, fetch: res, policy: policy, linksWanted: false).0
                 }
                 return .fetched(job: job, host: authority, fetch: r!, parsed: parsed)
-            case .robots:
-                fatalError("robots jobs are started by startRobots")
             }
         }
     }
@@ -464,11 +462,12 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
     }
 
     private func discovered(_ url: WebURL, on page: Int32, depth: Int, kind: LinkKind, text: String) {
-        if ids[url.description] == nil, let reason = trapGuard.check(url) {
+        let key = url.description  // built once per link: this runs for every link on every page
+        if ids[key] == nil, let reason = trapGuard.check(url) {
             stats.skipped["trap:\(reason.rawValue)", default: 0] += 1
             return
         }
-        let id = intern(url)
+        let id = intern(url, key: key)
         if id == page { return }
         let t = targets[Int(id)]
         if t.referrer < 0 { targets[Int(id)].referrer = page }
@@ -527,9 +526,7 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
         lastProgress = now
         let elapsed = now - started
         progress(CrawlProgress(pages: stats.pages, queued: queuedJobs, inFlight: inFlight, requests: stats.requests,
-                               errors: errors.count,
-                               elapsed: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
-                               phase: phase))
+                               errors: errors.count, elapsed: elapsed.seconds, phase: phase))
     }
 
     private func finish() -> CrawlOutcome {

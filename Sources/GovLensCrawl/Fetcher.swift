@@ -48,6 +48,19 @@ public struct FetcherConfig: Sendable {
     public var resolve: [String: String] = [:]
     public init() {}
 
+    /// Parses `host:ip` entries as given to `--resolve`.
+    public static func parseResolve(_ entries: [String]) -> Result<[String: String], ResolveFormatError> {
+        var map: [String: String] = [:]
+        for e in entries {
+            let parts = e.split(separator: ":", maxSplits: 1)
+            guard parts.count == 2 else { return .failure(ResolveFormatError(entry: e)) }
+            map[parts[0].lowercased()] = String(parts[1])
+        }
+        return .success(map)
+    }
+
+    public struct ResolveFormatError: Error { public let entry: String }
+
     public static let defaultUserAgent =
         "Mozilla/5.0 (compatible; govlens/0.1; +https://github.com/govlens/govlens) 政府网站巡检"
 }
@@ -99,8 +112,7 @@ public final class Fetcher: Sendable {
             var r = r
             r.redirects = hops
             r.finalURL = current
-            r.latency = Double((ContinuousClock.now - start).components.attoseconds) / 1e18
-                + Double((ContinuousClock.now - start).components.seconds)
+            r.latency = (ContinuousClock.now - start).seconds
             return r
         }
         while true {
@@ -224,4 +236,9 @@ public final class Fetcher: Sendable {
         f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
         return f.date(from: value).map { max(0, $0.timeIntervalSinceNow) }
     }
+}
+
+extension Duration {
+    /// The duration in (fractional) seconds.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

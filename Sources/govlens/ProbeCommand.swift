@@ -24,11 +24,7 @@ struct Probe: AsyncParsableCommand {
         let rules = RuleBook.bundled()
         var cfg = FetcherConfig()
         cfg.timeout = timeout ?? rules.availability.timeoutSeconds
-        for r in resolve {
-            let p = r.split(separator: ":", maxSplits: 1)
-            guard p.count == 2 else { throw ValidationError("--resolve 格式应为 host:ip：\(r)") }
-            cfg.resolve[String(p[0])] = String(p[1])
-        }
+        cfg.resolve = try resolveMap(resolve)
         let text = format != "json"
         let summary = await Prober.run(url: target, count: count, interval: interval, fetcher: cfg) { r in
             if text {

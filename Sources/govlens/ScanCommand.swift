@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GovLensChecks
 import GovLensCore
+import GovLensCrawl
 import GovLensReports
 import GovLensStore
 import GovLensText
@@ -47,11 +48,7 @@ struct CrawlOptions: ParsableArguments {
         o.checkExternal = !noExternal
         o.extraHosts = hosts
         o.maxBodyBytes = maxBodyMb << 20
-        for r in resolve {
-            let parts = r.split(separator: ":", maxSplits: 1)
-            guard parts.count == 2 else { throw ValidationError("--resolve 格式应为 host:ip：\(r)") }
-            o.resolve[String(parts[0]).lowercased()] = String(parts[1])
-        }
+        o.resolve = try resolveMap(resolve)
     }
 }
 
@@ -88,5 +85,13 @@ func write(_ report: ScanReport, format: OutputFormat, to path: String?) throws 
     } else {
         FileHandle.standardOutput.write(data)
         FileHandle.standardOutput.write(Data("\n".utf8))
+    }
+}
+
+/// `--resolve host:ip` entries, shared by `scan` and `probe`.
+func resolveMap(_ entries: [String]) throws -> [String: String] {
+    switch FetcherConfig.parseResolve(entries) {
+    case .success(let map): return map
+    case .failure(let e): throw ValidationError("--resolve 格式应为 host:ip：\(e.entry)")
     }
 }
