@@ -15,16 +15,22 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
         // Value types only: no I/O, no dependencies.
         .target(name: "GovLensCore"),
-        // Text engines: charset decoding, Chinese dates.
-        .target(name: "GovLensText", dependencies: ["GovLensCore"], resources: [.copy("Data")]),
+        // Text engines: charset decoding, Chinese dates, lexicon automaton, personal numbers.
+        .target(name: "GovLensText", dependencies: ["GovLensCore"], resources: [.copy("Data"), .copy("Lexicons")]),
         // libxml2 → page model.
         .target(name: "GovLensHTML", dependencies: ["CLibXML2", "GovLensCore", "GovLensText"]),
+        // Documents → text: PDF (poppler), DOCX/XLSX (ZIP + XML), DOC/XLS (catdoc), HTML, plain text.
+        .target(name: "GovLensDocuments", dependencies: [
+            "GovLensCore", "GovLensText", "GovLensHTML",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         // Fetching, frontier, robots.txt, politeness.
         .target(name: "GovLensCrawl", dependencies: [
             "GovLensCore", "GovLensText", "GovLensHTML",
@@ -33,7 +39,7 @@ let package = Package(
         ]),
         // One file per check; the scan pipeline.
         .target(name: "GovLensChecks", dependencies: [
-            "GovLensCore", "GovLensText", "GovLensHTML", "GovLensCrawl",
+            "GovLensCore", "GovLensText", "GovLensHTML", "GovLensCrawl", "GovLensDocuments",
             .product(name: "Yams", package: "Yams"),
         ], resources: [.copy("Rules")]),
         .target(name: "GovLensReports", dependencies: ["GovLensCore"]),
@@ -42,7 +48,7 @@ let package = Package(
         ]),
         // The generated demo county site and its loopback server (demo, tests, benchmarks).
         .target(name: "GovLensDemo", dependencies: [
-            "GovLensCore", "GovLensText",
+            "GovLensCore", "GovLensText", "GovLensDocuments",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -52,7 +58,8 @@ let package = Package(
             "GovLensCore", "GovLensChecks", "GovLensReports", "GovLensStore", "GovLensDemo",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "GovLensTextTests", dependencies: ["GovLensText"]),
+        .testTarget(name: "GovLensTextTests", dependencies: ["GovLensText"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GovLensDocumentsTests", dependencies: ["GovLensDocuments", "GovLensDemo"]),
         .testTarget(name: "GovLensHTMLTests", dependencies: ["GovLensHTML", "GovLensText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GovLensCrawlTests", dependencies: ["GovLensCrawl", "GovLensDemo"]),
         .testTarget(name: "GovLensChecksTests", dependencies: [

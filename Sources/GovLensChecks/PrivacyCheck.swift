@@ -18,26 +18,10 @@ public enum PrivacyCheck: Check {
         .idNumber: "居民身份证号码", .legacyIDNumber: "15位旧版身份证号码", .mobile: "手机号码", .bankCard: "银行卡号",
     ]
 
-    public static func findings(page url: String, text: String, detector: PersonalNumberDetector) -> [Finding] {
-        let matches = detector.scan(text)
-        guard !matches.isEmpty else { return [] }
-        let scalars = Array(text.unicodeScalars)
-        // Mask every match in the text once, so no excerpt can show a neighbour unmasked.
-        var masked = scalars
-        for m in matches.reversed() {
-            masked.replaceSubrange(m.offset..<(m.offset + m.length), with: Array(m.masked.unicodeScalars))
-        }
-        var shift = 0
-        return matches.map { m in
-            let start = m.offset + shift
-            shift += m.masked.unicodeScalars.count - m.length
-            let lo = max(0, start - 15), hi = min(masked.count, start + m.masked.unicodeScalars.count + 15)
-            let excerpt = String(String.UnicodeScalarView(masked[lo..<hi])).replacingOccurrences(of: "\n", with: " ")
-            return Finding(
-                check: ids[m.kind]!, severity: severity, page: url,
-                evidence: "页面公开了\(names[m.kind]!) \(m.masked)：“…\(excerpt)…”",
+    static func finding(_ m: PersonalNumberMatch, page url: String, excerpt: String) -> Finding {
+        Finding(check: ids[m.kind]!, severity: severity, page: url,
+                evidence: "公开了\(names[m.kind]!) \(m.masked)：“…\(excerpt)…”",
                 suggestion: "请删除或遮盖该\(names[m.kind]!)（如 \(m.masked)），按最小必要原则公开个人信息，并检查同批发布的其他页面和附件。",
                 needsReview: m.kind == .legacyIDNumber || m.kind == .bankCard)
-        }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GovLensCore
 import GovLensCrawl
+import GovLensDocuments
 import GovLensText
 
 /// Everything `govlens scan` can be told.
@@ -20,6 +21,12 @@ public struct ScanOptions: Sendable {
     public var maxBodyBytes = 10 << 20
     public var recheckDelay = 2.0
     public var rules: RuleBook
+    /// Lexicon files or directories added to the shipped ones.
+    public var extraLexicons: [String] = []
+    /// Download the site's own attachments and check their text.
+    public var checkAttachments = true
+    public var attachmentMaxBytes = 20 << 20
+    public var extractor = DocumentExtractor()
 
     public init(url: String, asOf: SimpleDate, rules: RuleBook = .bundled()) {
         self.url = url; self.asOf = asOf; self.rules = rules
@@ -56,7 +63,8 @@ public enum SiteScanner {
         c.fetcher.connectionsPerHost = o.connectionsPerHost
         c.fetcher.resolve = o.resolve
         c.fetcher.maxBodyBytes = o.maxBodyBytes
-        c.fetcher.maxDecompressedBytes = o.maxBodyBytes * 4
+        c.fetcher.maxDecompressedBytes = max(o.maxBodyBytes, o.attachmentMaxBytes) * 4
+        c.attachmentMaxBytes = o.attachmentMaxBytes
         return c
     }
 
@@ -66,13 +74,21 @@ public enum SiteScanner {
         let config = try crawlConfig(options)
         let startedAt = Date()
         let fetcher = Fetcher(config: config.fetcher)
-        let detector = PersonalNumberDetector()
+        let inspector = try TextInspector.standard(extraLexicons: options.extraLexicons)
         let pageFindings = FindingCollector()
         let hook: Crawler.PageHook = { page in
-            pageFindings.add(PrivacyCheck.findings(page: page.url.description, text: page.page.text, detector: detector))
+            pageFindings.add(inspector.inspect(page.page.text, page: page.url.description, date: page.date))
             await onPage?(page)
         }
-        let outcome = await Crawler(config: config, fetcher: fetcher, onPage: hook, progress: progress).run()
+        let extractor = options.extractor
+        let checkAttachment: Crawler.AttachmentHook = { a in
+            let (record, findings) = await AttachmentCheck.check(a, extractor: extractor, inspector: inspector)
+            pageFindings.add(findings)
+            pageFindings.add(record)
+        }
+        let attachmentHook = options.checkAttachments ? checkAttachment : nil
+        let outcome = await Crawler(config: config, fetcher: fetcher, onPage: hook, onAttachment: attachmentHook,
+                                    progress: progress).run()
         await fetcher.shutdown()
 
         var findings: [Finding] = []
@@ -83,7 +99,8 @@ public enum SiteScanner {
         return ScanReport(site: config.start.description, asOf: options.asOf.description, startedAt: startedAt,
                           finishedAt: Date(), stats: outcome.stats, complete: outcome.incompleteReasons.isEmpty,
                           incompleteReasons: outcome.incompleteReasons, homepage: outcome.homepage,
-                          pages: outcome.pages, columns: [], findings: findings, errors: outcome.errors)
+                          pages: outcome.pages, columns: [], findings: findings, errors: outcome.errors,
+                          attachments: pageFindings.attachments.sorted { $0.url < $1.url })
     }
 }
 
@@ -91,11 +108,14 @@ public enum SiteScanner {
 final class FindingCollector: @unchecked Sendable {
     private let lock = NSLock()
     private var items: [Finding] = []
+    private var records: [AttachmentRecord] = []
     func add(_ f: [Finding]) {
         guard !f.isEmpty else { return }
         lock.lock(); items += f; lock.unlock()
     }
+    func add(_ r: AttachmentRecord) { lock.lock(); records.append(r); lock.unlock() }
     var all: [Finding] { lock.lock(); defer { lock.unlock() }; return items }
+    var attachments: [AttachmentRecord] { lock.lock(); defer { lock.unlock() }; return records }
 }
 
 extension Severity {

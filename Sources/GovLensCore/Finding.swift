@@ -25,14 +25,31 @@ public struct Finding: Codable, Sendable, Hashable {
     /// The link's text or element, to find it on the page.
     public var linkText: String?
 
+    // Text fields (text.*, privacy.*).
+    /// For attachments: the page that links the attachment named in `page`.
+    public var linkedFrom: String?
+    /// The wrong form found and its replacement (text.*).
+    public var wrongForm: String?
+    public var replacement: String?
+    /// Where in the checked text (check-text), 1-based, counted in characters.
+    public var position: TextPosition?
+
     public init(check: CheckID, severity: Severity, page: String, target: String? = nil,
                 column: String? = nil, evidence: String, suggestion: String, needsReview: Bool = false,
                 status: String? = nil, definite: Bool? = nil, scope: LinkScope? = nil,
-                external: Bool? = nil, linkText: String? = nil)
+                external: Bool? = nil, linkText: String? = nil, linkedFrom: String? = nil,
+                wrongForm: String? = nil, replacement: String? = nil, position: TextPosition? = nil)
     {
         self.check = check; self.severity = severity; self.page = page; self.target = target
         self.column = column; self.evidence = evidence; self.suggestion = suggestion
         self.needsReview = needsReview; self.status = status; self.definite = definite
         self.scope = scope; self.external = external; self.linkText = linkText
+        self.linkedFrom = linkedFrom; self.wrongForm = wrongForm; self.replacement = replacement; self.position = position
     }
+}
+
+public struct TextPosition: Codable, Sendable, Hashable {
+    public var line: Int
+    public var column: Int
+    public init(line: Int, column: Int) { self.line = line; self.column = column }
 }

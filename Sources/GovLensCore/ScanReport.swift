@@ -18,12 +18,15 @@ public struct ScanReport: Codable, Sendable {
     public var findings: [Finding]
     /// Every URL that could not be fetched or read, classified; nothing is dropped silently.
     public var errors: [CrawlErrorRecord]
+    /// The site's own attachments and whether their text was checked (and if not, why).
+    public var attachments: [AttachmentRecord]
 
     public init(site: String, asOf: String, startedAt: Date, finishedAt: Date, stats: ScanStats,
                 complete: Bool, incompleteReasons: [String], homepage: HomepageStatus,
                 pages: [PageRecord], columns: [ColumnRecord] = [], findings: [Finding],
-                errors: [CrawlErrorRecord])
+                errors: [CrawlErrorRecord], attachments: [AttachmentRecord] = [])
     {
+        self.attachments = attachments
         self.site = site; self.asOf = asOf; self.startedAt = startedAt; self.finishedAt = finishedAt
         self.stats = stats; self.complete = complete; self.incompleteReasons = incompleteReasons
         self.homepage = homepage; self.pages = pages; self.columns = columns
@@ -99,5 +102,28 @@ public struct CrawlErrorRecord: Codable, Sendable {
     public var referrer: String?
     public init(url: String, kind: String, message: String, referrer: String?) {
         self.url = url; self.kind = kind; self.message = message; self.referrer = referrer
+    }
+}
+
+/// One attachment of the site. `checked == false` means its text was not checked, for `reason`:
+/// such a file is never counted as clean.
+public struct AttachmentRecord: Codable, Sendable, Equatable {
+    public var url: String
+    public var linkedFrom: String?
+    /// pdf, docx, xlsx, doc, xls, html, text (when known).
+    public var format: String?
+    public var checked: Bool
+    /// Characters of text checked.
+    public var characters: Int
+    /// A machine-readable class (too-large, encrypted, image-only, malformed, zip-bomb, timeout, …).
+    public var problem: String?
+    /// In Chinese, for the report.
+    public var reason: String?
+
+    public init(url: String, linkedFrom: String?, format: String?, checked: Bool, characters: Int,
+                problem: String? = nil, reason: String? = nil)
+    {
+        self.url = url; self.linkedFrom = linkedFrom; self.format = format; self.checked = checked
+        self.characters = characters; self.problem = problem; self.reason = reason
     }
 }

@@ -28,6 +28,8 @@ public struct CrawlConfig: Sendable {
     public var policy = LinkPolicy()
     /// Bytes read from a GET used to check a link (enough for a soft-404 title).
     public var peekBytes = 64 << 10
+    /// Attachments larger than this are reported as not checked (20 MB default, issue 3).
+    public var attachmentMaxBytes = 20 << 20
 
     public init(start: WebURL, asOf: SimpleDate) {
         self.start = start
@@ -53,6 +55,17 @@ public struct CrawledPage: Sendable {
     public var page: PageModel
     public var date: SimpleDate?
     public var isHome: Bool
+}
+
+/// One of the site's attachments as downloaded for the text checks. `fetch.body` is nil when the
+/// download failed or the file was larger than `limit` (then `fetch.failure` says which).
+public struct FetchedAttachment: Sendable {
+    public var url: String
+    public var linkedFrom: String?
+    /// The linking page's date, which stands for the attachment's.
+    public var linkedFromDate: SimpleDate?
+    public var fetch: FetchResult
+    public var limit: Int
 }
 
 /// The checked state of one distinct link target.

@@ -11,10 +11,13 @@ import GovLensText
 /// memory grows with the number of distinct URLs, never with page bodies.
 public final class Crawler: @unchecked Sendable {  // used from one task; the hook is Sendable
     public typealias PageHook = @Sendable (CrawledPage) async -> Void
+    /// Called with each of the site's own attachments, downloaded after its link check passed.
+    public typealias AttachmentHook = @Sendable (FetchedAttachment) async -> Void
 
     let config: CrawlConfig
     let fetcher: Fetcher
     let onPage: PageHook?
+    let onAttachment: AttachmentHook?
     let progress: (@Sendable (CrawlProgress) -> Void)?
 
     // MARK: state, touched only by the coordinator
@@ -26,6 +29,8 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
     private var inFlight = 0
     private var crawlsStarted = 0
     private var pages: [PageRecord] = []
+    /// Dates of dated pages, for the attachments they link (an attachment has no date of its own).
+    private var pageDates: [Int32: SimpleDate] = [:]
     private var occurrences: [RawOccurrence] = []
     private var recordedPairs: Set<UInt64> = []
     private var seenBodies: [Int: Int32] = [:]
@@ -87,12 +92,13 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
         var bodyHash: Int = 0
     }
 
-    public init(config: CrawlConfig, fetcher: Fetcher, onPage: PageHook? = nil,
+    public init(config: CrawlConfig, fetcher: Fetcher, onPage: PageHook? = nil, onAttachment: AttachmentHook? = nil,
                 progress: (@Sendable (CrawlProgress) -> Void)? = nil)
     {
         self.config = config
         self.fetcher = fetcher
         self.onPage = onPage
+        self.onAttachment = onAttachment
         self.progress = progress
         self.trapGuard = TrapGuard(limits: config.trapLimits, asOfYear: config.asOf.year)
         self.homepage = HomepageStatus(url: config.start.description, reachable: false, status: "unknown", latencyMs: nil)
@@ -249,6 +255,11 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
         let hook = onPage
         let isHome = homeIDs.contains(job.target)
         let scope = self.scope
+        // The site's own attachments are downloaded for the text checks (external ones are not).
+        let attachmentHook = job.kind == .check && t.attachment && !t.external ? onAttachment : nil
+        let linkedFrom = attachmentHook == nil ? nil : referrerURL(Int(job.target))
+        let linkedFromDate = attachmentHook == nil ? nil : pageDates[t.referrer]
+        let attachmentMax = config.attachmentMaxBytes
         group.addTask {
             if slot > ContinuousClock.now { try? await Task.sleep(until: slot, clock: .continuous) }
             switch job.kind {
@@ -277,6 +288,14 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
                 if let res = r, res.failure == nil, res.status == 200, let body = res.body, !body.isEmpty,
                    Crawler.looksLikeHTML(res.contentType, body) {
                     parsed = Crawler.parse(body: body, fetch: res, policy: policy, linksWanted: false).0
+                }
+                if let attachmentHook, let res = r, res.failure == nil, let status = res.status, status < 400 {
+                    // Known to be too large: report it without downloading it.
+                    let download = (res.contentLength ?? 0) > attachmentMax ? res
+                        : await fetcher.fetch(res.finalURL, body: .full(limit: attachmentMax))
+                    await attachmentHook(FetchedAttachment(url: t.url.description, linkedFrom: linkedFrom,
+                                                           linkedFromDate: linkedFromDate, fetch: download,
+                                                           limit: attachmentMax))
                 }
                 return .fetched(job: job, host: authority, fetch: r!, parsed: parsed)
             }
@@ -329,7 +348,7 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
                 catch { links.append((.failure(error), l.kind, l.text)) }
             }
         }
-        let date = page.meta("PubDate").flatMap(ChineseDate.parse) ?? ChineseDate.labelled(in: page.text)
+        let date = page.publicationDate
         return (Parsed(title: page.title ?? page.meta("ArticleTitle"), charset: decision, date: date,
                        soft404: policy.isSoft404(title: page.title, text: page.text), links: links, binary: false,
                        bodyHash: hasher.finalize()), page)
@@ -441,6 +460,7 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
         }
         seenBodies[parsed.bodyHash] = pageID
         stats.pages += 1
+        if let date = parsed.date { pageDates[pageID] = date }
         pages.append(PageRecord(url: r.finalURL.description, status: status, title: parsed.title,
                                 charset: parsed.charset.charset,
                                 declaredCharset: parsed.charset.declarationMismatch ? parsed.charset.declared : nil,

@@ -1,3 +1,4 @@
+import GovLensText
 /// What the checks need from one HTML page; the parse tree is freed once this is built.
 public struct PageModel: Sendable {
     public var title: String?
@@ -17,6 +18,11 @@ public struct PageModel: Sendable {
 
     /// Government meta tags (SiteName, SiteIDCode, ColumnName, ArticleTitle, PubDate …).
     public func meta(_ name: String) -> String? { meta[name.lowercased()] }
+
+    /// The article's publication date: `<meta name="PubDate">`, else a labelled date in the text.
+    public var publicationDate: SimpleDate? {
+        meta("PubDate").flatMap(ChineseDate.parse) ?? ChineseDate.labelled(in: text)
+    }
 }
 
 /// A URL as written in the page, before resolution.

@@ -20,6 +20,10 @@ public struct PersonalNumberDetector: Sendable {
         var bankCardPrefixes: [String]
         var bankCardContext: [String]
         var contextWindow: Int
+        /// A mobile right after one of these labels is the organ's published contact number
+        /// (RULES-CN §12.6 whitelist), not a leaked personal number.
+        var officialContactLabels: [String]
+        var officialContactWindow: Int
     }
     let rules: Rules
     let mobile: NSRegularExpression
@@ -31,28 +35,49 @@ public struct PersonalNumberDetector: Sendable {
     }
 
     public func scan(_ text: String) -> [PersonalNumberMatch] {
-        let scalars = Array(text.unicodeScalars)
+        var text = text
+        return text.withUTF8 { scan(utf8: $0) }
+    }
+
+    /// Works on the UTF-8 bytes (digits are ASCII) and counts scalars on the way, so a page or a
+    /// 50 MB attachment is scanned without building a scalar array.
+    public func scan(utf8 bytes: UnsafeBufferPointer<UInt8>) -> [PersonalNumberMatch] {
         var out: [PersonalNumberMatch] = []
-        var i = 0
-        while i < scalars.count {
-            guard scalars[i].isASCIIDigit else { i += 1; continue }
+        let n = bytes.count
+        var i = 0, scalar = 0
+        @inline(__always) func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
+        // A run touching letters, '*' or other digits is a code or a masked value.
+        @inline(__always) func glued(_ b: UInt8) -> Bool { b == 0x2A || isDigit(b) || (b | 0x20) &- 0x61 < 26 }
+        while i < n {
+            let b = bytes[i]
+            guard isDigit(b) else {
+                if b & 0xC0 != 0x80 { scalar += 1 }
+                i += 1
+                continue
+            }
             var j = i
-            while j < scalars.count, scalars[j].isASCIIDigit { j += 1 }
-            // An ID may end in X/x; a run touching letters, '*' or '.' is a code, a masked value or a decimal.
+            while j < n, isDigit(bytes[j]) { j += 1 }
             var end = j
-            if j - i == 17, j < scalars.count, scalars[j] == "X" || scalars[j] == "x" { end = j + 1 }
-            let before = i > 0 ? scalars[i - 1] : " "
-            let after = end < scalars.count ? scalars[end] : " "
-            let glued = { (s: Unicode.Scalar) in s == "*" || s.isASCIIDigit || (s.isASCII && s.properties.isAlphabetic) }
-            let decimal = (after == "." && end + 1 < scalars.count && scalars[end + 1].isASCIIDigit)
-                || (before == "." && i >= 2 && scalars[i - 2].isASCIIDigit)
-            if !glued(before) && !glued(after) && !decimal {
-                let value = String(String.UnicodeScalarView(scalars[i..<end]))
-                if let kind = classify(value, context: String(String.UnicodeScalarView(scalars[max(0, i - rules.contextWindow)..<i]))) {
-                    out.append(PersonalNumberMatch(kind: kind, offset: i, length: end - i, masked: PersonalNumberDetector.mask(value, kind)))
+            if j - i == 17, j < n, bytes[j] == 0x58 || bytes[j] == 0x78 { end = j + 1 }  // X or x
+            let length = end - i
+            if length == 11 || length >= 15 && length <= 19 {
+                let before: UInt8 = i > 0 ? bytes[i - 1] : 0x20
+                let after: UInt8 = end < n ? bytes[end] : 0x20
+                let decimal = (after == 0x2E && end + 1 < n && isDigit(bytes[end + 1]))
+                    || (before == 0x2E && i >= 2 && isDigit(bytes[i - 2]))
+                if !glued(before) && !glued(after) && !decimal {
+                    let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<end]), as: UTF8.self)
+                    var from = max(0, i - rules.contextWindow * 4)
+                    while from < i, bytes[from] & 0xC0 == 0x80 { from += 1 }
+                    let context = String(String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<i]), as: UTF8.self)
+                        .unicodeScalars.suffix(rules.contextWindow))
+                    if let kind = classify(value, context: context) {
+                        out.append(PersonalNumberMatch(kind: kind, offset: scalar, length: length, masked: PersonalNumberDetector.mask(value, kind)))
+                    }
                 }
             }
-            i = max(end, i + 1)
+            scalar += length
+            i = end
         }
         return out
     }
@@ -61,7 +86,9 @@ public struct PersonalNumberDetector: Sendable {
         switch v.count {
         case 18 where PersonalNumberDetector.isValidID18(v): return .idNumber
         case 15 where PersonalNumberDetector.isValidID15(v): return .legacyIDNumber
-        case 11 where mobile.firstMatch(in: v, range: NSRange(location: 0, length: 11)) != nil: return .mobile
+        case 11 where mobile.firstMatch(in: v, range: NSRange(location: 0, length: 11)) != nil:
+            let label = String(context.unicodeScalars.suffix(rules.officialContactWindow))
+            return rules.officialContactLabels.contains(where: label.contains) ? nil : .mobile
         case 16...19 where PersonalNumberDetector.luhn(v) && rules.bankCardPrefixes.contains(where: v.hasPrefix)
             && rules.bankCardContext.contains(where: context.contains): return .bankCard
         default: return nil

@@ -24,6 +24,9 @@ struct CrawlOptions: ParsableArguments {
     @Option(name: .customLong("host"), help: "同时抓取的其他主机（可重复）。") var hosts: [String] = []
     @Option(help: "主机名解析覆盖 host:ip（可重复），如 www.example.gov.cn:127.0.0.1。") var resolve: [String] = []
     @Option(help: "规则文件（YAML），默认使用内置规则。") var rules: String?
+    @Option(name: .customLong("lexicon"), help: "追加的词库文件或目录（TSV，可重复），如本省的过时名称表。") var lexicons: [String] = []
+    @Flag(help: "不下载、不检查附件正文。") var noAttachments = false
+    @Option(help: "附件大小上限（MB），超过的记为“未检查”。") var attachmentMaxMb = 20
     @Flag(help: "不显示进度。") var quiet = false
 
     func asOfDate() throws -> SimpleDate {
@@ -49,6 +52,10 @@ struct CrawlOptions: ParsableArguments {
         o.extraHosts = hosts
         o.maxBodyBytes = maxBodyMb << 20
         o.resolve = try resolveMap(resolve)
+        o.extraLexicons = lexicons
+        o.checkAttachments = !noAttachments
+        o.attachmentMaxBytes = attachmentMaxMb << 20
+        o.extractor.maxBytes = attachmentMaxMb << 20
     }
 }
 
@@ -69,6 +76,8 @@ struct Scan: AsyncParsableCommand {
         do {
             report = try await SiteScanner.run(options, progress: { progress.update($0) })
         } catch let e as ScanSetupError {
+            throw ValidationError(e.description)
+        } catch let e as LexiconError {
             throw ValidationError(e.description)
         }
         progress.finish()

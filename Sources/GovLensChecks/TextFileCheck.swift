@@ -1,0 +1,60 @@
+import Foundation
+import GovLensCore
+import GovLensDocuments
+import GovLensText
+
+/// `govlens check-text`: an editor's file (plain text in UTF-8 or GBK, HTML, DOCX, XLSX, PDF, DOC)
+/// checked before publishing (先审后发), with each finding's line and column.
+public struct TextFileReport: Codable, Sendable {
+    public var file: String
+    public var format: String
+    public var characters: Int
+    public var date: String?
+    public var findings: [Entry]
+    /// Findings that must be fixed (not just reviewed or noted).
+    public var mustFix: Int
+
+    /// A finding flattened for editors: position first.
+    public struct Entry: Codable, Sendable {
+        public var line: Int
+        public var column: Int
+        public var check: CheckID
+        public var severity: Severity
+        public var wrong: String?
+        public var replacement: String?
+        public var evidence: String
+        public var suggestion: String
+        public var needsReview: Bool
+    }
+}
+
+public enum TextFileCheck {
+    public static func check(_ data: Data, name: String, date: SimpleDate?, inspector: TextInspector,
+                             extractor: DocumentExtractor = DocumentExtractor()) async throws(DocumentError) -> TextFileReport
+    {
+        let extracted = try await extractor.extract(data, name: name == "-" ? nil : name)
+        let findings = inspector.inspect(extracted.text, page: name, date: date, positions: true)
+        let entries = findings.map { f in
+            TextFileReport.Entry(line: f.position?.line ?? 0, column: f.position?.column ?? 0, check: f.check,
+                                 severity: f.severity, wrong: f.wrongForm, replacement: f.replacement,
+                                 evidence: f.evidence, suggestion: f.suggestion, needsReview: f.needsReview)
+        }
+        return TextFileReport(file: name, format: extracted.kind.rawValue, characters: extracted.text.unicodeScalars.count,
+                              date: date?.description, findings: entries,
+                              mustFix: entries.filter { $0.severity != .info }.count)
+    }
+
+    /// The Chinese text form: one line per finding, `第L行第C列`.
+    public static func render(_ r: TextFileReport) -> String {
+        var out = "检查 \(r.file)（\(r.format)，\(r.characters) 字）"
+        if let d = r.date { out += "，按 \(d) 适用的规则" }
+        out += "\n"
+        if r.findings.isEmpty { return out + "未发现问题。\n" }
+        for e in r.findings {
+            let review = e.needsReview ? "【需人工确认】" : ""
+            out += "第\(e.line)行第\(e.column)列 [\(e.check)] \(review)\(e.evidence)\n    建议：\(e.suggestion)\n"
+        }
+        out += "共 \(r.findings.count) 处，其中须修改 \(r.mustFix) 处。\n"
+        return out
+    }
+}

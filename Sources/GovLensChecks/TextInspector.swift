@@ -1,0 +1,83 @@
+import Foundation
+import GovLensCore
+import GovLensText
+
+/// Runs the text checks (lexicons and personal numbers) over one text — a page's visible text,
+/// an attachment or a file given to `check-text` — in one pass of each engine.
+public struct TextInspector: Sendable {
+    public let matcher: LexiconMatcher
+    public let detector: PersonalNumberDetector
+    /// Characters of context on each side of a hit in the evidence.
+    public var excerptRadius = 15
+
+    public init(lexicon: Lexicon, detector: PersonalNumberDetector = PersonalNumberDetector()) {
+        self.matcher = LexiconMatcher(lexicon)
+        self.detector = detector
+    }
+
+    /// The shipped lexicons plus any files or directories given (a province's own lexicons).
+    public static func standard(extraLexicons: [String] = []) throws -> TextInspector {
+        var lexicon = try Lexicon.shipped()
+        for path in extraLexicons { try lexicon.add(contentsOf: URL(fileURLWithPath: path)) }
+        return TextInspector(lexicon: lexicon)
+    }
+
+    /// Findings for `text` as published at `page` on `date` (nil: unknown). With `positions`,
+    /// each finding carries its 1-based line and column in characters.
+    public func inspect(_ text: String, page: String, date: SimpleDate?, linkedFrom: String? = nil,
+                        positions: Bool = false) -> [Finding]
+    {
+        let numbers = detector.scan(text)
+        let words = matcher.matches(in: text).filter { LexiconCheck.applies($0.entry, date: date) }
+        guard !numbers.isEmpty || !words.isEmpty else { return [] }
+        // Mask every personal number once (masks keep the length), so no excerpt shows one.
+        var scalars = Array(text.unicodeScalars)
+        for m in numbers { scalars.replaceSubrange(m.offset..<(m.offset + m.length), with: m.masked.unicodeScalars) }
+        func excerpt(_ offset: Int, _ length: Int) -> String {
+            var lo = max(0, offset - excerptRadius), hi = min(scalars.count, offset + length + excerptRadius)
+            // Never cut a number in two, and show no long digit run in clear: a number that failed
+            // its checksum may still be someone's mistyped ID.
+            let (minLo, maxHi) = (lo - 24, hi + 24)
+            while lo > max(0, minLo), scalars[lo].isASCIIDigitOrStar, scalars[lo - 1].isASCIIDigitOrStar { lo -= 1 }
+            while hi < min(scalars.count, maxHi), hi > 0, scalars[hi - 1].isASCIIDigitOrStar, scalars[hi].isASCIIDigitOrStar { hi += 1 }
+            var view = Array(scalars[lo..<hi])
+            var i = 0
+            while i < view.count {
+                guard view[i].isASCIIDigit else { i += 1; continue }
+                var j = i
+                while j < view.count, view[j].isASCIIDigitOrStar { j += 1 }
+                if j - i >= 11 { for k in (i + 3)..<(j - 4) { view[k] = "*" } }
+                i = j
+            }
+            return String(String.UnicodeScalarView(view))
+                .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
+        }
+        var located: [(offset: Int, finding: Finding)] = []
+        for m in numbers {
+            located.append((m.offset, PrivacyCheck.finding(m, page: page, excerpt: excerpt(m.offset, m.length))))
+        }
+        for m in words {
+            located.append((m.offset, LexiconCheck.finding(m, date: date, page: page, excerpt: excerpt(m.offset, m.length))))
+        }
+        located.sort { $0.offset < $1.offset }
+        var lineStarts: [Int] = [0]
+        if positions {
+            for (i, s) in scalars.enumerated() where s == "\n" { lineStarts.append(i + 1) }
+        }
+        return located.map { offset, finding in
+            var f = finding
+            f.linkedFrom = linkedFrom
+            if positions {
+                var lo = 0, hi = lineStarts.count - 1
+                while lo < hi { let mid = (lo + hi + 1) / 2; if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 } }
+                f.position = TextPosition(line: lo + 1, column: offset - lineStarts[lo] + 1)
+            }
+            return f
+        }
+    }
+}
+
+extension Unicode.Scalar {
+    var isASCIIDigit: Bool { value >= 0x30 && value <= 0x39 }
+    var isASCIIDigitOrStar: Bool { isASCIIDigit || value == 0x2A }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import GovLensChecks
+import GovLensDocuments
+import GovLensReports
+import GovLensText
+
+struct CheckText: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-text",
+        abstract: "发布前检查稿件（先审后发）：错别字、禁用词、严重表述、过时机构名称、失效法规、个人信息。",
+        discussion: "支持 UTF-8/GBK 文本、HTML、DOCX、XLSX、PDF、DOC。退出码：0 无问题；1 有须修改的问题；2 文件无法读取或参数错误。")
+
+    @Argument(help: "要检查的文件；- 或省略表示标准输入。") var file = "-"
+    @Option(help: "稿件日期 YYYY-MM-DD：更名、废止规则只对该日及以后的文本生效（默认今天）。") var date: String?
+    @Option(help: "输出格式：text 或 json。") var format: TextFormat = .text
+    @Option(name: .customLong("lexicon"), help: "追加的词库文件或目录（TSV，可重复）。") var lexicons: [String] = []
+    @Option(help: "文件大小上限（MB）。") var maxMb = 20
+
+    enum TextFormat: String, ExpressibleByArgument { case text, json }
+
+    func run() async throws {
+        var day = SimpleDate.today()
+        if let date {
+            guard let d = SimpleDate(iso: date) else { throw ValidationError("--date 日期格式应为 YYYY-MM-DD：\(date)") }
+            day = d
+        }
+        let inspector: TextInspector
+        do { inspector = try TextInspector.standard(extraLexicons: lexicons) } catch {
+            throw ValidationError("\(error)")
+        }
+        let data: Data
+        do {
+            data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
+        } catch {
+            throw ValidationError("无法读取文件 \(file)：\(error.localizedDescription)")
+        }
+        var extractor = DocumentExtractor()
+        extractor.maxBytes = maxMb << 20
+        let report: TextFileReport
+        do {
+            report = try await TextFileCheck.check(data, name: file, date: day, inspector: inspector, extractor: extractor)
+        } catch {
+            throw ValidationError("\(file)：\(error.description)")
+        }
+        if format == .json {
+            FileHandle.standardOutput.write(try JSONReport.encode(report))
+            FileHandle.standardOutput.write(Data("\n".utf8))
+        } else {
+            FileHandle.standardOutput.write(Data(TextFileCheck.render(report).utf8))
+        }
+        throw ExitCode(report.mustFix > 0 ? 1 : 0)
+    }
+}
