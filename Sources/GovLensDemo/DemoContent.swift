@@ -16,7 +16,7 @@ struct SeededRandom {
 }
 
 /// Word lists for plausible county-government text (titles and paragraphs).
-enum DemoContent {
+public enum DemoContent {
     static let county = "青山县"
     static let towns = ["城关镇", "青溪镇", "白石乡", "柳塘镇", "云岭乡", "河口镇"]
     static let departments = ["县发展和改革局", "县教育局", "县财政局", "县自然资源和规划局", "县生态环境分局",
@@ -56,15 +56,39 @@ enum DemoContent {
     /// The first half of a gzip stream: Content-Encoding that cannot be inflated.
     static let truncatedGzip: [UInt8] = [0x1f,0x8b,0x08,0x00,0x33,0x41,0x02,0x6b,0x02,0xff,0xb3,0xc9,0x28,0xc9,0xcd,0xb1,0xb3,0xc9,0x48,0x4d,0x4c,0xb1,0xb3,0x29,0xc9,0x2c,0xc9,0x49,0xb5,0x7b,0xd6,0xb1,0xea,0xd9,0xb4,0xb5,0xcf,0x67,0xb5,0x3c,0xed,0xeb,0x7e,0xbe,0x67,0xe5,0xcb,0x85,0x5b,0x5f,0xce,0x5d,0x64,0xa3,0x0f,0x91,0xb4,0xd1,0x87,0x28,0x4d,0xca,0x4f,0xa9,0xb4,0xb3,0x29,0xb0,0x7b,0x39,0x77,0xd2,0xd3,0x8d]
 
-    /// A minimal valid one-page PDF with an ASCII text line.
-    static func pdf(text: String) -> Data {
-        let content = "BT /F1 12 Tf 72 720 Td (\(text)) Tj ET"
-        var objects = [
+    /// A one-page PDF whose text is Chinese: a CID font (Identity-H, not embedded) with a
+    /// ToUnicode map, which is what pdftotext reads text from, as in real 公文 PDFs.
+    public static func pdf(lines: [String]) -> Data {
+        var cids: [Unicode.Scalar: Int] = [:]
+        var order: [Unicode.Scalar] = []
+        for s in lines.joined().unicodeScalars where s.value < 0x10000 && cids[s] == nil {
+            order.append(s); cids[s] = order.count
+        }
+        let hex = { (n: Int) in String(format: "%04X", n) }
+        var content = "BT /F1 12 Tf 72 760 Td 16 TL\n"
+        for line in lines {
+            content += "<" + line.unicodeScalars.compactMap { cids[$0].map(hex) }.joined() + "> Tj T*\n"
+        }
+        content += "ET"
+        var cmap = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+            + "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+            + "/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+        for start in stride(from: 0, to: order.count, by: 100) {
+            let block = order[start..<min(order.count, start + 100)]
+            cmap += "\(block.count) beginbfchar\n"
+            for s in block { cmap += "<\(hex(cids[s]!))> <\(hex(Int(s.value)))>\n" }
+            cmap += "endbfchar\n"
+        }
+        cmap += "endcmap CMapName currentdict /CMap defineresource pop end end"
+        let objects = [
             "<< /Type /Catalog /Pages 2 0 R >>",
             "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
             "<< /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream",
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /Identity-H /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>",
+            "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 8 0 R /DW 1000 >>",
+            "<< /Length \(cmap.utf8.count) >>\nstream\n\(cmap)\nendstream",
+            "<< /Type /FontDescriptor /FontName /STSong-Light /Flags 4 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>",
         ]
         var out = "%PDF-1.4\n"
         var offsets: [Int] = []
@@ -76,7 +100,6 @@ enum DemoContent {
         out += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
         for o in offsets { out += String(format: "%010d 00000 n \n", o) }
         out += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
-        objects.removeAll()
         return Data(out.utf8)
     }
 

@@ -30,5 +30,30 @@ public struct DemoEvaluation: Sendable {
         truePositives = Array(found.intersection(expected))
         falsePositives = Array(found.subtracting(expected))
         falseNegatives = Array(expected.subtracting(found))
+        text = SetScore(found: findings.filter { $0.check.rawValue.hasPrefix("text.") }
+                            .map { "\($0.check) \(canonical($0.page)) \($0.wrongForm ?? "")" },
+                        expected: truth.text.map { "\($0.check) \(canonical($0.page)) \($0.wrong)" })
+        privacy = SetScore(found: findings.filter { $0.check.rawValue.hasPrefix("privacy.") }
+                               .map { f in "\(f.check) \(canonical(f.page)) \(truth.privacy.first { f.evidence.contains($0.masked) }?.masked ?? "?")" },
+                           expected: truth.privacy.map { "\($0.check) \(canonical($0.page)) \($0.masked)" })
     }
+
+    /// text.* findings against `truth.text` (check, page, wrong form) and privacy.* against
+    /// `truth.privacy` (check, page, masked value).
+    public var text = SetScore(found: [], expected: [])
+    public var privacy = SetScore(found: [], expected: [])
+}
+
+/// Exact-match scoring of findings reduced to keys.
+public struct SetScore: Sendable {
+    public var truePositives: [String], falsePositives: [String], falseNegatives: [String]
+    public init(found: [String], expected: [String]) {
+        let f = Set(found), e = Set(expected)
+        truePositives = f.intersection(e).sorted()
+        falsePositives = f.subtracting(e).sorted()
+        falseNegatives = e.subtracting(f).sorted()
+    }
+    public var precision: Double { truePositives.isEmpty && falsePositives.isEmpty ? 1 : Double(truePositives.count) / Double(truePositives.count + falsePositives.count) }
+    public var recall: Double { truePositives.isEmpty && falseNegatives.isEmpty ? 1 : Double(truePositives.count) / Double(truePositives.count + falseNegatives.count) }
+    /// Findings that were counted twice would hide in a set: the caller compares counts too.
 }

@@ -171,6 +171,8 @@ final class DemoHandler: ChannelInboundHandler, @unchecked Sendable {
                 return send(context, 200, "text/html; charset=utf-8", page("报名系统"), isHead: isHead)
             case .huge:
                 return sendHuge(context, isHead: isHead)
+            case let .largeFile(bytes, contentType):
+                return sendHuge(context, isHead: isHead, contentType: contentType, length: bytes)
             case .truncatedGzip:
                 return send(context, 200, "text/html; charset=utf-8", Data(DemoContent.truncatedGzip), isHead: isHead,
                             extra: [("Content-Encoding", "gzip")])
@@ -215,9 +217,12 @@ final class DemoHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     /// 12 MB in 64 KB chunks, no Content-Length: only a streaming cap stops it.
-    func sendHuge(_ context: ChannelHandlerContext, isHead: Bool) {
+    func sendHuge(_ context: ChannelHandlerContext, isHead: Bool, contentType: String = "text/html; charset=utf-8",
+                  length: Int? = nil)
+    {
+        let framing = length.map { ("Content-Length", String($0 / (64 << 10) * (64 << 10))) } ?? ("Transfer-Encoding", "chunked")
         let head = HTTPResponseHead(version: .http1_1, status: .ok,
-                                    headers: ["Content-Type": "text/html; charset=utf-8", "Transfer-Encoding": "chunked"])
+                                    headers: ["Content-Type": contentType, framing.0: framing.1])
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         if isHead { context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil); done(); return }
         let chunk = context.channel.allocator.buffer(bytes: Data(repeating: UInt8(ascii: "a"), count: 64 << 10))
@@ -232,7 +237,7 @@ final class DemoHandler: ChannelInboundHandler, @unchecked Sendable {
                 write(n - 1)
             }
         }
-        write(192)
+        write(length.map { $0 / (64 << 10) } ?? 192)
     }
 
     func done() {

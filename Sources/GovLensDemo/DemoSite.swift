@@ -59,6 +59,8 @@ public enum SpecialRoute: Sendable, Equatable {
     /// 专题: any path below answers with a relative link one level deeper, forever.
     case topicLoop
     case softNotFound
+    /// A file that announces (and serves) `bytes` bytes: an attachment above the size cap.
+    case largeFile(bytes: Int, contentType: String)
 }
 
 /// Ground truth for the planted defects (`truth.json`).
@@ -92,7 +94,24 @@ public struct DemoTruth: Codable, Sendable {
     public var errorPages: [String: String]
     public var pageCount: Int
     /// Personal numbers published on purpose (synthetic, valid checksums), as findings must show them.
+    /// For a leak inside an attachment, `page` is the attachment URL.
     public var privacy: [Leak] = []
+    /// Wrong wording planted in pages and attachments: exactly these text.* findings must appear.
+    public var text: [TextDefect] = []
+    /// Pages that use an old name or a repealed law but are dated before the change: no finding.
+    public var beforeChangePages: [String] = []
+    /// Every attachment of the site and whether its text can be checked (else the problem class).
+    public var attachments: [AttachmentTruth] = []
+    public struct TextDefect: Codable, Sendable, Hashable {
+        public var page: String
+        public var check: String
+        public var wrong: String
+    }
+    public struct AttachmentTruth: Codable, Sendable, Hashable {
+        public var url: String
+        public var checked: Bool
+        public var problem: String?
+    }
     public struct Leak: Codable, Sendable, Hashable {
         public var page: String
         public var check: String

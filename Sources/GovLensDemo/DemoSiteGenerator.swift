@@ -1,5 +1,7 @@
 import Foundation
 import GovLensText
+import GovLensCore
+import GovLensDocuments
 
 /// Generates the 青山县人民政府 demo site: TRS-style paths, a 政务公开 platform, paginated
 /// column lists, articles in several date styles and charsets, attachments, robots.txt,
@@ -17,7 +19,7 @@ public struct DemoSiteGenerator {
         ColumnSpec(path: "/xwzx/zwyw/", name: "政务要闻", newestDaysAgo: 1, gapDays: 2),
         ColumnSpec(path: "/xwzx/bmdt/", name: "部门动态", newestDaysAgo: 2, gapDays: 3, gbk: true),
         ColumnSpec(path: "/xwzx/xzdt/", name: "乡镇动态", newestDaysAgo: 3, gapDays: 4),
-        ColumnSpec(path: "/tzgg/", name: "通知公告", newestDaysAgo: 5, gapDays: 9, attachment: "doc"),
+        ColumnSpec(path: "/tzgg/", name: "通知公告", newestDaysAgo: 5, gapDays: 9, attachment: "docx"),
         ColumnSpec(path: "/zwgk/fdzdgknr/zcwj/", name: "政策文件", newestDaysAgo: 20, gapDays: 15, attachment: "pdf"),
         ColumnSpec(path: "/zwgk/fdzdgknr/jgzn/", name: "机构职能", newestDaysAgo: 200, gapDays: 120, items: 3),
         ColumnSpec(path: "/zwgk/fdzdgknr/ghjh/", name: "规划计划", newestDaysAgo: 420, gapDays: 90, items: 4),
@@ -187,6 +189,27 @@ public struct DemoSiteGenerator {
             plantBroken(page: path, target: "/xwzx/zwyw/201912/t20191203_100086.html", status: "404", definite: true,
                         note: "链接指向已删除的旧稿件")
             return link("/xwzx/zwyw/201912/t20191203_100086.html", "往期报道")
+        case ("政务要闻", 3):
+            plantText(page: path, check: "text.typo", wrong: "再接再砺")
+            // 农业部门 contains the old name 农业部 but is correct; the official hotline is not a leak.
+            return "<p>全县农业部门再接再砺，推动各项工作落地见效。咨询电话：13857012346。</p>\n"
+        case ("部门动态", 2):  // a GBK page
+            plantText(page: path, check: "text.serious", wrong: "两岸三地")
+            return "<p>推进两岸三地文旅交流合作。</p>\n"
+        case ("政策文件", 1):
+            plantText(page: path, check: "text.repealed-law", wrong: "《中华人民共和国合同法》")
+            plantText(page: path, check: "text.outdated-name", wrong: "环境保护局")
+            let old = "/zwgk/fdzdgknr/zcwj/201806/t20180610_100900.html"
+            let oldBody = "<div class=\"article\"><h1>青山县政府合同管理办法（2018年）</h1><div class=\"info\">发布日期：2018-06-10</div><p>依据《中华人民共和国合同法》制定本办法，由县环境保护局负责解释。</p></div>"
+            extraFiles.append(html(old, title: "青山县政府合同管理办法（2018年）", column: "政策文件", body: oldBody))
+            truth.beforeChangePages.append(site + old)
+            truth.articleDates[site + old] = "2018-06-10"
+            return "<p>依据《中华人民共和国合同法》有关规定修订本办法，由县环境保护局负责解释。</p>" + link(old, "原办法（2018年）")
+        case ("政策文件", 2):
+            let big = "/zwgk/fdzdgknr/zcwj/202301/P020230105_scan.pdf"
+            special[big] = .largeFile(bytes: 25 << 20, contentType: "application/pdf")
+            truth.attachments.append(.init(url: site + big, checked: false, problem: "too-large"))
+            return "<p>附件：<a href=\"\(big)\">文件扫描件.pdf</a></p>\n"
         case ("政务要闻", 4):
             special["/_fail/flaky.html"] = .flaky
             truth.notBroken.append(site + "/_fail/flaky.html")
@@ -232,7 +255,10 @@ public struct DemoSiteGenerator {
             let page = site + path
             truth.privacy.append(.init(page: page, check: "privacy.id-number", masked: String(idNumber.prefix(6)) + "********" + String(idNumber.suffix(4))))
             truth.privacy.append(.init(page: page, check: "privacy.mobile", masked: "139****2345"))
-            return """
+            let sheet = "/rsxx/202305/P020230512_mingdan.xlsx"
+            spreadsheets.append((sheet, [["序号", "姓名", "手机号码"], ["1", "赵某某", "13657012347"], ["2", "钱某某", "136****2348"]]))
+            truth.privacy.append(.init(page: site + sheet, check: "privacy.mobile", masked: "136****2347"))
+            return "<p>附件：<a href=\"\(sheet)\">拟聘用人员名单.xlsx</a></p>\n" + """
                 <table class="gs"><tr><th>姓名</th><th>身份证号码</th><th>联系电话</th></tr>
                 <tr><td>张某某</td><td>\(idNumber)</td><td>\(mobile)</td></tr>
                 <tr><td>李某某</td><td>330123********4521</td><td>138****6789</td></tr></table>\n
@@ -345,17 +371,50 @@ public struct DemoSiteGenerator {
         try emit(html("/hdjl/index.html", title: "互动交流", column: "互动交流",
                       body: list([("zxft/", "在线访谈"), ("hdrl/index.html?date=\(config.asOf)", "活动日历")])))
         for f in extraFiles { try emit(f) }
-        // Attachments: small real files.
+        // Attachments: small real files; the first PDF cites a repealed regulation, the first DOCX
+        // leaks an ID number, the XLS is corrupt (reported as not checked).
+        var firstOf: Set<String> = []
         for (path, ext) in attachmentFiles {
+            let first = firstOf.insert(ext).inserted
             switch ext {
-            case "pdf": try emit(DemoFile(path: path, contentType: "application/pdf", body: DemoContent.pdf(text: "Qingshan County policy document")))
+            case "pdf":
+                var lines = ["青山县人民政府关于进一步做好政策文件公开工作的通知", "各乡镇人民政府，县政府各部门：", DemoContent.sentences[3]]
+                if first {
+                    lines.append("依据《疫苗流通和预防接种管理条例》，做好预防接种异常反应补偿工作。")
+                    plantText(page: path, check: "text.repealed-law", wrong: "《疫苗流通和预防接种管理条例》")
+                }
+                try emit(DemoFile(path: path, contentType: "application/pdf", body: DemoContent.pdf(lines: lines)))
+                truth.attachments.append(.init(url: site + path, checked: true, problem: nil))
+            case "docx":
+                var paragraphs = ["报名须知", DemoContent.sentences[4]]
+                if first {
+                    let id = Self.syntheticID("33012319850612301")
+                    paragraphs.append("报名人：王某某　身份证号：\(id)")
+                    truth.privacy.append(.init(page: site + path, check: "privacy.id-number", masked: Masking.idNumber(id)))
+                }
+                try emit(DemoFile(path: path, contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                                  body: try OOXMLWriter.docx(paragraphs: paragraphs)))
+                truth.attachments.append(.init(url: site + path, checked: true, problem: nil))
             case "xls":
                 special[path] = .headWrong
                 truth.notBroken.append(site + path)
                 try emit(DemoFile(path: path, contentType: "application/vnd.ms-excel", body: Data(repeating: 0xD0, count: 512)))
-            default: try emit(DemoFile(path: path, contentType: "application/msword", body: Data(repeating: 0xD0, count: 512)))
+                truth.attachments.append(.init(url: site + path, checked: false, problem: "malformed"))
+            default:
+                try emit(DemoFile(path: path, contentType: "application/octet-stream", body: Data(repeating: 0xD0, count: 512)))
             }
         }
+        for (path, rows) in spreadsheets {
+            try emit(DemoFile(path: path, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                              body: try OOXMLWriter.xlsx(rows: rows)))
+            truth.attachments.append(.init(url: site + path, checked: true, problem: nil))
+        }
+    }
+
+    private var spreadsheets: [(String, [[String]])] = []
+
+    private mutating func plantText(page: String, check: String, wrong: String) {
+        truth.text.append(.init(page: site + page, check: check, wrong: wrong))
     }
 
     private mutating func emitSpecials(_ emit: (DemoFile) throws -> Void) throws {

@@ -102,6 +102,10 @@ public struct DocumentExtractor: Sendable {
         guard let kind = DocumentExtractor.kind(of: data, name: name, contentType: contentType) else {
             throw .unsupported(name.map { URL(fileURLWithPath: $0).pathExtension } ?? contentType ?? "未知")
         }
+        let ole: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+        if kind == .doc || kind == .xls, !data.prefix(8).elementsEqual(ole) {
+            throw .malformed("不是有效的 \(kind.rawValue.uppercased()) 文件（缺少 OLE 文件头）")
+        }
         let text: String
         switch kind {
         case .pdf: text = try await ExternalTool.pdfText(data, timeout: timeout)

@@ -87,7 +87,8 @@ final class XMLText: NSObject, XMLParserDelegate {
         let parser = XMLParser(data: data)
         parser.delegate = reader
         parser.shouldResolveExternalEntities = false
-        guard parser.parse() else {
+        // FoundationXML can return true and still set parserError (unclosed or mismatched tags).
+        guard parser.parse(), parser.parserError == nil else {
             throw .malformed("\(part) 第 \(parser.lineNumber) 行 XML 错误")
         }
     }

@@ -32,7 +32,16 @@ public enum MarkdownReport {
         }
         for (check, list) in byCheck where check != .linkBroken {
             s += "\n## \(name(check))\n\n"
-            for f in list { s += "- \(cell(f.evidence))\n  - 整改建议：\(cell(f.suggestion))\n" }
+            for f in list {
+                let review = f.needsReview ? "【需人工确认】" : ""
+                s += "- \(review)\(cell(f.evidence))\n  - 位置：\(cell(f.page))" + (f.linkedFrom.map { "（附件，链接自 \(cell($0))）" } ?? "")
+                s += "\n  - 整改建议：\(cell(f.suggestion))\n"
+            }
+        }
+        let unchecked = r.attachments.filter { !$0.checked }
+        if !unchecked.isEmpty {
+            s += "\n## 未能检查的附件（\(unchecked.count) 个，不视为无问题）\n\n| 附件 | 原因 | 链接页面 |\n|---|---|---|\n"
+            for a in unchecked { s += "| \(cell(a.url)) | \(cell(a.reason ?? "")) | \(cell(a.linkedFrom ?? "")) |\n" }
         }
         if !r.errors.isEmpty {
             s += "\n## 访问错误明细（\(r.errors.count) 个）\n\n| 地址 | 类型 | 说明 | 来源页面 |\n|---|---|---|---|\n"
@@ -61,6 +70,11 @@ public enum MarkdownReport {
         case "privacy.id-number": return "泄露身份证号码（privacy.id-number）"
         case "privacy.mobile": return "泄露手机号码（privacy.mobile）"
         case "privacy.bank-card": return "泄露银行卡号（privacy.bank-card）"
+        case "text.typo": return "错别字（text.typo）"
+        case "text.banned": return "禁用词（text.banned）"
+        case "text.serious": return "严重表述错误（text.serious）"
+        case "text.outdated-name": return "过时的机构名称（text.outdated-name）"
+        case "text.repealed-law": return "引用已失效的法律法规（text.repealed-law）"
         default: return check.rawValue
         }
     }

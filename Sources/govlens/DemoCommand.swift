@@ -46,8 +46,14 @@ struct Demo: AsyncParsableCommand {
         print(String(format: "与预埋问题对照（link.broken）：查准率 %.2f，查全率 %.2f（命中 %d，误报 %d，漏报 %d）",
                      eval.precision, eval.recall, eval.truePositives.count, eval.falsePositives.count,
                      eval.falseNegatives.count))
-        let leaks = report.findings.filter { $0.check.rawValue.hasPrefix("privacy.") }
-        print("个人信息泄露：发现 \(leaks.count) 处（预埋 \(server.truth.privacy.count) 处），输出中均已遮盖。")
+        for (name, score) in [("错敏字词、过时名称、失效法规（text.*）", eval.text), ("个人信息泄露（privacy.*，含附件）", eval.privacy)] {
+            print(String(format: "\(name)：查准率 %.2f，查全率 %.2f（命中 %d，误报 %d，漏报 %d）", score.precision, score.recall,
+                         score.truePositives.count, score.falsePositives.count, score.falseNegatives.count))
+            for k in score.falsePositives.prefix(10) { print("  误报：\(k)") }
+            for k in score.falseNegatives.prefix(10) { print("  漏报：\(k)") }
+        }
+        let unchecked = report.attachments.filter { !$0.checked }
+        print("附件：检查 \(report.attachments.count - unchecked.count) 个，未检查 \(unchecked.count) 个（\(Set(unchecked.compactMap(\.problem)).sorted().joined(separator: "、"))）")
         for l in eval.falsePositives.prefix(10) { print("  误报：\(l.page) → \(l.target) [\(l.status)]") }
         for l in eval.falseNegatives.prefix(10) { print("  漏报：\(l.page) → \(l.target) [\(l.status)] \(l.note)") }
         print("报告：\(dir.path)/report.md、report.json；预埋清单：truth.json；数据库：govlens.sqlite（扫描编号 \(scanID)）")

@@ -34,4 +34,51 @@ import Testing
         let md = try run(["scan", "http://127.0.0.1:9/", "--timeout", "2", "--quiet", "--format", "markdown"])
         #expect(md.out.contains("无法访问"))
     }
+
+    func temp(_ name: String, _ data: Data) throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("govlens-cli-\(UUID().uuidString)-\(name)")
+        try data.write(to: url)
+        return url.path
+    }
+
+    @Test func checkTextReportsLineAndColumnAndExitsOne() throws {
+        let file = try temp("draft.txt", Data("关于做好2023年工作的通知\n各单位：\n全县上下再接再砺，依据《中华人民共和国合同法》办理。\n".utf8))
+        let r = try run(["check-text", file, "--date", "2023-06-30", "--format", "json"])
+        #expect(r.status == 1)
+        let json = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
+        let findings = json["findings"] as! [[String: Any]]
+        let positions = findings.map { "\($0["check"]!) \($0["line"]!):\($0["column"]!) \($0["wrong"]!)" }
+        #expect(positions == ["text.typo 3:5 再接再砺", "text.repealed-law 3:12 《中华人民共和国合同法》"])
+        // Before the 民法典 took effect, citing 合同法 was right.
+        let before = try run(["check-text", file, "--date", "2020-06-30", "--format", "json"])
+        #expect(!before.out.contains("repealed-law") && before.out.contains("text.typo"))
+        // Chinese text output names the place.
+        let text = try run(["check-text", file, "--date", "2023-06-30"])
+        #expect(text.out.contains("第3行第5列") && text.out.contains("再接再厉"))
+    }
+
+    @Test func checkTextReadsDocxAndGBKAndCleanTextExitsZero() throws {
+        let clean = try temp("clean.txt", Data("青山县人民政府办公室关于印发工作要点的通知\n".utf8))
+        #expect(try run(["check-text", clean]).status == 0)
+        let gbk = try temp("gbk.txt", Self.gbk("推进两岸三地文旅交流合作。"))
+        let g = try run(["check-text", gbk, "--format", "json"])
+        #expect(g.status == 1 && g.out.contains("text.serious") && g.out.contains("\"needsReview\" : true"))
+        #expect(try run(["check-text", "/nonexistent/file.txt"]).status == 2)
+        let binary = try temp("x.txt", Data([0, 1, 2, 0, 0xFF]))
+        let b = try run(["check-text", binary])
+        #expect(b.status == 2 && b.err.contains("未检查"))
+    }
+
+    static func gbk(_ s: String) -> Data {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
+        p.arguments = ["-f", "UTF-8", "-t", "GBK"]
+        let input = Pipe(), output = Pipe()
+        p.standardInput = input; p.standardOutput = output
+        try! p.run()
+        input.fileHandleForWriting.write(Data(s.utf8)); try! input.fileHandleForWriting.close()
+        let d = output.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return d
+    }
 }

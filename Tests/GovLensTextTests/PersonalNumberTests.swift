@@ -44,6 +44,15 @@ import Testing
         #expect(detector.scan("固话 0571-12345678，传真 12012345678").isEmpty)
     }
 
+    @Test func theOrgansPublishedHotlinesAreNotLeaks() {
+        // RULES-CN §12.6 whitelist: a number right after an institutional label is the organ's.
+        #expect(detector.scan("监督电话：13857012346").isEmpty)
+        #expect(detector.scan("咨询电话 13857012346；举报电话：13957012345").isEmpty)
+        // A person's contact number is still a leak, and so is a hotline label far away.
+        #expect(detector.scan("申请人张三，联系电话：13857012346").count == 1)
+        #expect(detector.scan("咨询电话见下表。姓名 李四 13857012346").count == 1)
+    }
+
     @Test func bankCardsNeedLuhnPrefixAndContext() {
         let card = Self.card("622202123456789012")
         #expect(detector.scan("收款银行卡号：\(card)").map(\.kind) == [.bankCard])
