@@ -129,6 +129,7 @@ public struct LexiconMatcher: Sendable {
     /// Per pattern: the entry it reports (nil for allowed forms).
     let reported: [LexiconEntry?]
     public var patternCount: Int { reported.count }
+    public var stateCount: Int { automaton.stateCount }
 
     public init(_ lexicon: Lexicon) {
         // Later entries override earlier ones with the same form; an allow row switches one off.
