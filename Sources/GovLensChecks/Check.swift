@@ -11,5 +11,5 @@ public protocol Check {
 }
 
 public enum CheckRegistry {
-    public static let all: [any Check.Type] = [SiteUnavailableCheck.self, LinkBrokenCheck.self, PrivacyCheck.self]
+    public static let all: [any Check.Type] = [SiteUnavailableCheck.self, LinkBrokenCheck.self, LexiconCheck.self, PrivacyCheck.self]
 }

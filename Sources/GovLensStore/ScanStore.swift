@@ -46,6 +46,15 @@ public final class ScanStore: Sendable {
                 );
                 """)
         }
+        m.registerMigration("v2-attachments") { db in
+            try db.execute(sql: """
+                CREATE TABLE attachments (
+                    scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+                    url TEXT NOT NULL, linked_from TEXT, format TEXT, checked INTEGER NOT NULL,
+                    characters INTEGER NOT NULL, problem TEXT, reason TEXT
+                );
+                """)
+        }
         return m
     }
 
@@ -84,6 +93,10 @@ public final class ScanStore: Sendable {
             }
             let error = try db.makeStatement(sql: "INSERT INTO crawl_errors VALUES (?, ?, ?, ?, ?)")
             for e in r.errors { try error.execute(arguments: [id, e.url, e.kind, e.message, e.referrer]) }
+            let attachment = try db.makeStatement(sql: "INSERT INTO attachments VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            for a in r.attachments {
+                try attachment.execute(arguments: [id, a.url, a.linkedFrom, a.format, a.checked, a.characters, a.problem, a.reason])
+            }
             return id
         }
     }
@@ -104,6 +117,16 @@ public final class ScanStore: Sendable {
                        (SELECT count(*) FROM pages p WHERE p.scan_id = s.id) AS np
                 FROM scans s ORDER BY s.id
                 """).map { ScanSummary(id: $0["id"], site: $0["site"], asOf: $0["as_of"], findings: $0["nf"], pages: $0["np"]) }
+        }
+    }
+
+    /// Attachments of a scan whose text was not checked, with the reason.
+    public func uncheckedAttachments(scan: Int64) throws -> [AttachmentRecord] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM attachments WHERE scan_id = ? AND checked = 0 ORDER BY url", arguments: [scan]).map {
+                AttachmentRecord(url: $0["url"], linkedFrom: $0["linked_from"], format: $0["format"], checked: false,
+                                 characters: $0["characters"], problem: $0["problem"], reason: $0["reason"])
+            }
         }
     }
 

@@ -95,6 +95,7 @@ enum DemoScan {
         let id = try store.save(report)
         #expect(try store.findings(scan: id) == report.findings)
         #expect(try store.scans().first?.pages == report.pages.count)
+        #expect(try store.uncheckedAttachments(scan: id) == report.attachments.filter { !$0.checked })
     }
 }
 
