@@ -22,6 +22,6 @@ public enum PrivacyCheck: Check {
         Finding(check: ids[m.kind]!, severity: severity, page: url,
                 evidence: "公开了\(names[m.kind]!) \(m.masked)：“…\(excerpt)…”",
                 suggestion: "请删除或遮盖该\(names[m.kind]!)（如 \(m.masked)），按最小必要原则公开个人信息，并检查同批发布的其他页面和附件。",
-                needsReview: m.kind == .legacyIDNumber || m.kind == .bankCard)
+                needsReview: m.kind == .legacyIDNumber || m.kind == .bankCard, wrongForm: m.masked)
     }
 }

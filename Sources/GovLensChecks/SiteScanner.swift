@@ -80,7 +80,7 @@ public enum SiteScanner {
             pageFindings.add(inspector.inspect(page.page.text, page: page.url.description, date: page.date))
             await onPage?(page)
         }
-        let extractor = options.extractor
+        let extractor = { var e = options.extractor; e.maxBytes = options.attachmentMaxBytes; return e }()
         let checkAttachment: Crawler.AttachmentHook = { a in
             let (record, findings) = await AttachmentCheck.check(a, extractor: extractor, inspector: inspector)
             pageFindings.add(findings)

@@ -34,7 +34,7 @@ public struct DemoEvaluation: Sendable {
                             .map { "\($0.check) \(canonical($0.page)) \($0.wrongForm ?? "")" },
                         expected: truth.text.map { "\($0.check) \(canonical($0.page)) \($0.wrong)" })
         privacy = SetScore(found: findings.filter { $0.check.rawValue.hasPrefix("privacy.") }
-                               .map { f in "\(f.check) \(canonical(f.page)) \(truth.privacy.first { f.evidence.contains($0.masked) }?.masked ?? "?")" },
+                               .map { "\($0.check) \(canonical($0.page)) \($0.wrongForm ?? "")" },
                            expected: truth.privacy.map { "\($0.check) \(canonical($0.page)) \($0.masked)" })
     }
 

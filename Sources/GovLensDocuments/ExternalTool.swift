@@ -95,9 +95,3 @@ final class TimeoutFlag: @unchecked Sendable {
     var value: Bool { lock.lock(); defer { lock.unlock() }; return fired }
 }
 
-/// Runs an arbitrary tool the way the extractor runs pdftotext (for tests of the time limit).
-public enum ExternalToolProbe {
-    public static func run(_ tool: String, _ arguments: [String], timeout: Double) async throws(DocumentError) -> String {
-        try await ExternalTool.run(tool, arguments, input: Data("x".utf8), timeout: timeout)
-    }
-}

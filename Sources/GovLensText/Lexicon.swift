@@ -22,6 +22,9 @@ public struct LexiconEntry: Sendable, Equatable {
     /// File and line the entry came from, for error messages and for the evidence.
     public var file: String
     public var line: Int
+    /// An `allow` context of another row (its `allow` column), as opposed to an `allow` row: a
+    /// context only keeps longer words quiet, it never switches a wrong form off.
+    public var isContext = false
 }
 
 public struct LexiconError: Error, CustomStringConvertible, Sendable {
@@ -108,7 +111,8 @@ public struct Lexicon: Sendable {
             entries.append(entry)
             for context in cell("allow").split(separator: "|") where !context.isEmpty {
                 entries.append(LexiconEntry(wrong: String(context), suggested: "", kind: .allow, severity: "",
-                                            effective: nil, source: "allow of \(wrong)", file: file, line: number + 1))
+                                            effective: nil, source: "allow of \(wrong)", file: file, line: number + 1,
+                                            isContext: true))
             }
         }
         if header == nil { throw LexiconError(file: file, line: 1, message: "文件为空，缺少表头") }
@@ -139,8 +143,7 @@ public struct LexiconMatcher: Sendable {
         for entry in lexicon.entries {
             let value: LexiconEntry? = entry.kind == .allow ? nil : entry
             if let i = index[entry.wrong] {
-                // An allow context that repeats a wrong form must not switch it off; an allow *row* does.
-                if value != nil || !entry.source.hasPrefix("allow of ") { reported[i] = value }
+                if !entry.isContext { reported[i] = value }
             } else {
                 index[entry.wrong] = patterns.count
                 patterns.append(entry.wrong); reported.append(value)

@@ -55,7 +55,6 @@ struct CrawlOptions: ParsableArguments {
         o.extraLexicons = lexicons
         o.checkAttachments = !noAttachments
         o.attachmentMaxBytes = attachmentMaxMb << 20
-        o.extractor.maxBytes = attachmentMaxMb << 20
     }
 }
 

@@ -1,6 +1,6 @@
 import Foundation
 import GovLensDemo
-import GovLensDocuments
+@testable import GovLensDocuments
 import GovLensText
 import Testing
 
@@ -70,12 +70,12 @@ import Testing
         quick.timeout = 0.5
         // `tail -f` never ends: the same path pdftotext takes when a PDF makes it hang.
         do {
-            _ = try await ExternalToolProbe.run("tail", ["-f"], timeout: quick.timeout)
+            _ = try await ExternalTool.run("tail", ["-f"], input: Data("x".utf8), timeout: quick.timeout)
             Issue.record("expected a timeout")
         } catch {
             #expect(error == .timeout(seconds: 0.5))
         }
-        do { _ = try await ExternalToolProbe.run("no-such-tool-govlens", [], timeout: 1) } catch {
+        do { _ = try await ExternalTool.run("no-such-tool-govlens", [], input: Data(), timeout: 1) } catch {
             #expect(error == .toolMissing("no-such-tool-govlens"))
         }
     }
