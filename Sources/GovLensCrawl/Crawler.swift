@@ -290,8 +290,11 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
                     parsed = Crawler.parse(body: body, fetch: res, policy: policy, linksWanted: false).0
                 }
                 if let attachmentHook, let res = r, res.failure == nil, let status = res.status, status < 400 {
-                    // Known to be too large: report it without downloading it.
-                    let download = (res.contentLength ?? 0) > attachmentMax ? res
+                    // Known to be too large: report it without downloading it. The check's own body, if
+                    // any, is only a peek at the start of the file and must never be read as the file.
+                    var tooLarge = res
+                    tooLarge.body = nil
+                    let download = (res.contentLength ?? 0) > attachmentMax ? tooLarge
                         : await fetcher.fetch(res.finalURL, body: .full(limit: attachmentMax))
                     await attachmentHook(FetchedAttachment(url: t.url.description, linkedFrom: linkedFrom,
                                                            linkedFromDate: linkedFromDate, fetch: download,
