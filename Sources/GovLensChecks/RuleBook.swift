@@ -1,6 +1,5 @@
 import Foundation
 import GovLensCrawl
-import Yams
 
 /// Thresholds and editor messages loaded from a rule file (`Rules/inspection.yaml` by default),
 /// so a province changes them without touching code.
@@ -25,6 +24,23 @@ public struct RuleBook: Sendable, Decodable {
     public var availability: Availability
     public var links: Links
     public var linkMessages: [String: Message]
+    public var identity: IdentityRules
+    /// From `columns.yaml` and `disclosure.yaml` beside the inspection file (else the shipped ones).
+    public var columns: ColumnRules
+    public var disclosure: DisclosureCatalogue
+
+    enum CodingKeys: String, CodingKey { case version, availability, links, linkMessages, identity }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        version = try c.decode(String.self, forKey: .version)
+        availability = try c.decode(Availability.self, forKey: .availability)
+        links = try c.decode(Links.self, forKey: .links)
+        linkMessages = try c.decode([String: Message].self, forKey: .linkMessages)
+        identity = try c.decode(IdentityRules.self, forKey: .identity)
+        columns = try RuleFile.decode(ColumnRules.self, RuleFile.bundled("columns"))
+        disclosure = try RuleFile.decode(DisclosureCatalogue.self, RuleFile.bundled("disclosure"))
+    }
 
     public enum LoadError: Error, CustomStringConvertible {
         case unreadable(String, String)
@@ -43,14 +59,17 @@ public struct RuleBook: Sendable, Decodable {
         return try! load(url)
     }
 
+    /// An inspection file; `columns.yaml` and `disclosure.yaml` next to it replace the shipped ones.
     public static func load(_ url: URL) throws -> RuleBook {
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw LoadError.unreadable(url.path, error.localizedDescription)
+        var book = try RuleFile.decode(RuleBook.self, url)
+        let dir = url.deletingLastPathComponent()
+        for (name, apply) in [("columns", { (u: URL) in book.columns = try RuleFile.decode(ColumnRules.self, u) }),
+                              ("disclosure", { (u: URL) in book.disclosure = try RuleFile.decode(DisclosureCatalogue.self, u) })]
+        {
+            let file = dir.appendingPathComponent(name + ".yaml")
+            if FileManager.default.fileExists(atPath: file.path) { try apply(file) }
         }
-        do { return try YAMLDecoder().decode(RuleBook.self, from: text) } catch {
-            throw LoadError.invalid(url.path, String(describing: error))
-        }
+        return book
     }
 
     public var linkPolicy: LinkPolicy {

@@ -27,6 +27,8 @@ public struct ScanOptions: Sendable {
     public var checkAttachments = true
     public var attachmentMaxBytes = 20 << 20
     public var extractor = DocumentExtractor()
+    /// Government level for Article 21 (`city`, `county`, `township`; nil: Article 20 only).
+    public var level: String?
 
     public init(url: String, asOf: SimpleDate, rules: RuleBook = .bundled()) {
         self.url = url; self.asOf = asOf; self.rules = rules
@@ -76,8 +78,10 @@ public enum SiteScanner {
         let fetcher = Fetcher(config: config.fetcher)
         let inspector = try TextInspector.standard(extraLexicons: options.extraLexicons)
         let pageFindings = FindingCollector()
+        let site = SiteInspector(rules: options.rules)
         let hook: Crawler.PageHook = { page in
             pageFindings.add(inspector.inspect(page.page.text, page: page.url.description, date: page.date))
+            site.add(page)
             await onPage?(page)
         }
         let extractor = { var e = options.extractor; e.maxBytes = options.attachmentMaxBytes; return e }()
@@ -95,11 +99,18 @@ public enum SiteScanner {
         if let f = SiteUnavailableCheck.finding(homepage: outcome.homepage, rules: options.rules) { findings.append(f) }
         findings += LinkBrokenCheck.findings(outcome.badLinks, rules: options.rules)
         findings += pageFindings.all
+        var columns: [ColumnRecord] = []
+        if outcome.homepage.reachable {
+            let (model, siteFindings) = site.finish(outcome: outcome, start: config.start, extraHosts: config.extraHosts,
+                                                    asOf: options.asOf, level: options.level)
+            findings += siteFindings
+            columns = model.records
+        }
         findings.sort { ($0.severity.rank, $0.page, $0.target ?? "") < ($1.severity.rank, $1.page, $1.target ?? "") }
         return ScanReport(site: config.start.description, asOf: options.asOf.description, startedAt: startedAt,
                           finishedAt: Date(), stats: outcome.stats, complete: outcome.incompleteReasons.isEmpty,
                           incompleteReasons: outcome.incompleteReasons, homepage: outcome.homepage,
-                          pages: outcome.pages, columns: [], findings: findings, errors: outcome.errors,
+                          pages: outcome.pages, columns: columns, findings: findings, errors: outcome.errors,
                           attachments: pageFindings.attachments.sorted { $0.url < $1.url })
     }
 }

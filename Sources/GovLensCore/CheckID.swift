@@ -21,6 +21,16 @@ public struct CheckID: RawRepresentable, Hashable, Codable, Sendable, CustomStri
     public static let homeStale: CheckID = "home.stale"
     public static let columnStale: CheckID = "column.stale"
     public static let columnBlank: CheckID = "column.blank"
+    public static let columnStaleVeto: CheckID = "column.stale-veto"
+    public static let columnLongStaleVeto: CheckID = "column.long-stale-veto"
+    public static let columnBlankVeto: CheckID = "column.blank-veto"
+    public static let platformColumnMissing: CheckID = "disclosure.platform-column-missing"
+    public static let categoryMissing: CheckID = "disclosure.category-missing"
+    public static let siteCodeMissing: CheckID = "identity.site-code-missing"
+    public static let icpMissing: CheckID = "identity.icp-missing"
+    public static let policeRecordMissing: CheckID = "identity.police-record-missing"
+    public static let domainNonstandard: CheckID = "identity.domain-nonstandard"
+    public static let metaMissing: CheckID = "identity.meta-missing"
 }
 
 /// How a finding counts in an assessment.

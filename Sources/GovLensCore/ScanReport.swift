@@ -80,16 +80,36 @@ public struct PageRecord: Codable, Sendable {
     }
 }
 
-/// Filled by the column checks (a later stage); the scan JSON always carries the array.
-public struct ColumnRecord: Codable, Sendable {
+/// One column (栏目) of the site model and what the column checks made of it.
+public struct ColumnRecord: Codable, Sendable, Equatable {
     public var name: String
     public var url: String
+    /// 动态要闻, 通知公告, 政策文件, 人事, 规划计划, 政务咨询, 调查征集, 互动访谈, 专题 or 其他.
     public var category: String
     public var firstLevel: Bool
+    /// Date of the newest item (yyyy-MM-dd), from the list page or the item's own page.
     public var newest: String?
+    /// List entries read (all pages of the list that were crawled).
     public var items: Int
     public var stale: Bool
     public var blank: Bool
+    /// The parent column's URL.
+    public var parent: String?
+    /// `ok`, `blank`, `single-page`, `undated`, `script-rendered`, `unreachable`, `not-crawled`,
+    /// `link-out` or `excluded`: only `ok` and `single-page` columns are judged for freshness.
+    public var status: String
+    /// True where a person must confirm what was read (unsorted list, future dates, link-outs …).
+    public var needsReview: Bool
+    /// Why, in Chinese.
+    public var notes: [String]
+
+    public init(name: String, url: String, category: String, firstLevel: Bool, newest: String?, items: Int,
+                stale: Bool, blank: Bool, parent: String?, status: String, needsReview: Bool, notes: [String])
+    {
+        self.name = name; self.url = url; self.category = category; self.firstLevel = firstLevel
+        self.newest = newest; self.items = items; self.stale = stale; self.blank = blank; self.parent = parent
+        self.status = status; self.needsReview = needsReview; self.notes = notes
+    }
 }
 
 public struct CrawlErrorRecord: Codable, Sendable {

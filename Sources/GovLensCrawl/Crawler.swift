@@ -306,7 +306,7 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
     }
 
     /// A list page of the same column: same directory, `index.html` / `index_N.html` (TRS) or a `page=` query.
-    static func isPagination(_ url: WebURL, from page: WebURL) -> Bool {
+    public static func isPagination(_ url: WebURL, from page: WebURL) -> Bool {
         guard url.authority == page.authority else { return false }
         let dir = { (p: String) in p[..<(p.lastIndex(of: "/") ?? p.startIndex)] }
         guard dir(url.path) == dir(page.path) else { return false }

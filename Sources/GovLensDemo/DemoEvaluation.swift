@@ -36,12 +36,23 @@ public struct DemoEvaluation: Sendable {
         privacy = SetScore(found: findings.filter { $0.check.rawValue.hasPrefix("privacy.") }
                                .map { "\($0.check) \(canonical($0.page)) \($0.wrongForm ?? "")" },
                            expected: truth.privacy.map { "\($0.check) \(canonical($0.page)) \($0.masked)" })
+        let siteChecks = ["column.", "home.", "disclosure."]
+        columns = SetScore(
+            found: findings.filter { f in siteChecks.contains(where: f.check.rawValue.hasPrefix) }
+                .map { "\($0.check) \($0.column ?? "")\($0.needsReview ? " 待核实" : "")" },
+            expected: truth.columns.filter(\.stale).map { "column.stale \($0.name)\($0.needsReview ? " 待核实" : "")" }
+                + truth.columns.filter { $0.status == "blank" }.map { "column.blank \($0.name)" }
+                + truth.missingCategories.map { "disclosure.category-missing \($0.name)\($0.kind == "review" ? " 待核实" : "")" }
+                + truth.missingPlatformColumns.map { "disclosure.platform-column-missing \($0)" })
     }
 
     /// text.* findings against `truth.text` (check, page, wrong form) and privacy.* against
     /// `truth.privacy` (check, page, masked value).
     public var text = SetScore(found: [], expected: [])
     public var privacy = SetScore(found: [], expected: [])
+    /// column.*, home.* and disclosure.* findings against the planted column defects (check,
+    /// column or catalogue item, and whether it needs review).
+    public var columns = SetScore(found: [], expected: [])
 }
 
 /// Exact-match scoring of findings reduced to keys.

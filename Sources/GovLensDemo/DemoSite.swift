@@ -93,6 +93,30 @@ public struct DemoTruth: Codable, Sendable {
     /// URLs that are classified errors, not link findings (binary body).
     public var errorPages: [String: String]
     public var pageCount: Int
+    /// Government level of the demo organ (Article 21 items).
+    public var level = "county"
+    /// Every column the site model must find, as the column checks must judge it at `asOf`.
+    public var columns: [ColumnTruth] = []
+    /// Catalogue items (Article 20/21 id → name) the site lacks: `missing`, `blank` or `review`.
+    public var missingCategories: [CategoryTruth] = []
+    /// 信息公开 platform columns that are not there.
+    public var missingPlatformColumns: [String] = []
+    public struct ColumnTruth: Codable, Sendable, Hashable {
+        public var name: String
+        public var url: String
+        /// ok, blank, single-page, undated, script-rendered, parent, unreachable, link-out, excluded.
+        public var status: String
+        public var category: String
+        public var firstLevel: Bool
+        /// Newest item date (yyyy-MM-dd) a reader of the list must arrive at.
+        public var newest: String?
+        public var stale: Bool
+        public var needsReview: Bool
+    }
+    public struct CategoryTruth: Codable, Sendable, Hashable {
+        public var name: String
+        public var kind: String
+    }
     /// Personal numbers published on purpose (synthetic, valid checksums), as findings must show them.
     /// For a leak inside an attachment, `page` is the attachment URL.
     public var privacy: [Leak] = []
@@ -130,6 +154,16 @@ struct ColumnSpec {
     let gapDays: Int
     var items: Int? = nil
     var gbk = false
+    /// 暂无信息 on the page; `emptyList`: an empty list and nothing else.
     var blank = false
+    var emptyList = false
     var attachment: String? = nil
+    /// The first entry carries a date ten years ahead (a mistyped year).
+    var futureFirst = false
+    /// The oldest entry is pinned first (置顶): the list is not sorted by date.
+    var pinnedOld = false
+    /// Picture entries without dates, on pages without dates (图片新闻).
+    var undated = false
+    /// The list is rendered by script from JSON: nothing to read in the HTML.
+    var scripted = false
 }

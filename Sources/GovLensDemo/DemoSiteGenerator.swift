@@ -28,7 +28,39 @@ public struct DemoSiteGenerator {
         ColumnSpec(path: "/zwgk/fdzdgknr/rsxx/", name: "人事信息", newestDaysAgo: 40, gapDays: 30),
         ColumnSpec(path: "/zwgk/zfxxgknb/", name: "政府信息公开年报", newestDaysAgo: 300, gapDays: 365, items: 5),
         ColumnSpec(path: "/hdjl/zxft/", name: "在线访谈", newestDaysAgo: 0, gapDays: 0, blank: true),
+        // Column defects (issue 4): a stale news column whose first entry is dated ten years ahead,
+        // a picture list without dates, a first-level 公示公告 column with a pinned old entry.
+        ColumnSpec(path: "/xwzx/gzdt/", name: "工作动态", newestDaysAgo: 30, gapDays: 7, items: 6, futureFirst: true),
+        ColumnSpec(path: "/xwzx/tpxw/", name: "图片新闻", newestDaysAgo: 3, gapDays: 5, items: 4, undated: true),
+        ColumnSpec(path: "/gsgg/", name: "公示公告", newestDaysAgo: 200, gapDays: 20, items: 5, pinnedOld: true),
+        // The rest of the statutory catalogue (Article 20, Article 21 for a county): 政府采购 and
+        // 治安管理 are missing, 重大建设项目 is blank, 监督检查 is rendered by script.
+        ColumnSpec(path: "/zwgk/fdzdgknr/xzxk/", name: "行政许可", newestDaysAgo: 15, gapDays: 20, items: 2),
+        ColumnSpec(path: "/zwgk/fdzdgknr/xzcf/", name: "行政处罚", newestDaysAgo: 25, gapDays: 20, items: 2),
+        ColumnSpec(path: "/zwgk/fdzdgknr/sfml/", name: "收费目录", newestDaysAgo: 100, gapDays: 200, items: 2),
+        ColumnSpec(path: "/zwgk/fdzdgknr/zdxm/", name: "重大建设项目", newestDaysAgo: 0, gapDays: 0, blank: true),
+        ColumnSpec(path: "/zwgk/fdzdgknr/shbz/", name: "社会保障", newestDaysAgo: 10, gapDays: 30, items: 2),
+        ColumnSpec(path: "/zwgk/fdzdgknr/yjgl/", name: "应急管理", newestDaysAgo: 45, gapDays: 30, items: 2),
+        ColumnSpec(path: "/zwgk/fdzdgknr/jdjc/", name: "监督检查", newestDaysAgo: 0, gapDays: 0, scripted: true),
+        ColumnSpec(path: "/zwgk/fdzdgknr/qtfd/", name: "其他法定公开信息", newestDaysAgo: 70, gapDays: 30, items: 2),
+        ColumnSpec(path: "/zwgk/fdzdgknr/szjs/", name: "市政建设", newestDaysAgo: 35, gapDays: 30, items: 2),
+        ColumnSpec(path: "/zwgk/fdzdgknr/ggfw/", name: "公共服务", newestDaysAgo: 12, gapDays: 30, items: 2),
+        ColumnSpec(path: "/zwgk/fdzdgknr/gysy/", name: "公益事业", newestDaysAgo: 50, gapDays: 30, items: 2),
+        ColumnSpec(path: "/zwgk/fdzdgknr/tdzs/", name: "土地征收", newestDaysAgo: 80, gapDays: 30, items: 2),
+        ColumnSpec(path: "/zwgk/fdzdgknr/fwzs/", name: "房屋征收", newestDaysAgo: 90, gapDays: 30, items: 2),
+        ColumnSpec(path: "/zwgk/fdzdgknr/shjz/", name: "社会救助", newestDaysAgo: 22, gapDays: 30, items: 2),
+        ColumnSpec(path: "/hdjl/zjdc/", name: "征集调查", newestDaysAgo: 0, gapDays: 0, emptyList: true),
     ]
+
+    /// Categories the column checks must give (the rest are 其他), and the columns stale at `asOf`.
+    static let categories = ["政务要闻": "动态要闻", "部门动态": "动态要闻", "乡镇动态": "动态要闻", "工作动态": "动态要闻",
+                             "图片新闻": "动态要闻", "新闻中心": "动态要闻", "通知公告": "通知公告", "公示公告": "通知公告",
+                             "政策文件": "政策文件", "规划计划": "规划计划", "人事信息": "人事", "在线访谈": "互动访谈",
+                             "征集调查": "调查征集", "领导信箱": "政务咨询", "专题专栏": "专题"]
+    static let staleAtAsOf: Set<String> = ["规划计划", "工作动态", "公示公告"]
+
+    /// Parent pages: path → name, for breadcrumbs.
+    static let parents = ["/xwzx/": "新闻中心", "/zwgk/": "政府信息公开", "/zwgk/fdzdgknr/": "法定主动公开内容", "/hdjl/": "互动交流"]
 
     public init(config: DemoSiteConfig) {
         self.config = config
@@ -73,28 +105,46 @@ public struct DemoSiteGenerator {
     private mutating func generateColumn(_ c: ColumnSpec, _ emit: (DemoFile) throws -> Void)
         throws -> [(title: String, url: String, date: SimpleDate)]
     {
-        if c.blank {
-            try emit(html(c.path + "index.html", title: c.name, column: c.name,
-                          body: "<div class=\"list\"><p class=\"empty\">暂无信息</p></div>"))
+        var truthColumn = DemoTruth.ColumnTruth(
+            name: c.name, url: site + c.path, status: "ok", category: Self.categories[c.name] ?? "其他",
+            firstLevel: c.path.split(separator: "/").count == 1, newest: nil, stale: Self.staleAtAsOf.contains(c.name),
+            needsReview: c.futureFirst || c.pinnedOld || c.undated || c.scripted)
+        defer { truth.columns.append(truthColumn) }
+        let crumbs = crumbTrail(c.path, current: c.name)
+        if c.blank || c.emptyList || c.scripted {
+            truthColumn.status = c.scripted ? "script-rendered" : "blank"
+            let body = c.blank ? "<div class=\"list\"><p class=\"empty\">暂无信息</p></div>"
+                : c.emptyList ? "<div class=\"list\"><ul></ul></div>"
+                : "<div class=\"list\"><ul id=\"list\"></ul></div><script>$.ajax({url: \"list.json\", success: function (d) { render(d); }});</script>"
+            try emit(html(c.path + "index.html", title: c.name, column: c.name, body: body, crumbs: crumbs))
             return []
         }
         let count = c.items ?? config.articlesPerColumn
         var items: [(title: String, url: String, date: SimpleDate)] = []
         for i in 0..<count {
-            let date = day(daysAgo: c.newestDaysAgo + i * c.gapDays + (c.gapDays > 2 ? random.int(2) : 0))
+            var date = day(daysAgo: c.newestDaysAgo + i * c.gapDays + (c.gapDays > 2 ? random.int(2) : 0))
+            if c.futureFirst && i == 0 { date = SimpleDate(year: date.year + 10, month: date.month, day: min(date.day, 28))! }
             let title = DemoContent.articleTitle(&random, column: c.name)
             let path = articlePath(c.path, date)
             items.append((title, site + path, date))
             try emit(article(c, index: i, path: path, title: title, date: date))
         }
+        truthColumn.newest = c.undated ? nil : items.map(\.date).filter { $0 <= config.asOf }.max()?.description
+        truthColumn.status = c.undated ? "undated" : "ok"
+        var listed = items
+        if c.pinnedOld, let oldest = listed.popLast() { listed.insert(oldest, at: 0) }
         // Paginated list pages: index.html, index_1.html, … (TRS style).
-        let pages = max(1, (items.count + Self.pageSize - 1) / Self.pageSize)
+        let pages = max(1, (listed.count + Self.pageSize - 1) / Self.pageSize)
         for p in 0..<pages {
-            let slice = items[(p * Self.pageSize)..<min(items.count, (p + 1) * Self.pageSize)]
+            let slice = listed[(p * Self.pageSize)..<min(listed.count, (p + 1) * Self.pageSize)]
             var body = "<div class=\"list\"><ul>\n"
             for item in slice {
                 let rel = "." + item.url.dropFirst(site.count + c.path.count - 1)
-                body += "<li><a href=\"\(rel)\" target=\"_blank\">\(item.title)</a><span class=\"date\">\(item.date)</span></li>\n"
+                if c.undated {
+                    body += "<li><a href=\"\(rel)\" target=\"_blank\"><img src=\"/images/logo.png\" alt=\"\(item.title)\"></a></li>\n"
+                } else {
+                    body += "<li><a href=\"\(rel)\" target=\"_blank\">\(item.title)</a><span class=\"date\">\(item.date)</span></li>\n"
+                }
             }
             body += "</ul>\n" + pager(p, pages) + "</div>"
             if c.name == "政策文件" && p == 0 {  // a survey link that never answers in time
@@ -108,9 +158,25 @@ public struct DemoSiteGenerator {
                 special["/xwzx/xzdt/binary.html"] = .binary
                 truth.errorPages[site + "/xwzx/xzdt/binary.html"] = "binary"
             }
-            try emit(html(c.path + (p == 0 ? "index.html" : "index_\(p).html"), title: c.name, column: c.name, body: body))
+            try emit(html(c.path + (p == 0 ? "index.html" : "index_\(p).html"), title: c.name, column: c.name, body: body,
+                          crumbs: crumbs))
         }
         return items
+    }
+
+    /// 首页 > parents > the column: linked steps, the current page unlinked.
+    func crumbTrail(_ path: String, current: String?) -> String {
+        var steps = ["<a href=\"/\">首页</a>"]
+        var prefix = "/"
+        let parts = path.split(separator: "/")
+        for (i, part) in parts.enumerated() {
+            prefix += part + "/"
+            let name = Self.parents[prefix] ?? columns.first { $0.path == prefix }?.name
+            guard let name else { continue }
+            steps.append(i == parts.count - 1 && current != nil ? name : "<a href=\"\(prefix)\">\(name)</a>")
+        }
+        if current == nil { steps.append("正文") }
+        return "<div class=\"position\">当前位置：" + steps.joined(separator: " &gt; ") + "</div>\n"
     }
 
     private func pager(_ p: Int, _ pages: Int) -> String {
@@ -136,19 +202,20 @@ public struct DemoSiteGenerator {
     private mutating func article(_ c: ColumnSpec, index i: Int, path: String, title: String, date: SimpleDate)
         -> DemoFile
     {
-        var meta = ""
+        var meta = "<meta name=\"ContentSource\" content=\"青山县人民政府办公室\">"
         var info: String
         let hh = 8 + random.int(10), mm = random.int(60)
-        switch i % 4 {
+        switch c.undated ? -1 : i % 4 {
+        case -1: info = "来源：青山县融媒体中心"
         case 0:
-            meta = "<meta name=\"PubDate\" content=\"\(date) \(String(format: "%02d:%02d", hh, mm))\">"
+            meta += "<meta name=\"PubDate\" content=\"\(date) \(String(format: "%02d:%02d", hh, mm))\">"
             info = "发布时间：\(date) \(String(format: "%02d:%02d", hh, mm))"
         case 1: info = "发布时间：\(date)"
         case 2: info = "日期：\(date.year)年\(date.month)月\(date.day)日"
         default: info = "来源：青山县人民政府办公室　时间：" + String(format: "%04d/%02d/%02d", date.year, date.month, date.day)
         }
-        truth.articleDates[site + path] = date.description
-        var body = "<div class=\"article\"><h1>\(title)</h1><div class=\"info\">\(info)　浏览次数：\(100 + random.int(900))</div>\n"
+        if !c.undated { truth.articleDates[site + path] = date.description }
+        var body = crumbTrail(c.path, current: nil) + "<div class=\"article\"><h1>\(title)</h1><div class=\"info\">\(info)　浏览次数：\(100 + random.int(900))</div>\n"
         for p in DemoContent.paragraphs(&random, count: 2 + random.int(3)) { body += "<p>\(p)</p>\n" }
         if let ext = c.attachment {
             let file = c.path + String(format: "%04d%02d/P0%04d%02d%02d%06d.%@", date.year, date.month, date.year,
@@ -355,21 +422,56 @@ public struct DemoSiteGenerator {
         func list(_ links: [(String, String)]) -> String {
             "<ul class=\"sub\">" + links.map { "<li><a href=\"\($0.0)\">\($0.1)</a></li>" }.joined() + "</ul>"
         }
-        try emit(html("/xwzx/index.html", title: "新闻中心", column: "新闻中心",
-                      body: list([("zwyw/", "政务要闻"), ("bmdt/", "部门动态"), ("xzdt/", "乡镇动态")])))
-        // The 信息公开 platform with its four fixed columns (61号).
-        try emit(html("/zwgk/index.html", title: "政府信息公开", column: "政府信息公开",
-                      body: list([("zfxxgkzn/index.html", "政府信息公开指南"), ("zfxxgkzd/index.html", "政府信息公开制度"),
-                                  ("fdzdgknr/index.html", "法定主动公开内容"), ("zfxxgknb/index.html", "政府信息公开年报")])))
-        try emit(html("/zwgk/fdzdgknr/index.html", title: "法定主动公开内容", column: "法定主动公开内容",
-                      body: list([("jgzn/", "机构职能"), ("zcwj/", "政策文件"), ("ghjh/", "规划计划"), ("tjxx/", "统计信息"),
-                                  ("czyjs/", "财政预决算"), ("rsxx/", "人事信息")])))
+        func parent(_ path: String, _ children: [(String, String)]) throws {
+            let name = Self.parents[path]!
+            try emit(html(path + "index.html", title: name, column: name, body: list(children),
+                          crumbs: crumbTrail(path, current: name)))
+            truth.columns.append(.init(name: name, url: site + path, status: "parent", category: Self.categories[name] ?? "其他",
+                                       firstLevel: path.split(separator: "/").count == 1, newest: nil, stale: false,
+                                       needsReview: false))
+        }
+        try parent("/xwzx/", [("zwyw/", "政务要闻"), ("bmdt/", "部门动态"), ("xzdt/", "乡镇动态"), ("gzdt/", "工作动态"),
+                              ("tpxw/", "图片新闻")])
+        // The 信息公开 platform (61号) — without its 政府信息公开制度 column.
+        try parent("/zwgk/", [("zfxxgkzn/index.html", "政府信息公开指南"), ("fdzdgknr/index.html", "法定主动公开内容"),
+                              ("zfxxgknb/index.html", "政府信息公开年报")])
+        truth.missingPlatformColumns = ["政府信息公开制度"]
+        let catalogue = columns.filter { $0.path.hasPrefix("/zwgk/fdzdgknr/") }
+        try parent("/zwgk/fdzdgknr/", catalogue.map { (String($0.path.dropFirst("/zwgk/fdzdgknr/".count)), $0.name) })
+        truth.missingCategories = [.init(name: "政府集中采购", kind: "missing"), .init(name: "重大建设项目", kind: "blank"),
+                                   .init(name: "环保、公共卫生、安全生产、食品药品、产品质量监督检查", kind: "review"),
+                                   .init(name: "治安管理", kind: "missing")]
         try emit(html("/zwgk/zfxxgkzn/index.html", title: "政府信息公开指南", column: "政府信息公开指南",
-                      body: "<div class=\"article\"><h1>青山县人民政府信息公开指南</h1><div class=\"info\">发布日期：2023-03-01</div><p>为了更好地提供政府信息公开服务，依据《中华人民共和国政府信息公开条例》，编制本指南。</p></div>"))
-        try emit(html("/zwgk/zfxxgkzd/index.html", title: "政府信息公开制度", column: "政府信息公开制度",
-                      body: "<div class=\"list\"><ul><li><a href=\"../zfxxgkzn/index.html\">青山县政府信息公开工作制度</a><span>2022-06-01</span></li></ul></div>"))
-        try emit(html("/hdjl/index.html", title: "互动交流", column: "互动交流",
-                      body: list([("zxft/", "在线访谈"), ("hdrl/index.html?date=\(config.asOf)", "活动日历")])))
+                      body: "<div class=\"article\"><h1>青山县人民政府信息公开指南</h1><div class=\"info\">发布日期：2023-03-01</div><p>为了更好地提供政府信息公开服务，依据《中华人民共和国政府信息公开条例》，编制本指南。公民、法人和其他组织可以通过政府网站、政务服务中心查阅主动公开的政府信息。</p></div>",
+                      crumbs: crumbTrail("/zwgk/zfxxgkzn/", current: "政府信息公开指南")))
+        truth.columns.append(.init(name: "政府信息公开指南", url: site + "/zwgk/zfxxgkzn/", status: "single-page", category: "其他",
+                                   firstLevel: false, newest: "2023-03-01", stale: false, needsReview: false))
+        // 领导信箱 answers 500: unreachable, never stale or blank.
+        special["/hdjl/ldxx/index.html"] = .status(500)
+        try parent("/hdjl/", [("zxft/", "在线访谈"), ("zjdc/", "征集调查"), ("ldxx/index.html", "领导信箱"),
+                              ("hdrl/index.html?date=\(config.asOf)", "活动日历")])
+        plantBroken(page: "/hdjl/index.html", target: "/hdjl/ldxx/index.html", status: "500", definite: false, note: "栏目页面服务器错误")
+        truth.columns.append(.init(name: "领导信箱", url: site + "/hdjl/ldxx/", status: "unreachable", category: "政务咨询",
+                                   firstLevel: false, newest: nil, stale: false, needsReview: true))
+        truth.columns.append(.init(name: "政务服务", url: config.externalOrigin + "/", status: "link-out", category: "其他",
+                                   firstLevel: true, newest: nil, stale: false, needsReview: true))
+        truth.columns.append(.init(name: "专题专栏", url: site + "/zt/", status: "excluded", category: "专题",
+                                   firstLevel: true, newest: nil, stale: false, needsReview: false))
+        // 网站地图: group titles and their columns.
+        var map = "<div class=\"map\">"
+        func group(_ path: String, _ name: String, _ children: [(String, String)]) {
+            map += "<dl><dt><a href=\"\(path)\">\(name)</a></dt><dd>"
+                + children.map { "<a href=\"\($0.0)\">\($0.1)</a>" }.joined(separator: " ") + "</dd></dl>\n"
+        }
+        group("/xwzx/", "新闻中心", columns.filter { $0.path.hasPrefix("/xwzx/") }.map { ($0.path, $0.name) })
+        group("/tzgg/", "通知公告", [])
+        group("/gsgg/", "公示公告", [])
+        group("/zwgk/", "政府信息公开", [("/zwgk/zfxxgkzn/index.html", "政府信息公开指南"), ("/zwgk/fdzdgknr/", "法定主动公开内容"),
+                                   ("/zwgk/zfxxgknb/", "政府信息公开年报")] + catalogue.map { ($0.path, $0.name) })
+        group("/hdjl/", "互动交流", [("/hdjl/zxft/", "在线访谈"), ("/hdjl/zjdc/", "征集调查"), ("/hdjl/ldxx/index.html", "领导信箱")])
+        group("/zt/index.html", "专题专栏", [])
+        plantBroken(page: "/wzdt/index.html", target: "/hdjl/ldxx/index.html", status: "500", definite: false, note: "栏目页面服务器错误")
+        try emit(html("/wzdt/index.html", title: "网站地图", column: "网站地图", body: map + "</div>"))
         for f in extraFiles { try emit(f) }
         // Attachments: small real files; the first PDF cites a repealed regulation, the first DOCX
         // leaks an ID number, the XLS is corrupt (reported as not checked).
@@ -425,9 +527,9 @@ public struct DemoSiteGenerator {
 
     // MARK: - page templates
 
-    func html(_ path: String, title: String, column: String, body: String) -> DemoFile {
+    func html(_ path: String, title: String, column: String, body: String, crumbs: String = "") -> DemoFile {
         DemoFile(path: path, contentType: "text/html; charset=utf-8",
-                 body: Data(document(title: title, column: column, body: body, headExtra: "",
+                 body: Data(document(title: title, column: column, body: crumbs + body, headExtra: "",
                                      charsetMeta: "<meta charset=\"utf-8\">").utf8))
     }
 
@@ -446,13 +548,14 @@ public struct DemoSiteGenerator {
         </head><body>
         <div class="header"><img src="/images/logo.png" alt="青山县人民政府"></div>
         <div class="nav"><a href="/">首页</a> <a href="/xwzx/index.html">新闻中心</a> <a href="/tzgg/">通知公告</a>
-        <a href="/zwgk/">政府信息公开</a> <a href="/hdjl/index.html">互动交流</a> <a href="/search/index.html">搜索</a></div>
+        <a href="/gsgg/">公示公告</a> <a href="/zwgk/">政府信息公开</a> <a href="/hdjl/index.html">互动交流</a>
+        <a href="\(config.externalOrigin)/">政务服务</a> <a href="/search/index.html">搜索</a></div>
         \(body)
         <div class="footer">
         <p>主办单位：青山县人民政府办公室　联系电话：0571-12345678</p>
         <p>网站标识码：3301230001　<a href="\(config.icpOrigin)/">浙ICP备12345678号-1</a>　浙公网安备 33012302000123号</p>
         <p>Copyright © 2008-\(config.asOf.year) 青山县人民政府 版权所有　本站自 2019年1月1日 起累计访问 1234567 次</p>
-        <p><a href="/admin/login.html">网站管理</a></p>
+        <p><a href="/wzdt/index.html">网站地图</a>　<a href="/admin/login.html">网站管理</a></p>
         </div></body></html>
         """
     }

@@ -70,6 +70,22 @@ private struct Walker {
     var text: [UInt8] = []
     var needSpace = false
 
+    // Structure for the site model: regions (navigation, breadcrumb, footer), list items, headings.
+    struct RegionFrame { let node: xmlNodePtr; let region: PageRegion; let textStart: Int; let linkStart: Int }
+    struct ItemFrame { let node: xmlNodePtr; let linkStart: Int; var outside: [UInt8] = []; var hasChild = false }
+    var regions: [RegionFrame] = []
+    var items: [ItemFrame] = []
+    var headings: [xmlNodePtr] = []
+    var anchor: xmlNodePtr?
+    var footer: [UInt8] = []
+    var plain: [UInt8] = []
+    var listItems: [ListItem] = []
+    var breadcrumb: [Crumb] = []
+    var scriptLoadsData = false
+    static let plainCap = 8 << 10
+
+    var region: PageRegion { regions.last?.region ?? .main }
+
     mutating func walk(_ root: xmlNodePtr) {
         var node: xmlNodePtr? = root
         while let n = node {
@@ -88,9 +104,26 @@ private struct Walker {
             node = nil
             while let cc = cur {
                 if isBlock(cc) { newline() }
+                leave(cc)
                 if cc == root { break }
                 if let nx = cc.pointee.next { node = nx; break }
                 cur = cc.pointee.parent
+            }
+        }
+    }
+
+    /// Closes whatever frame `n` opened.
+    mutating func leave(_ n: xmlNodePtr) {
+        if anchor == n { anchor = nil }
+        if headings.last == n { headings.removeLast() }
+        if items.last?.node == n { closeItem() }
+        if let r = regions.last, r.node == n {
+            regions.removeLast()
+            if r.region == .footer {
+                footer += text[r.textStart...]
+                footer.append(0x0A)
+            } else if r.region == .breadcrumb, breadcrumb.isEmpty {
+                breadcrumb = Walker.crumbs(String(decoding: text[r.textStart...], as: UTF8.self), links[r.linkStart...])
             }
         }
     }
@@ -103,14 +136,29 @@ private struct Walker {
             strcmp(tag, UnsafeRawPointer(s.utf8Start).assumingMemoryBound(to: CChar.self)) == 0
         }
         if isTag("script") {
-            if let src = attr(n, "src") { links.append(RawLink(url: src, kind: .script)) }
+            if let src = attr(n, "src") {
+                links.append(RawLink(url: src, kind: .script))
+                if Walker.loadsData(src) { scriptLoadsData = true }
+            } else if !scriptLoadsData, let c = xmlNodeGetContent(n) {
+                scriptLoadsData = Walker.loadsData(String(cString: UnsafeRawPointer(c).assumingMemoryBound(to: CChar.self)))
+                free(c)
+            }
             return false
         }
         if isTag("style") || isTag("noscript") || isTag("template") { return false }
+        let packed = Walker.packed(name)
+        if Walker.regionTags.contains(packed), let r = regionOf(n, packed) {
+            regions.append(RegionFrame(node: n, region: r, textStart: text.count, linkStart: links.count))
+        }
+        if Walker.itemTags.contains(packed) { items.append(ItemFrame(node: n, linkStart: links.count)) }
+        if Walker.headingTags.contains(packed) { headings.append(n) }
         if isTag("a") {
-            if let href = attr(n, "href") { links.append(RawLink(url: href, kind: .anchor, text: nodeText(n))) }
+            if let href = attr(n, "href") {
+                links.append(RawLink(url: href, kind: .anchor, text: nodeText(n), region: region, heading: !headings.isEmpty))
+                if anchor == nil { anchor = n }
+            }
         } else if isTag("img") {
-            if let src = attr(n, "src") { links.append(RawLink(url: src, kind: .image, text: attr(n, "alt") ?? "")) }
+            if let src = attr(n, "src") { links.append(RawLink(url: src, kind: .image, text: attr(n, "alt") ?? "", region: region)) }
         } else if isTag("link") {
             if let href = attr(n, "href") {
                 let rel = attr(n, "rel")?.lowercased() ?? ""
@@ -120,9 +168,9 @@ private struct Walker {
                 }
             }
         } else if isTag("iframe") || isTag("frame") {
-            if let src = attr(n, "src") { links.append(RawLink(url: src, kind: isTag("iframe") ? .iframe : .frame)) }
+            if let src = attr(n, "src") { links.append(RawLink(url: src, kind: isTag("iframe") ? .iframe : .frame, region: region)) }
         } else if isTag("area") {
-            if let href = attr(n, "href") { links.append(RawLink(url: href, kind: .area, text: attr(n, "alt") ?? "")) }
+            if let href = attr(n, "href") { links.append(RawLink(url: href, kind: .area, text: attr(n, "alt") ?? "", region: region)) }
         } else if isTag("embed") || isTag("source") || isTag("video") || isTag("audio") {
             if let src = attr(n, "src") { links.append(RawLink(url: src, kind: .embed)) }
         } else if isTag("object") {
@@ -146,6 +194,72 @@ private struct Walker {
             newline()
         }
         return true
+    }
+
+    /// The region an element opens, from its tag or its class and id (`footer`, `crumb`, `nav` …).
+    func regionOf(_ n: xmlNodePtr, _ packed: UInt64) -> PageRegion? {
+        if packed == Walker.pack("footer") { return .footer }
+        if packed == Walker.pack("nav") { return .navigation }
+        let names = ((attr(n, "class") ?? "") + " " + (attr(n, "id") ?? "")).lowercased()
+        guard names.count > 1 else { return nil }
+        // Hidden copies (`display:none` data holders) are not what a visitor sees.
+        if let style = attr(n, "style")?.lowercased().replacingOccurrences(of: " ", with: ""), style.contains("display:none") {
+            return nil
+        }
+        if Walker.crumbWords.contains(where: names.contains) { return .breadcrumb }
+        if Walker.footerWords.contains(where: names.contains) { return .footer }
+        if Walker.navWords.contains(where: names.contains) { return .navigation }
+        return nil
+    }
+
+    static let crumbWords = ["crumb", "position", "location", "weizhi", "dqwz", "curpos", "current-path"]
+    static let footerWords = ["footer", "foot", "copyright", "banquan", "bottom"]
+    static let navWords = ["nav", "menu", "daohang"]
+    static let dataWords = ["ajax", "xmlhttprequest", "fetch(", "axios", "getjson", ".json", "jsonp", "trsapi", "/api/"]
+
+    static func loadsData(_ script: String) -> Bool {
+        let s = script.lowercased()
+        return dataWords.contains(where: s.contains)
+    }
+
+    /// Ends a list entry: its first titled link, with the date shown beside the link (or at the
+    /// end of the link's text). Entries holding other entries are containers, not entries.
+    mutating func closeItem() {
+        let f = items.removeLast()
+        defer { if !items.isEmpty { items[items.count - 1].hasChild = true } }
+        guard !f.hasChild, region == .main, f.linkStart < links.count else { return }
+        let inside = links[f.linkStart...]
+        // A titled link; else a picture link (图片新闻), titled by the picture's alt text.
+        guard let i = inside.firstIndex(where: { $0.kind == .anchor && !$0.text.isEmpty })
+            ?? inside.indices.first(where: { inside[$0].kind == .anchor && $0 + 1 < inside.endIndex && inside[$0 + 1].kind == .image })
+        else { return }
+        let link = inside[i]
+        let title = link.text.isEmpty ? inside[i + 1].text : link.text
+        let outside = String(decoding: f.outside, as: UTF8.self)
+        let date = ListDate.find(in: outside) ?? ListDate.trailing(in: title).map(ListDate.full)
+        listItems.append(ListItem(url: link.url, title: title.isEmpty ? "（图片）" : title, date: date))
+    }
+
+    /// `当前位置：首页 > 政务公开 > 通知公告`: the steps, each with its link when it has one.
+    static func crumbs(_ text: String, _ links: ArraySlice<RawLink>) -> [Crumb] {
+        let separators = CharacterSet(charactersIn: ">›»＞→/\n\u{3000}")
+        var anchors = links.filter { $0.kind == .anchor && !$0.text.isEmpty }[...]
+        var out: [Crumb] = []
+        for raw in text.components(separatedBy: separators) {
+            var step = raw.trimmingCharacters(in: .whitespaces)
+            for label in ["当前位置", "您的位置", "您现在的位置", "所在位置", "位置"] where step.hasPrefix(label) {
+                step = String(step.dropFirst(label.count)).trimmingCharacters(in: CharacterSet(charactersIn: "：: "))
+                break
+            }
+            guard !step.isEmpty, step != "正文", step != "详情" else { continue }
+            if let i = anchors.firstIndex(where: { step == $0.text || step.hasPrefix($0.text + " ") }) {
+                out.append(Crumb(text: anchors[i].text, url: anchors[i].url))
+                anchors = anchors[(i + 1)...]
+            } else {
+                out.append(Crumb(text: step, url: nil))
+            }
+        }
+        return out
     }
 
     func attr(_ n: xmlNodePtr, _ name: StaticString) -> String? {
@@ -185,9 +299,16 @@ private struct Walker {
             if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 {
                 needSpace = true
             } else {
-                if needSpace, let last = text.last, last != 0x0A { text.append(0x20) }
+                if needSpace, let last = text.last, last != 0x0A {
+                    text.append(0x20)
+                    if anchor == nil, !items.isEmpty { items[items.count - 1].outside.append(0x20) }
+                }
                 needSpace = false
                 text.append(b)
+                if anchor == nil {
+                    if !items.isEmpty, items[items.count - 1].outside.count < 256 { items[items.count - 1].outside.append(b) }
+                    if regions.isEmpty, plain.count < Walker.plainCap { plain.append(b) }
+                }
             }
             p += 1
         }
@@ -196,12 +317,19 @@ private struct Walker {
     mutating func newline() {
         needSpace = false
         if let last = text.last, last != 0x0A { text.append(0x0A) }
+        if regions.isEmpty, let last = plain.last, last != 0x0A, plain.count < Walker.plainCap { plain.append(0x0A) }
+        if !items.isEmpty, let last = items[items.count - 1].outside.last, last != 0x20 { items[items.count - 1].outside.append(0x20) }
     }
 
     func isBlock(_ n: xmlNodePtr) -> Bool {
         guard n.pointee.type == XML_ELEMENT_NODE, let name = n.pointee.name else { return false }
         return Walker.blockTags.contains(Walker.packed(name))
     }
+
+    static func pack(_ name: String) -> UInt64 { name.utf8.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) } }
+    static let regionTags: Set<UInt64> = Set(["div", "ul", "ol", "table", "td", "section", "nav", "footer", "header", "p", "dl"].map(pack))
+    static let itemTags: Set<UInt64> = Set(["li", "tr", "dd"].map(pack))
+    static let headingTags: Set<UInt64> = Set(["h1", "h2", "h3", "h4", "h5", "h6", "dt", "strong", "b", "th"].map(pack))
 
     /// A tag name of up to 8 bytes packed into an integer, so the hot path allocates nothing.
     static func packed(_ p: UnsafePointer<UInt8>) -> UInt64 {
@@ -219,10 +347,38 @@ private struct Walker {
         "p", "div", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol",
         "section", "article", "header", "footer", "nav", "dd", "dt", "dl", "form", "blockquote", "pre",
         "body", "html", "title", "option", "center",
-    ].map { name in name.utf8.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) } })
+    ].map(pack))
 
-    func finish() -> PageModel {
-        PageModel(title: title, baseHref: baseHref, links: links, meta: meta,
-                  text: String(decoding: text, as: UTF8.self))
+    mutating func finish() -> PageModel {
+        while let r = regions.last { leave(r.node) }
+        var page = PageModel(title: title, baseHref: baseHref, links: links, meta: meta,
+                             text: String(decoding: text, as: UTF8.self))
+        page.footerText = String(decoding: footer, as: UTF8.self)
+        if page.footerText.isEmpty { page.footerText = Walker.footerByMarkers(page.text) }
+        page.plainText = String(decoding: plain, as: UTF8.self)
+        page.listItems = listItems
+        page.breadcrumb = breadcrumb.isEmpty ? Walker.crumbsFromText(page.text, links) : breadcrumb
+        page.scriptLoadsData = scriptLoadsData
+        return page
+    }
+
+    static let footerMarkers = ["版权所有", "Copyright", "©", "ICP备", "网站标识码", "主办单位", "公网安备"]
+
+    /// Pages without footer markup: from the first of the last 30 lines that reads like a footer.
+    static func footerByMarkers(_ text: String) -> String {
+        let lines = text.split(separator: "\n")
+        let tail = lines.suffix(30)
+        guard let start = tail.firstIndex(where: { line in footerMarkers.contains(where: line.contains) }) else { return "" }
+        return lines[start...].joined(separator: "\n")
+    }
+
+    /// Pages without breadcrumb markup: a line that starts with 当前位置 and the like.
+    static func crumbsFromText(_ text: String, _ links: [RawLink]) -> [Crumb] {
+        for line in text.split(separator: "\n") where line.count < 200 {
+            if ["当前位置", "您的位置", "您现在的位置", "所在位置"].contains(where: line.hasPrefix) {
+                return crumbs(String(line), links[...])
+            }
+        }
+        return []
     }
 }

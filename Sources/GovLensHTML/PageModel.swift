@@ -9,6 +9,17 @@ public struct PageModel: Sendable {
     public var meta: [String: String]
     /// Visible text, one block per line (script, style and noscript excluded).
     public var text: String
+    /// Visible text of the footer (页脚: 网站标识码, ICP, 公安备案, copyright, visit counter).
+    public var footerText = ""
+    /// Visible text outside links, navigation, breadcrumb and footer (capped): what a column page
+    /// says besides its list, e.g. 暂无信息.
+    public var plainText = ""
+    /// List entries of the main content: a link with the date shown beside it, if any.
+    public var listItems: [ListItem] = []
+    /// The 当前位置 trail, 首页 first; the last entry may have no link (the current page).
+    public var breadcrumb: [Crumb] = []
+    /// An inline or linked script fetches data (ajax, fetch, JSON): the list may be rendered by script.
+    public var scriptLoadsData = false
 
     public init(title: String? = nil, baseHref: String? = nil, links: [RawLink] = [],
                 meta: [String: String] = [:], text: String = "")
@@ -19,10 +30,39 @@ public struct PageModel: Sendable {
     /// Government meta tags (SiteName, SiteIDCode, ColumnName, ArticleTitle, PubDate …).
     public func meta(_ name: String) -> String? { meta[name.lowercased()] }
 
-    /// The article's publication date: `<meta name="PubDate">`, else a labelled date in the text.
+    /// Meta tags that carry an article's publication date (gov.cn uses `firstpublishedtime`).
+    public static let dateMetaNames = ["PubDate", "firstpublishedtime", "publishdate", "pubtime"]
+
+    /// The article's publication date: a date meta tag, else a labelled date (发布时间：, 发布日期：,
+    /// 日期：, 成文日期 …) in the text outside the footer.
     public var publicationDate: SimpleDate? {
-        meta("PubDate").flatMap(ChineseDate.parse) ?? ChineseDate.labelled(in: text)
+        for name in Self.dateMetaNames {
+            if let d = meta(name).flatMap(ChineseDate.parse) { return d }
+        }
+        if footerText.isEmpty { return ChineseDate.labelled(in: text) }
+        let footerLines = Set(footerText.split(separator: "\n"))
+        return ChineseDate.labelled(in: text.split(separator: "\n").filter { !footerLines.contains($0) }.joined(separator: "\n"))
     }
+}
+
+/// Where on the page a link sits.
+public enum PageRegion: String, Sendable, Codable {
+    case main, navigation, breadcrumb, footer
+}
+
+/// One entry of a list page (or a homepage block).
+public struct ListItem: Sendable, Hashable {
+    public var url: String
+    public var title: String
+    public var date: ListDate?
+    public init(url: String, title: String, date: ListDate?) { self.url = url; self.title = title; self.date = date }
+}
+
+/// One step of a breadcrumb trail.
+public struct Crumb: Sendable, Hashable {
+    public var text: String
+    public var url: String?
+    public init(text: String, url: String?) { self.text = text; self.url = url }
 }
 
 /// A URL as written in the page, before resolution.
@@ -31,8 +71,11 @@ public struct RawLink: Sendable, Hashable {
     public var kind: LinkKind
     /// Anchor text or alt text, trimmed and shortened, to find the link on the page.
     public var text: String
-    public init(url: String, kind: LinkKind, text: String = "") {
-        self.url = url; self.kind = kind; self.text = text
+    public var region: PageRegion
+    /// Inside a heading (h1–h6, dt, strong, b, th): a group title on a 网站地图 page.
+    public var heading: Bool
+    public init(url: String, kind: LinkKind, text: String = "", region: PageRegion = .main, heading: Bool = false) {
+        self.url = url; self.kind = kind; self.text = text; self.region = region; self.heading = heading
     }
 }
 

@@ -60,6 +60,13 @@ public struct SimpleDate: Hashable, Comparable, Codable, Sendable, CustomStringC
         self.day = d
     }
 
+    /// The same day `months` calendar months later (earlier when negative), clamped to the month's end.
+    public func adding(months: Int) -> SimpleDate {
+        let total = year * 12 + (month - 1) + months
+        let y = total / 12, m = total % 12 + 1
+        return SimpleDate(year: y, month: m, day: min(day, SimpleDate.daysIn(year: y, month: m))) ?? self
+    }
+
     public static func today() -> SimpleDate {
         let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Shanghai")!, from: Date())
         return SimpleDate(year: c.year!, month: c.month!, day: c.day!)!
@@ -119,5 +126,80 @@ public enum ChineseDate {
             }
         }
         return best?.date
+    }
+}
+
+/// A date as a list page shows it: complete (`2023-06-27`, `2023年6月27日`) or month and day only
+/// (`[06-27]`, `06-27`, `6月27日`), whose year comes from context (`resolved`).
+public enum ListDate: Sendable, Hashable {
+    case full(SimpleDate)
+    case monthDay(month: Int, day: Int)
+
+    nonisolated(unsafe) private static let monthDayRegex = try! NSRegularExpression(
+        pattern: #"(?<![\d/.\-年])(?:(\d{2})[-/.](\d{2})(?![\d/.\-:])|(\d{1,2})月(\d{1,2})日)"#)
+
+    /// The date in a list item's text outside its title: a complete date first, else a month-day.
+    /// Only short texts are read: a date inside a paragraph is not a list date.
+    public static func find(in text: String) -> ListDate? {
+        guard text.count <= 80 else { return nil }
+        if let full = ChineseDate.allDates(in: text).last?.date { return .full(full) }
+        let ns = text as NSString
+        for m in monthDayRegex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            let (a, b) = m.range(at: 1).location != NSNotFound ? (1, 2) : (3, 4)
+            guard let mo = Int(ns.substring(with: m.range(at: a))), let d = Int(ns.substring(with: m.range(at: b))),
+                  (1...12).contains(mo), (1...31).contains(d) else { continue }
+            return .monthDay(month: mo, day: d)
+        }
+        return nil
+    }
+
+    /// A complete date at the very end of an anchor's text (`标题 2023-06-27`).
+    public static func trailing(in title: String) -> SimpleDate? {
+        guard let last = ChineseDate.allDates(in: title).last else { return nil }
+        let rest = title[last.range.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: " ]】)）\u{3000}"))
+        return rest.isEmpty ? last.date : nil
+    }
+
+    /// The calendar date, given the scan date and the item's URL. A month-day takes its year from
+    /// the URL when the URL carries that date (`t20230627_…`, `/202306/`), else the latest year
+    /// that does not put it after `asOf`.
+    public func resolved(asOf: SimpleDate, url: String? = nil) -> SimpleDate? {
+        switch self {
+        case .full(let d): return d
+        case .monthDay(let m, let d):
+            if let url, let y = ListDate.year(in: url, month: m) { return SimpleDate(year: y, month: m, day: d) }
+            if let this = SimpleDate(year: asOf.year, month: m, day: d), this <= asOf { return this }
+            return SimpleDate(year: asOf.year - 1, month: m, day: d)
+        }
+    }
+
+    nonisolated(unsafe) private static let urlYearMonth = try! NSRegularExpression(pattern: #"((?:19|20)\d{2})[-_]?(\d{2})"#)
+
+    static func year(in url: String, month: Int) -> Int? {
+        let ns = url as NSString
+        for m in urlYearMonth.matches(in: url, range: NSRange(location: 0, length: ns.length)) {
+            if Int(ns.substring(with: m.range(at: 2))) == month { return Int(ns.substring(with: m.range(at: 1))) }
+        }
+        return nil
+    }
+}
+
+/// List items in plain text, as text renderings of list pages show them: `标题 2023-06-27`.
+public enum TextList {
+    public struct Item: Sendable, Equatable {
+        public var title: String
+        public var date: SimpleDate
+    }
+
+    /// Each complete date preceded by a title (the run of text back to the previous whitespace).
+    public static func items(in text: String) -> [Item] {
+        var out: [Item] = []
+        for (date, range) in ChineseDate.allDates(in: text) {
+            let before = text[..<range.lowerBound].reversed().drop(while: { $0 == " " || $0 == "\u{3000}" })
+            let title = String(before.prefix(while: { !$0.isWhitespace }).reversed())
+            guard title.count >= 4, !title.hasSuffix("：") && !title.hasSuffix(":") else { continue }
+            out.append(Item(title: title, date: date))
+        }
+        return out
     }
 }

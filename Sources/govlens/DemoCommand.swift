@@ -26,6 +26,7 @@ struct Demo: AsyncParsableCommand {
         var options = ScanOptions(url: server.homepage, asOf: date, rules: rules)
         options.resolve = server.resolve
         options.timeout = limit
+        options.level = server.truth.level
         let progress = ProgressPrinter(quiet: quiet)
         let report = try await SiteScanner.run(options, progress: { progress.update($0) })
         progress.finish()
@@ -46,12 +47,16 @@ struct Demo: AsyncParsableCommand {
         print(String(format: "与预埋问题对照（link.broken）：查准率 %.2f，查全率 %.2f（命中 %d，误报 %d，漏报 %d）",
                      eval.precision, eval.recall, eval.truePositives.count, eval.falsePositives.count,
                      eval.falseNegatives.count))
-        for (name, score) in [("错敏字词、过时名称、失效法规（text.*）", eval.text), ("个人信息泄露（privacy.*，含附件）", eval.privacy)] {
+        for (name, score) in [("错敏字词、过时名称、失效法规（text.*）", eval.text), ("个人信息泄露（privacy.*，含附件）", eval.privacy),
+                              ("栏目更新、空白栏目、公开平台和法定公开目录（column.* home.* disclosure.*）", eval.columns)] {
             print(String(format: "\(name)：查准率 %.2f，查全率 %.2f（命中 %d，误报 %d，漏报 %d）", score.precision, score.recall,
                          score.truePositives.count, score.falsePositives.count, score.falseNegatives.count))
             for k in score.falsePositives.prefix(10) { print("  误报：\(k)") }
             for k in score.falseNegatives.prefix(10) { print("  漏报：\(k)") }
         }
+        let judged = report.columns.filter { $0.status == "ok" || $0.status == "single-page" }
+        print("栏目：\(report.columns.count) 个（判定更新情况 \(judged.count) 个，不更新 \(report.columns.filter(\.stale).count) 个，"
+              + "空白 \(report.columns.filter(\.blank).count) 个，需人工核实 \(report.columns.filter(\.needsReview).count) 个）")
         let unchecked = report.attachments.filter { !$0.checked }
         print("附件：检查 \(report.attachments.count - unchecked.count) 个，未检查 \(unchecked.count) 个（\(Set(unchecked.compactMap(\.problem)).sorted().joined(separator: "、"))）")
         for l in eval.falsePositives.prefix(10) { print("  误报：\(l.page) → \(l.target) [\(l.status)]") }

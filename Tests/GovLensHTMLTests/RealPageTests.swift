@@ -79,3 +79,18 @@ import Testing
         #expect(HTMLParser.parse(html: deep).links.count <= 1)
     }
 }
+
+@Suite struct StructureProbe {
+    @Test func dump() throws {
+        for name in ["fgw.zj.gov.cn-article", "www.shanxi.gov.cn-article", "www.gov.cn-gongbao-article", "www.cmse.gov.cn-article"] {
+            let url = try #require(Bundle.module.url(forResource: name, withExtension: "html", subdirectory: "Fixtures"))
+            let (page, _) = HTMLParser.parse(try Data(contentsOf: url))
+            print("==", name, page.publicationDate?.description ?? "nil")
+            print("crumb", page.breadcrumb.map { "\($0.text)|\($0.url ?? "-")" })
+            print("footer", page.footerText.prefix(400))
+            print("items", page.listItems.count, page.listItems.prefix(8).map { "\($0.title)|\(String(describing: $0.date))" })
+            print("nav", page.links.filter { $0.region == .navigation }.count, "loads", page.scriptLoadsData)
+            print("plain", page.plainText.prefix(200))
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import GovLensCore
+
+/// `identity.domain-nonstandard`: portals use www.<xxx>.gov.cn, department sites <ooo>.<xxx>.gov.cn
+/// (国办发〔2017〕47号, RULES-CN §9.2). A host starting with www. is judged as a portal.
+public enum DomainCheck: Check {
+    public static let id = CheckID.domainNonstandard
+    public static let title = "域名不规范"
+    public static let severity = Severity.deduct
+    public static let basis = "国办发〔2017〕47号《政府网站发展指引》域名规范"
+
+    public static func finding(host: String, page: String, rules: IdentityRules) -> Finding? {
+        let host = host.lowercased()
+        let portal = host.hasPrefix("www.")
+        if IdentityPattern.firstMatch(portal ? rules.portalDomain : rules.departmentDomain, in: host) != nil { return nil }
+        let why = host.hasSuffix(".gov.cn") ? "不符合\(portal ? "门户网站 www.<地区>.gov.cn" : "部门网站 <部门>.<地区>.gov.cn")的格式"
+            : "不是以 .gov.cn 结尾的政府网站域名"
+        return Finding(check: id, severity: severity, page: page, evidence: "网站域名 \(host) \(why)",
+                       suggestion: "政府网站应使用 .gov.cn 域名：门户网站为 www.<地区>.gov.cn，部门网站使用本级门户的下级域名 <部门>.<地区>.gov.cn。")
+    }
+}

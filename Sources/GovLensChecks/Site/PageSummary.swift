@@ -1,0 +1,108 @@
+import Foundation
+import GovLensCrawl
+import GovLensHTML
+import GovLensText
+
+/// What the site model keeps of one crawled page: list entries with dates, the breadcrumb, the
+/// pagination, and a fingerprint of its own text. Structure pages (homepage, 网站地图, the
+/// 信息公开 platform, anything at depth ≤ 1) also keep their links. Small, so 20,000 pages fit.
+struct PageSummary: Sendable {
+    struct Link: Sendable {
+        var url: String
+        var text: String
+        var region: PageRegion
+        var heading: Bool
+    }
+    struct Item: Sendable {
+        var url: String
+        var title: String
+        var date: ListDate?
+    }
+    struct Line: Sendable, Hashable {
+        var hash: Int
+        var characters: Int
+    }
+
+    var url: String
+    var depth: Int
+    var isHome: Bool
+    var title: String?
+    var columnName: String?
+    var date: SimpleDate?
+    var items: [Item]
+    var crumbs: [Crumb]
+    /// Further pages of the same list (下一页, 2, 3 … 尾页, index_1.html).
+    var pagination: [String]
+    /// Lines of text outside links, navigation and footer, for telling a blank page from a template.
+    var lines: [Line]
+    var blankPhrase: String?
+    var scriptLoadsData: Bool
+    var links: [Link]?
+    var footer: String?
+    var meta: [String: String]?
+
+    static let maxLines = 40
+
+    init(_ page: CrawledPage, rules: ColumnRules, keepLinks: Bool) {
+        let model = page.page
+        let base = model.baseHref.flatMap { try? WebURL(parsing: $0, relativeTo: page.url) } ?? page.url
+        func resolve(_ raw: String) -> String? {
+            guard let u = try? WebURL(parsing: raw, relativeTo: base) else { return nil }
+            return SiteKey.of(u)
+        }
+        url = SiteKey.of(page.url)
+        depth = page.depth
+        isHome = page.isHome
+        title = model.title
+        columnName = model.meta("ColumnName").flatMap { $0.isEmpty ? nil : $0 }
+        date = page.date
+        items = model.listItems.compactMap { i in resolve(i.url).map { Item(url: $0, title: i.title, date: i.date) } }
+        crumbs = model.breadcrumb.map { Crumb(text: $0.text, url: $0.url.flatMap(resolve)) }
+        var pages: [String] = []
+        for l in model.links where l.kind == .anchor && PageSummary.isPagerText(l.text) {
+            if let u = try? WebURL(parsing: l.url, relativeTo: base), Crawler.isPagination(u, from: page.url) {
+                pages.append(SiteKey.of(u))
+            }
+        }
+        pagination = pages
+        let plain = model.plainText
+        lines = plain.split(separator: "\n").prefix(Self.maxLines).map { line in
+            Line(hash: line.hashValue, characters: line.unicodeScalars.count { $0.value >= 0x3400 || $0.properties.isAlphabetic })
+        }
+        blankPhrase = rules.blankPhrases.first { plain.contains($0) }
+        scriptLoadsData = model.scriptLoadsData
+        if keepLinks || page.isHome {
+            links = model.links.compactMap { l in
+                guard l.kind == .anchor || l.kind == .area, let u = resolve(l.url) else { return nil }
+                return Link(url: u, text: l.text, region: l.region, heading: l.heading)
+            }
+        }
+        if page.isHome {
+            footer = model.footerText.isEmpty ? model.text : model.footerText
+            meta = model.meta
+        }
+    }
+
+    static func isPagerText(_ text: String) -> Bool {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if !t.isEmpty, t.count <= 4, t.allSatisfy(\.isNumber) { return true }
+        return ["下一页", "下页", "尾页", "末页", "上一页", "上页", "首页", ">", ">>", "»", "›"].contains(t)
+    }
+}
+
+/// One key per page: `/col/` and `/col/index.html` are the same column, `#part` is the same page.
+enum SiteKey {
+    static let indexNames: Set<Substring> = ["index.html", "index.htm", "index.shtml", "default.html", "default.htm", "index.jsp", "index.php"]
+
+    static func of(_ url: WebURL) -> String {
+        var path = Substring(url.path)
+        if let slash = path.lastIndex(of: "/"), indexNames.contains(path[path.index(after: slash)...]) {
+            path = path[...slash]
+        }
+        return url.origin + path + (url.query.map { "?" + $0 } ?? "")
+    }
+
+    static func of(_ raw: String) -> String {
+        (try? WebURL(parsing: raw)).map(of) ?? raw
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import GovLensCore
+import GovLensCrawl
+import GovLensText
+
+/// Collects page summaries while the crawl runs, then builds the site model and runs the site
+/// checks (columns, homepage, 信息公开 platform, catalogue, identity).
+final class SiteInspector: @unchecked Sendable {  // mutable state behind the lock; pages arrive concurrently
+    private let lock = NSLock()
+    private var summaries: [String: PageSummary] = [:]
+    private var missingMeta: [String: (count: Int, example: String)] = [:]
+    private var pagesSeen = 0
+    let rules: RuleBook
+
+    init(rules: RuleBook) { self.rules = rules }
+
+    func add(_ page: CrawledPage) {
+        let model = page.page
+        let structural = page.depth <= 1 || [model.title ?? "", model.meta("ColumnName") ?? ""].contains { t in
+            (rules.columns.sitemapLinkTexts + rules.columns.platformLinkTexts).contains(where: t.contains)
+        }
+        let summary = PageSummary(page, rules: rules.columns, keepLinks: structural)
+        let isList = summary.items.count >= 3 && summary.date == nil
+        let missing = MetaTagCheck.missing(meta: model.meta, isList: isList, isArticle: summary.date != nil && !isList,
+                                           rules: rules.identity)
+        lock.lock(); defer { lock.unlock() }
+        pagesSeen += 1
+        for tag in missing {
+            var m = missingMeta[tag] ?? (0, summary.url)
+            m.count += 1
+            missingMeta[tag] = m
+        }
+        // `/col/` and `/col/index.html` are one page: keep the first.
+        if summaries[summary.url] == nil || summary.isHome { summaries[summary.url] = summary }
+    }
+
+    /// The site model and the site-level findings.
+    func finish(outcome: CrawlOutcome, start: WebURL, extraHosts: Set<String>, asOf: SimpleDate, level: String?)
+        -> (SiteModel, [Finding])
+    {
+        lock.lock(); defer { lock.unlock() }
+        var unreachable: [String: String] = [:]
+        for o in outcome.badLinks { unreachable[SiteKey.of(o.target.url)] = o.target.statusText }
+        for e in outcome.errors { unreachable[SiteKey.of(e.url)] = e.kind }
+        for p in outcome.pages where p.status >= 400 { unreachable[SiteKey.of(p.url)] = String(p.status) }
+        let origins = Set([start.origin] + extraHosts.map { "\(start.scheme)://\($0)" })
+        var model = SiteModelBuilder(summaries: summaries, unreachable: unreachable, origins: origins, asOf: asOf,
+                                     rules: rules.columns).build()
+        let site = start.description
+        var findings = ColumnStaleCheck.apply(&model, rules: rules.columns)
+        findings += ColumnBlankCheck.findings(model)
+        findings += ColumnVetoCheck.findings(model, rules: rules.columns, site: site)
+        if let f = HomeStaleCheck.finding(model, rules: rules.columns) { findings.append(f) }
+        findings += PlatformColumnCheck.findings(model, catalogue: rules.disclosure, site: site)
+        findings += DisclosureCategoryCheck.findings(model, catalogue: rules.disclosure, level: level, site: site)
+        if let home = model.homepage {
+            findings += SiteCodeCheck.findings(footer: home.footer, meta: home.meta, page: home.url, rules: rules.identity)
+            if let f = ICPCheck.finding(footer: home.footer, page: home.url, rules: rules.identity) { findings.append(f) }
+            if let f = PoliceRecordCheck.finding(footer: home.footer, page: home.url, rules: rules.identity) { findings.append(f) }
+        }
+        if outcome.homepage.reachable, let f = DomainCheck.finding(host: start.host, page: site, rules: rules.identity) {
+            findings.append(f)
+        }
+        findings += MetaTagCheck.findings(missing: missingMeta, pages: pagesSeen)
+        return (model, findings)
+    }
+}

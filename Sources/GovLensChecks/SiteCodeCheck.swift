@@ -1,0 +1,62 @@
+import Foundation
+import GovLensCore
+
+/// `identity.site-code-missing`: the 网站标识码 must be shown in the footer and carried in the
+/// `SiteIDCode` meta tag, and the two must agree (RULES-CN §9.1, §12.7).
+public enum SiteCodeCheck: Check {
+    public static let id = CheckID.siteCodeMissing
+    public static let title = "网站标识码缺失或不一致"
+    public static let severity = Severity.deduct
+    public static let basis = "国办发〔2017〕47号《政府网站发展指引》：页脚展示网站标识码"
+
+    public static func findings(footer: String, meta: [String: String], page: String, rules: IdentityRules) -> [Finding] {
+        let shown = IdentityPattern.firstMatch(rules.siteCode, in: footer, group: 1)
+        let tagged = meta["siteidcode"].flatMap { $0.isEmpty ? nil : $0 }
+        func finding(_ evidence: String, _ suggestion: String) -> Finding {
+            Finding(check: id, severity: severity, page: page, evidence: evidence, suggestion: suggestion)
+        }
+        var out: [Finding] = []
+        if shown == nil {
+            out.append(finding("页脚未展示网站标识码（10 位）", "请在网站页脚展示全国政府网站基本数据库分配的网站标识码。"))
+        }
+        if tagged == nil {
+            out.append(finding(meta["siteidcode"] == nil ? "首页缺少 <meta name=\"SiteIDCode\"> 标签" : "首页 SiteIDCode 标签内容为空",
+                               "请在网页头部加入 <meta name=\"SiteIDCode\" content=\"网站标识码\">。"))
+        }
+        if let shown, let tagged, shown != tagged {
+            out.append(finding("页脚网站标识码 \(shown) 与 SiteIDCode 标签 \(tagged) 不一致",
+                               "请核对网站标识码，页脚与 SiteIDCode 标签应一致。"))
+        }
+        return out
+    }
+}
+
+/// Regular expressions from the rule file, compiled once per pattern.
+enum IdentityPattern {
+    nonisolated(unsafe) private static var cache: [String: NSRegularExpression] = [:]
+    private static let lock = NSLock()
+
+    static func regex(_ pattern: String) -> NSRegularExpression? {
+        lock.lock(); defer { lock.unlock() }
+        if let r = cache[pattern] { return r }
+        let r = try? NSRegularExpression(pattern: pattern)
+        cache[pattern] = r
+        return r
+    }
+
+    static func firstMatch(_ pattern: String, in text: String, group: Int = 0) -> String? {
+        guard let r = regex(pattern),
+              let m = r.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+              let range = Range(m.range(at: group), in: text) else { return nil }
+        return String(text[range])
+    }
+
+    /// The line of `text` around the first match of `pattern`, for evidence.
+    static func line(_ pattern: String, in text: String) -> String? {
+        guard let r = regex(pattern), let m = r.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+              let range = Range(m.range, in: text) else { return nil }
+        let start = text[..<range.lowerBound].lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
+        let end = text[range.upperBound...].firstIndex(of: "\n") ?? text.endIndex
+        return String(text[start..<end].prefix(80))
+    }
+}
