@@ -51,12 +51,14 @@ enum IdentityPattern {
         return String(text[range])
     }
 
-    /// The line of `text` around the first match of `pattern`, for evidence.
+    /// The words around the first match of `pattern` (up to the next space or line), for evidence.
     static func line(_ pattern: String, in text: String) -> String? {
         guard let r = regex(pattern), let m = r.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
               let range = Range(m.range, in: text) else { return nil }
-        let start = text[..<range.lowerBound].lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
-        let end = text[range.upperBound...].firstIndex(of: "\n") ?? text.endIndex
-        return String(text[start..<end].prefix(80))
+        let before = text[..<range.lowerBound].reversed().prefix { !$0.isWhitespace }.prefix(12)
+        let rest = text[range.upperBound...]
+        let gap = rest.prefix { $0 == " " }
+        let token = rest.dropFirst(gap.count).prefix { !$0.isWhitespace }.prefix(30)
+        return String(before.reversed()) + text[range] + gap + token
     }
 }

@@ -110,6 +110,19 @@ public struct ColumnRecord: Codable, Sendable, Equatable {
         self.newest = newest; self.items = items; self.stale = stale; self.blank = blank; self.parent = parent
         self.status = status; self.needsReview = needsReview; self.notes = notes
     }
+
+    enum CodingKeys: String, CodingKey {
+        case name, url, category, firstLevel, newest, items, stale, blank, parent, status, needsReview, notes
+    }
+
+    /// `newest` and `parent` are written as null when unknown: every column has the same keys.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name); try c.encode(url, forKey: .url); try c.encode(category, forKey: .category)
+        try c.encode(firstLevel, forKey: .firstLevel); try c.encode(newest, forKey: .newest); try c.encode(items, forKey: .items)
+        try c.encode(stale, forKey: .stale); try c.encode(blank, forKey: .blank); try c.encode(parent, forKey: .parent)
+        try c.encode(status, forKey: .status); try c.encode(needsReview, forKey: .needsReview); try c.encode(notes, forKey: .notes)
+    }
 }
 
 public struct CrawlErrorRecord: Codable, Sendable {

@@ -27,6 +27,8 @@ struct CrawlOptions: ParsableArguments {
     @Option(name: .customLong("lexicon"), help: "追加的词库文件或目录（TSV，可重复），如本省的过时名称表。") var lexicons: [String] = []
     @Flag(help: "不下载、不检查附件正文。") var noAttachments = false
     @Option(help: "附件大小上限（MB），超过的记为“未检查”。") var attachmentMaxMb = 20
+    @Option(help: "政府层级，决定《条例》第二十一条的公开事项：city（设区的市）、county（县级）、township（乡镇）；不指定则只查第二十条。")
+    var level: String?
     @Flag(help: "不显示进度。") var quiet = false
 
     func asOfDate() throws -> SimpleDate {
@@ -55,11 +57,17 @@ struct CrawlOptions: ParsableArguments {
         o.extraLexicons = lexicons
         o.checkAttachments = !noAttachments
         o.attachmentMaxBytes = attachmentMaxMb << 20
+        if let level {
+            guard o.rules.disclosure.article21[level] != nil else {
+                throw ValidationError("--level 应为 \(o.rules.disclosure.article21.keys.sorted().joined(separator: "、")) 之一：\(level)")
+            }
+            o.level = level
+        }
     }
 }
 
 struct Scan: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "巡检一个网站：抓取页面，检查链接和首页可用性。")
+    static let configuration = CommandConfiguration(abstract: "巡检一个网站：抓取页面，检查链接、错敏字词、个人信息泄露、附件、栏目更新、信息公开平台和网站标识。")
 
     @Argument(help: "网站首页地址，如 https://www.example.gov.cn/") var url: String
     @OptionGroup var crawl: CrawlOptions

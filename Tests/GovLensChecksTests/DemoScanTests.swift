@@ -17,6 +17,7 @@ enum DemoScan {
         o.resolve = server.resolve
         o.timeout = 2
         o.recheckDelay = 0.2
+        o.level = server.truth.level
         let report = try await SiteScanner.run(o)
         return (report, server)
     }
