@@ -38,6 +38,7 @@ public enum MarkdownReport {
                 s += "\n  - 整改建议：\(cell(f.suggestion))\n"
             }
         }
+        if !r.columns.isEmpty { s += columns(r.columns) }
         let unchecked = r.attachments.filter { !$0.checked }
         if !unchecked.isEmpty {
             s += "\n## 未能检查的附件（\(unchecked.count) 个，不视为无问题）\n\n| 附件 | 原因 | 链接页面 |\n|---|---|---|\n"
@@ -49,6 +50,28 @@ public enum MarkdownReport {
                 s += "| \(cell(e.url)) | \(e.kind) | \(cell(e.message)) | \(cell(e.referrer ?? "")) |\n"
             }
             if r.errors.count > 200 { s += "\n（仅列出前 200 个，完整列表见 JSON 输出。）\n" }
+        }
+        return s
+    }
+
+    static let statusNames = ["ok": "正常", "blank": "**空白**", "single-page": "单页", "undated": "无日期（待核实）",
+                              "script-rendered": "脚本加载（待核实）", "parent": "栏目导航页", "unreachable": "无法访问",
+                              "not-crawled": "未抓取", "link-out": "链接到其他系统", "excluded": "历史专题（不计）"]
+
+    /// Every column with its newest date; problem columns first.
+    static func columns(_ columns: [ColumnRecord]) -> String {
+        let stale = columns.filter(\.stale).count, blank = columns.filter(\.blank).count
+        var s = "\n## 栏目更新情况（\(columns.count) 个栏目，不更新 \(stale) 个，空白 \(blank) 个）\n\n"
+        s += "| 栏目 | 类别 | 一级栏目 | 最新信息日期 | 条目数 | 状态 | 说明 |\n|---|---|---|---|---|---|---|\n"
+        let ordered = columns.enumerated().sorted { a, b in
+            let ra = a.element.stale || a.element.blank ? 0 : a.element.needsReview ? 1 : 2
+            let rb = b.element.stale || b.element.blank ? 0 : b.element.needsReview ? 1 : 2
+            return (ra, a.offset) < (rb, b.offset)
+        }.map(\.element)
+        for c in ordered {
+            let status = c.stale ? "**不更新**" : statusNames[c.status] ?? c.status
+            s += "| [\(cell(c.name))](\(c.url)) | \(c.category) | \(c.firstLevel ? "是" : "") | \(c.newest ?? "—") | \(c.items) | "
+            s += "\(status) | \(cell(c.notes.joined(separator: "；"))) |\n"
         }
         return s
     }
@@ -75,6 +98,17 @@ public enum MarkdownReport {
         case "text.serious": return "严重表述错误（text.serious）"
         case "text.outdated-name": return "过时的机构名称（text.outdated-name）"
         case "text.repealed-law": return "引用已失效的法律法规（text.repealed-law）"
+        case .columnStale: return "栏目不更新（column.stale）"
+        case .columnBlank: return "空白栏目（column.blank）"
+        case .columnStaleVeto, .columnLongStaleVeto, .columnBlankVeto: return "栏目不更新单项否决（\(check)）"
+        case .homeStale: return "首页不更新（home.stale）"
+        case .platformColumnMissing: return "信息公开平台栏目缺失（\(check)）"
+        case .categoryMissing: return "法定主动公开内容不全（\(check)）"
+        case .siteCodeMissing: return "网站标识码缺失或不一致（\(check)）"
+        case .icpMissing: return "ICP备案编号缺失（\(check)）"
+        case .policeRecordMissing: return "公安机关备案编号缺失（\(check)）"
+        case .domainNonstandard: return "域名不规范（\(check)）"
+        case .metaMissing: return "网页元数据标签缺失（\(check)）"
         default: return check.rawValue
         }
     }

@@ -55,6 +55,16 @@ public final class ScanStore: Sendable {
                 );
                 """)
         }
+        m.registerMigration("v3-columns") { db in
+            try db.execute(sql: """
+                CREATE TABLE columns (
+                    scan_id INTEGER NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL, url TEXT NOT NULL, parent TEXT, category TEXT NOT NULL,
+                    first_level INTEGER NOT NULL, newest TEXT, items INTEGER NOT NULL, stale INTEGER NOT NULL,
+                    blank INTEGER NOT NULL, status TEXT NOT NULL, needs_review INTEGER NOT NULL, notes TEXT NOT NULL
+                );
+                """)
+        }
         return m
     }
 
@@ -97,6 +107,11 @@ public final class ScanStore: Sendable {
             for a in r.attachments {
                 try attachment.execute(arguments: [id, a.url, a.linkedFrom, a.format, a.checked, a.characters, a.problem, a.reason])
             }
+            let column = try db.makeStatement(sql: "INSERT INTO columns VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            for c in r.columns {
+                try column.execute(arguments: [id, c.name, c.url, c.parent, c.category, c.firstLevel, c.newest, c.items, c.stale,
+                                               c.blank, c.status, c.needsReview, try Self.json(c.notes)])
+            }
             return id
         }
     }
@@ -117,6 +132,18 @@ public final class ScanStore: Sendable {
                        (SELECT count(*) FROM pages p WHERE p.scan_id = s.id) AS np
                 FROM scans s ORDER BY s.id
                 """).map { ScanSummary(id: $0["id"], site: $0["site"], asOf: $0["as_of"], findings: $0["nf"], pages: $0["np"]) }
+        }
+    }
+
+    /// The columns of a scan, in the order the site model found them.
+    public func columns(scan: Int64) throws -> [ColumnRecord] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM columns WHERE scan_id = ? ORDER BY rowid", arguments: [scan]).map {
+                ColumnRecord(name: $0["name"], url: $0["url"], category: $0["category"], firstLevel: $0["first_level"],
+                             newest: $0["newest"], items: $0["items"], stale: $0["stale"], blank: $0["blank"], parent: $0["parent"],
+                             status: $0["status"], needsReview: $0["needs_review"],
+                             notes: (try? JSONDecoder().decode([String].self, from: Data(($0["notes"] as String).utf8))) ?? [])
+            }
         }
     }
 

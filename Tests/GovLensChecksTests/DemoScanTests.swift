@@ -85,10 +85,15 @@ enum DemoScan {
         for key in ["pages", "links", "attachments", "errors"] { #expect(stats[key] != nil) }
         let back = try JSONReport.decodeScan(JSONReport.encode(report))
         #expect(back.findings == report.findings)
+        #expect(back.columns == report.columns)
+        // Every column carries every key, unknown values as null.
+        let columns = try #require(json["columns"] as? [[String: Any]])
+        #expect(!columns.isEmpty && columns.allSatisfy { $0.keys.count == 12 && $0["newest"] != nil })
 
         let md = MarkdownReport.render(report)
         #expect(md.contains("首页不可用链接"))
         #expect(md.contains("整改建议"))
+        #expect(md.contains("栏目更新情况") && md.contains("**不更新**") && md.contains("**空白**"))
 
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("govlens-\(UUID()).sqlite").path
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -97,6 +102,7 @@ enum DemoScan {
         #expect(try store.findings(scan: id) == report.findings)
         #expect(try store.scans().first?.pages == report.pages.count)
         #expect(try store.uncheckedAttachments(scan: id) == report.attachments.filter { !$0.checked })
+        #expect(try store.columns(scan: id) == report.columns)
     }
 }
 
