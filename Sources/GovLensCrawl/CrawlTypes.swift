@@ -53,6 +53,8 @@ public struct CrawledPage: Sendable {
     public var contentType: String?
     public var charset: CharsetDecision
     public var page: PageModel
+    /// `page.links` resolved against the page (nil where a link is malformed), index for index.
+    public var resolvedLinks: [WebURL?]
     public var date: SimpleDate?
     public var isHome: Bool
 }

@@ -272,7 +272,8 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
                     parsed = p
                     if let page, let hook {
                         await hook(CrawledPage(url: r.finalURL, depth: job.depth, status: status, contentType: r.contentType,
-                                               charset: p.charset, page: page, date: p.date, isHome: isHome))
+                                               charset: p.charset, page: page, resolvedLinks: p.links.map { try? $0.url.get() },
+                                               date: p.date, isHome: isHome))
                     }
                 }
                 return .fetched(job: job, host: authority, fetch: r, parsed: parsed)

@@ -77,7 +77,7 @@ private struct Walker {
     var items: [ItemFrame] = []
     var headings: [xmlNodePtr] = []
     var anchor: xmlNodePtr?
-    var footer: [UInt8] = []
+    var footerRanges: [Range<Int>] = []
     var plain: [UInt8] = []
     var listItems: [ListItem] = []
     var breadcrumb: [Crumb] = []
@@ -120,8 +120,9 @@ private struct Walker {
         if let r = regions.last, r.node == n {
             regions.removeLast()
             if r.region == .footer {
-                footer += text[r.textStart...]
-                footer.append(0x0A)
+                // Footers nested in this one are inside its range.
+                footerRanges.removeAll { $0.lowerBound >= r.textStart }
+                footerRanges.append(r.textStart..<text.count)
             } else if r.region == .breadcrumb, breadcrumb.isEmpty {
                 breadcrumb = Walker.crumbs(String(decoding: text[r.textStart...], as: UTF8.self), links[r.linkStart...])
             }
@@ -197,24 +198,49 @@ private struct Walker {
     }
 
     /// The region an element opens, from its tag or its class and id (`footer`, `crumb`, `nav` …).
+    /// Reads the attribute bytes in place: this runs for most elements of every page.
     func regionOf(_ n: xmlNodePtr, _ packed: UInt64) -> PageRegion? {
         if packed == Walker.pack("footer") { return .footer }
         if packed == Walker.pack("nav") { return .navigation }
-        let names = ((attr(n, "class") ?? "") + " " + (attr(n, "id") ?? "")).lowercased()
-        guard names.count > 1 else { return nil }
-        // Hidden copies (`display:none` data holders) are not what a visitor sees.
-        if let style = attr(n, "style")?.lowercased().replacingOccurrences(of: " ", with: ""), style.contains("display:none") {
-            return nil
+        var found: PageRegion?
+        var hidden = false
+        var a = n.pointee.properties
+        while let p = a {
+            defer { a = p.pointee.next }
+            guard let pn = p.pointee.name, let value = p.pointee.children?.pointee.content else { continue }
+            let name = UnsafeRawPointer(pn).assumingMemoryBound(to: CChar.self)
+            if strcasecmp(name, "style") == 0 {
+                hidden = hidden || Walker.lowercasedContains(value, Walker.hiddenStyles)
+                continue
+            }
+            guard strcasecmp(name, "class") == 0 || strcasecmp(name, "id") == 0 else { continue }
+            for (words, region) in Walker.regionWords where found.map({ $0 != .breadcrumb }) ?? true {
+                if Walker.lowercasedContains(value, words) {
+                    // Breadcrumb beats footer beats navigation (BreadcrumbNav is a breadcrumb).
+                    if found == nil || region == .breadcrumb || (region == .footer && found == .navigation) { found = region }
+                }
+            }
         }
-        if Walker.crumbWords.contains(where: names.contains) { return .breadcrumb }
-        if Walker.footerWords.contains(where: names.contains) { return .footer }
-        if Walker.navWords.contains(where: names.contains) { return .navigation }
-        return nil
+        // Hidden copies (`display:none` data holders) are not what a visitor sees.
+        return hidden ? nil : found
     }
 
-    static let crumbWords = ["crumb", "position", "location", "weizhi", "dqwz", "curpos", "current-path"]
-    static let footerWords = ["footer", "foot", "copyright", "banquan", "bottom"]
-    static let navWords = ["nav", "menu", "daohang"]
+    static let regionWords: [([[UInt8]], PageRegion)] = [
+        (["crumb", "position", "location", "weizhi", "dqwz", "curpos", "current-path"].map { Array($0.utf8) }, .breadcrumb),
+        (["footer", "foot", "copyright", "banquan", "bottom"].map { Array($0.utf8) }, .footer),
+        (["nav", "menu", "daohang"].map { Array($0.utf8) }, .navigation),
+    ]
+    static let hiddenStyles = [Array("display:none".utf8), Array("display: none".utf8)]
+
+    /// Whether the NUL-terminated attribute value contains one of `words` (lower-case ASCII), ignoring case.
+    static func lowercasedContains(_ value: UnsafePointer<xmlChar>, _ words: [[UInt8]]) -> Bool {
+        let count = strlen(UnsafeRawPointer(value).assumingMemoryBound(to: CChar.self))
+        guard count > 0 else { return false }
+        var lower = [UInt8](repeating: 0, count: count)
+        for i in 0..<count { let b = value[i]; lower[i] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+        return lower.withUnsafeBufferPointer { h in words.contains { UTF8Search.find($0, in: h) != nil } }
+    }
+
     static let dataWords = ["ajax", "xmlhttprequest", "fetch(", "axios", "getjson", ".json", "jsonp", "trsapi", "/api/"]
 
     static func loadsData(_ script: String) -> Bool {
@@ -237,23 +263,24 @@ private struct Walker {
         let title = link.text.isEmpty ? inside[i + 1].text : link.text
         let outside = String(decoding: f.outside, as: UTF8.self)
         let date = ListDate.find(in: outside) ?? ListDate.trailing(in: title).map(ListDate.full)
-        listItems.append(ListItem(url: link.url, title: title.isEmpty ? "（图片）" : title, date: date))
+        listItems.append(ListItem(url: link.url, title: title.isEmpty ? "（图片）" : title, date: date, linkIndex: i))
     }
 
     /// `当前位置：首页 > 政务公开 > 通知公告`: the steps, each with its link when it has one.
     static func crumbs(_ text: String, _ links: ArraySlice<RawLink>) -> [Crumb] {
-        let separators = CharacterSet(charactersIn: ">›»＞→/\n\u{3000}")
-        var anchors = links.filter { $0.kind == .anchor && !$0.text.isEmpty }[...]
+        let separators: Set<Character> = [">", "›", "»", "＞", "→", "/", "\n", "\u{3000}"]
+        var anchors = links.indices.filter { links[$0].kind == .anchor && !links[$0].text.isEmpty }[...]
         var out: [Crumb] = []
-        for raw in text.components(separatedBy: separators) {
+        for raw in text.split(whereSeparator: separators.contains) {
             var step = raw.trimmingCharacters(in: .whitespaces)
             for label in ["当前位置", "您的位置", "您现在的位置", "所在位置", "位置"] where step.hasPrefix(label) {
                 step = String(step.dropFirst(label.count)).trimmingCharacters(in: CharacterSet(charactersIn: "：: "))
                 break
             }
             guard !step.isEmpty, step != "正文", step != "详情" else { continue }
-            if let i = anchors.firstIndex(where: { step == $0.text || step.hasPrefix($0.text + " ") }) {
-                out.append(Crumb(text: anchors[i].text, url: anchors[i].url))
+            if let i = anchors.firstIndex(where: { step == links[$0].text || step.hasPrefix(links[$0].text + " ") }) {
+                let link = links[anchors[i]]
+                out.append(Crumb(text: link.text, url: link.url, linkIndex: anchors[i]))
                 anchors = anchors[(i + 1)...]
             } else {
                 out.append(Crumb(text: step, url: nil))
@@ -353,8 +380,17 @@ private struct Walker {
         while let r = regions.last { leave(r.node) }
         var page = PageModel(title: title, baseHref: baseHref, links: links, meta: meta,
                              text: String(decoding: text, as: UTF8.self))
-        page.footerText = String(decoding: footer, as: UTF8.self)
-        if page.footerText.isEmpty { page.footerText = Walker.footerByMarkers(page.text) }
+        page.footerText = footerRanges.map { String(decoding: text[$0], as: UTF8.self) }.joined(separator: "\n")
+        if footerRanges.isEmpty {
+            page.footerText = Walker.footerByMarkers(page.text)
+            page.textOutsideFooter = page.footerText.isEmpty ? page.text : String(page.text.dropLast(page.footerText.count))
+        } else {
+            var outside: [UInt8] = []
+            var at = 0
+            for r in footerRanges { outside += text[at..<r.lowerBound]; at = r.upperBound }
+            outside += text[at...]
+            page.textOutsideFooter = String(decoding: outside, as: UTF8.self)
+        }
         page.plainText = String(decoding: plain, as: UTF8.self)
         page.listItems = listItems
         page.breadcrumb = breadcrumb.isEmpty ? Walker.crumbsFromText(page.text, links) : breadcrumb

@@ -11,6 +11,8 @@ public struct PageModel: Sendable {
     public var text: String
     /// Visible text of the footer (页脚: 网站标识码, ICP, 公安备案, copyright, visit counter).
     public var footerText = ""
+    /// Visible text without the footer, where an article's own date is looked for.
+    public var textOutsideFooter: String?
     /// Visible text outside links, navigation, breadcrumb and footer (capped): what a column page
     /// says besides its list, e.g. 暂无信息.
     public var plainText = ""
@@ -39,9 +41,7 @@ public struct PageModel: Sendable {
         for name in Self.dateMetaNames {
             if let d = meta(name).flatMap(ChineseDate.parse) { return d }
         }
-        if footerText.isEmpty { return ChineseDate.labelled(in: text) }
-        let footerLines = Set(footerText.split(separator: "\n"))
-        return ChineseDate.labelled(in: text.split(separator: "\n").filter { !footerLines.contains($0) }.joined(separator: "\n"))
+        return ChineseDate.labelled(in: textOutsideFooter ?? text)
     }
 }
 
@@ -55,14 +55,23 @@ public struct ListItem: Sendable, Hashable {
     public var url: String
     public var title: String
     public var date: ListDate?
-    public init(url: String, title: String, date: ListDate?) { self.url = url; self.title = title; self.date = date }
+    /// The entry's link in `links` (so a caller that resolved the links need not resolve it again).
+    public var linkIndex: Int?
+    public init(url: String, title: String, date: ListDate?, linkIndex: Int? = nil) {
+        self.url = url; self.title = title; self.date = date; self.linkIndex = linkIndex
+    }
 }
 
 /// One step of a breadcrumb trail.
 public struct Crumb: Sendable, Hashable {
     public var text: String
     public var url: String?
-    public init(text: String, url: String?) { self.text = text; self.url = url }
+    /// The step's link in `links`, when it has one.
+    public var linkIndex: Int?
+    public init(text: String, url: String?, linkIndex: Int? = nil) { self.text = text; self.url = url; self.linkIndex = linkIndex }
+
+    public static func == (a: Crumb, b: Crumb) -> Bool { a.text == b.text && a.url == b.url }
+    public func hash(into h: inout Hasher) { h.combine(text); h.combine(url) }
 }
 
 /// A URL as written in the page, before resolution.

@@ -106,27 +106,31 @@ public enum Charset {
     public static func metaPrescan(_ bytes: UnsafeRawBufferPointer) -> String? {
         let n = min(bytes.count, 2048)
         guard n > 8 else { return nil }
-        let head = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[0..<n]), as: UTF8.self).lowercased()
-        var search = head.startIndex
-        while let r = head.range(of: "charset", range: search..<head.endIndex) {
-            search = r.upperBound
-            // Only inside a <meta …> tag.
-            guard let open = head[..<r.lowerBound].range(of: "<", options: .backwards),
-                  head[open.upperBound...].hasPrefix("meta") else { continue }
-            var i = r.upperBound
-            while i < head.endIndex, head[i] == " " { i = head.index(after: i) }
-            guard i < head.endIndex, head[i] == "=" else { continue }
-            i = head.index(after: i)
-            while i < head.endIndex, head[i] == " " || head[i] == "\"" || head[i] == "'" { i = head.index(after: i) }
-            var j = i
-            while j < head.endIndex, let a = head[j].asciiValue,
-                  (a >= 0x30 && a <= 0x39) || (a >= 0x61 && a <= 0x7A) || a == 0x2D || a == 0x5F || a == 0x3A {
-                j = head.index(after: j)
+        // ASCII-lowercased bytes: this runs on every page, so no String and no Unicode folding.
+        let head = bytes[0..<n].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        return head.withUnsafeBufferPointer { h -> String? in
+            var from = 0
+            while let at = UTF8Search.find(charsetWord, in: h, from: from) {
+                from = at + charsetWord.count
+                // Only inside a <meta …> tag.
+                guard let open = h[..<at].lastIndex(of: 0x3C), open + 5 <= at,
+                      Array(h[(open + 1)..<(open + 5)]) == metaWord else { continue }
+                var i = from
+                while i < n, h[i] == 0x20 { i += 1 }
+                guard i < n, h[i] == 0x3D else { continue }
+                i += 1
+                while i < n, h[i] == 0x20 || h[i] == 0x22 || h[i] == 0x27 { i += 1 }
+                var j = i
+                while j < n, (h[j] >= 0x30 && h[j] <= 0x39) || (h[j] >= 0x61 && h[j] <= 0x7A) || h[j] == 0x2D || h[j] == 0x5F
+                    || h[j] == 0x3A { j += 1 }
+                if j > i { return String(decoding: UnsafeBufferPointer(rebasing: h[i..<j]), as: UTF8.self) }
             }
-            if j > i { return String(head[i..<j]) }
+            return nil
         }
-        return nil
     }
+
+    private static let charsetWord = Array("charset".utf8)
+    private static let metaWord = Array("meta".utf8)
 
     /// Strict UTF-8 validation (no overlongs, no surrogates), fast path for ASCII.
     public static func isValidUTF8(_ b: UnsafeRawBufferPointer) -> Bool {

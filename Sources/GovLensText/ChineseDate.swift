@@ -78,8 +78,9 @@ public enum ChineseDate {
     nonisolated(unsafe) private static let dateRegex = try! NSRegularExpression(
         pattern: #"((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)"#)
 
-    /// Labels that introduce a publication date on article pages and 信息公开 metadata tables.
-    public static let publicationLabels = ["发布时间", "发布日期", "成文日期", "发文日期", "日期", "时间"]
+    /// Labels that introduce a publication date on article pages and 信息公开 metadata tables, in
+    /// tiers: a 发布 date wins over a 成文 date, which wins over a bare 日期/时间.
+    public static let publicationLabels = [["发布时间", "发布日期"], ["成文日期", "发文日期"], ["日期", "时间"]]
 
     /// The first date in `text` (e.g. a `PubDate` meta value `2016-11-22 09:53`).
     public static func parse(_ text: String) -> SimpleDate? {
@@ -101,31 +102,65 @@ public enum ChineseDate {
         return out
     }
 
-    /// A date introduced by a publication label (`发布时间：2023-05-12`, `日期：2023年5月12日`),
-    /// never a bare date from a footer, copyright line or visit counter.
+    /// A date introduced by a publication label (`发布时间：2023-05-12`, `日期：2023年5月12日`, or a
+    /// metadata table cell `成文日期` followed by the date in the next cell), never a bare date from
+    /// a footer, copyright line or visit counter. Searches UTF-8 bytes: this runs on every page.
     public static func labelled(in text: String) -> SimpleDate? {
-        var best: (offset: Int, date: SimpleDate)?
-        for label in publicationLabels {
-            var search = text.startIndex
-            while let r = text.range(of: label, range: search..<text.endIndex) {
-                search = r.upperBound
-                // Label, optional spaces, then ： or :, then the date within a few characters.
-                var i = r.upperBound
-                var hops = 0
-                while i < text.endIndex, hops < 3, text[i] == " " || text[i] == "\u{3000}" || text[i] == "\u{a0}" {
-                    i = text.index(after: i); hops += 1
+        var text = text
+        return text.withUTF8 { bytes -> SimpleDate? in
+            for tier in labelBytes {
+                var best: (offset: Int, date: SimpleDate)?
+                for label in tier {
+                    var from = 0
+                    while let at = UTF8Search.find(label, in: bytes, from: from) {
+                        from = at + label.count
+                        if best.map({ $0.offset < at }) == true { break }
+                        if let date = dateAfterLabel(bytes, at + label.count) { best = (at, date) }
+                    }
                 }
-                guard i < text.endIndex, text[i] == "：" || text[i] == ":" else { continue }
-                i = text.index(after: i)
-                let window = text[i..<(text.index(i, offsetBy: 24, limitedBy: text.endIndex) ?? text.endIndex)]
-                if let first = allDates(in: String(window)).first,
-                   String(window).distance(from: String(window).startIndex, to: first.range.lowerBound) <= 4 {
-                    let offset = text.distance(from: text.startIndex, to: r.lowerBound)
-                    if best == nil || offset < best!.offset { best = (offset, first.date) }
-                }
+                if let best { return best.date }
             }
+            return nil
         }
-        return best?.date
+    }
+
+    private static let labelBytes = publicationLabels.map { $0.map { Array($0.utf8) } }
+
+    /// After a label: up to 3 spaces, then ： or : (or a table cell break), then a date within 4 characters.
+    private static func dateAfterLabel(_ b: UnsafeBufferPointer<UInt8>, _ start: Int) -> SimpleDate? {
+        var i = start
+        for _ in 0..<3 {
+            if i < b.count, b[i] == 0x20 { i += 1 }
+            else if i + 2 < b.count, b[i] == 0xE3, b[i + 1] == 0x80, b[i + 2] == 0x80 { i += 3 }
+            else if i + 1 < b.count, b[i] == 0xC2, b[i + 1] == 0xA0 { i += 2 }
+        }
+        if i < b.count, b[i] == 0x3A || b[i] == 0x0A { i += 1 }
+        else if i + 2 < b.count, b[i] == 0xEF, b[i + 1] == 0xBC, b[i + 2] == 0x9A { i += 3 }
+        else { return nil }
+        let window = String(decoding: UnsafeBufferPointer(rebasing: b[i..<min(b.count, i + 72)]), as: UTF8.self)
+        guard let first = allDates(in: window).first,
+              window.distance(from: window.startIndex, to: first.range.lowerBound) <= 4 else { return nil }
+        return first.date
+    }
+}
+
+/// Substring search on UTF-8 bytes (Foundation's `range(of:)` folds Unicode and is slow on whole pages).
+public enum UTF8Search {
+    public static func find(_ needle: [UInt8], in hay: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int? {
+        guard !needle.isEmpty, from >= 0, hay.count - from >= needle.count else { return nil }
+        let first = needle[0], last = hay.count - needle.count
+        var i = from
+        outer: while i <= last {
+            if hay[i] != first { i += 1; continue }
+            for k in 1..<needle.count where hay[i + k] != needle[k] { i += 1; continue outer }
+            return i
+        }
+        return nil
+    }
+
+    public static func contains(_ text: String, _ needle: String) -> Bool {
+        var text = text
+        return text.withUTF8 { find(Array(needle.utf8), in: $0) != nil }
     }
 }
 

@@ -182,3 +182,18 @@ import Testing
         #expect(!HTMLParser.parse(html: "<html><body><script>var a = 1;</script></body></html>").scriptLoadsData)
     }
 }
+
+@Suite struct DisclosureMetadataDates {
+    /// 信息公开 pages carry a metadata table: the 发布日期 wins over the 成文日期 before it.
+    @Test func metadataTableDates() {
+        let page = HTMLParser.parse(html: """
+            <html><body><table class="xxgk"><tr><th>索引号</th><td>11330100/2023-00123</td><th>发文机关</th><td>青山县人民政府</td></tr>
+            <tr><th>成文日期</th><td>2023-06-01</td><th>发布日期</th><td>2023-06-05</td></tr></table>
+            <p>截止时间2023年7月1日前提交。</p></body></html>
+            """)
+        #expect(page.publicationDate?.description == "2023-06-05")
+        let onlyWritten = HTMLParser.parse(html: "<table><tr><td>成文日期</td><td>2023年6月1日</td></tr></table>")
+        #expect(onlyWritten.publicationDate?.description == "2023-06-01")
+        #expect(HTMLParser.parse(html: "<p>截止时间2023年7月1日前提交。</p>").publicationDate == nil)
+    }
+}

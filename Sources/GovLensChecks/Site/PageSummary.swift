@@ -46,7 +46,8 @@ struct PageSummary: Sendable {
     init(_ page: CrawledPage, rules: ColumnRules, keepLinks: Bool) {
         let model = page.page
         let base = model.baseHref.flatMap { try? WebURL(parsing: $0, relativeTo: page.url) } ?? page.url
-        func resolve(_ raw: String) -> String? {
+        func resolve(_ raw: String, _ index: Int? = nil) -> String? {
+            if let index, index < page.resolvedLinks.count { return page.resolvedLinks[index].map(SiteKey.of) }
             guard let u = try? WebURL(parsing: raw, relativeTo: base) else { return nil }
             return SiteKey.of(u)
         }
@@ -56,24 +57,30 @@ struct PageSummary: Sendable {
         title = model.title
         columnName = model.meta("ColumnName").flatMap { $0.isEmpty ? nil : $0 }
         date = page.date
-        items = model.listItems.compactMap { i in resolve(i.url).map { Item(url: $0, title: i.title, date: i.date) } }
-        crumbs = model.breadcrumb.map { Crumb(text: $0.text, url: $0.url.flatMap(resolve)) }
+        // An article's own lists (相关阅读) never make it a column: only other pages keep their entries.
+        let article = page.date != nil && !page.isHome
+        items = article ? [] : model.listItems.compactMap { i in
+            resolve(i.url, i.linkIndex).map { Item(url: $0, title: i.title, date: i.date) }
+        }
+        crumbs = model.breadcrumb.map { c in Crumb(text: c.text, url: c.url.flatMap { resolve($0, c.linkIndex) }) }
         var pages: [String] = []
-        for l in model.links where l.kind == .anchor && PageSummary.isPagerText(l.text) {
-            if let u = try? WebURL(parsing: l.url, relativeTo: base), Crawler.isPagination(u, from: page.url) {
+        for (i, l) in model.links.enumerated() where l.kind == .anchor && PageSummary.isPagerText(l.text) {
+            if i < page.resolvedLinks.count, let u = page.resolvedLinks[i], Crawler.isPagination(u, from: page.url) {
                 pages.append(SiteKey.of(u))
             }
         }
         pagination = pages
         let plain = model.plainText
-        lines = plain.split(separator: "\n").prefix(Self.maxLines).map { line in
+        // Only a page without entries can be blank: the others need no text fingerprint.
+        lines = !items.isEmpty || article ? [] : plain.split(separator: "\n").prefix(Self.maxLines).map { line in
             Line(hash: line.hashValue, characters: line.unicodeScalars.count { $0.value >= 0x3400 || $0.properties.isAlphabetic })
         }
-        blankPhrase = rules.blankPhrases.first { plain.contains($0) }
+        blankPhrase = rules.blankPhrases.first { UTF8Search.contains(plain, $0) }
         scriptLoadsData = model.scriptLoadsData
         if keepLinks || page.isHome {
-            links = model.links.compactMap { l in
-                guard l.kind == .anchor || l.kind == .area, let u = resolve(l.url) else { return nil }
+            links = model.links.indices.compactMap { i in
+                let l = model.links[i]
+                guard l.kind == .anchor || l.kind == .area, let u = resolve(l.url, i) else { return nil }
                 return Link(url: u, text: l.text, region: l.region, heading: l.heading)
             }
         }
@@ -83,10 +90,13 @@ struct PageSummary: Sendable {
         }
     }
 
+    static let pagerWords: Set<String> = ["下一页", "下页", "尾页", "末页", "上一页", "上页", "首页", ">", ">>", "»", "›"]
+
     static func isPagerText(_ text: String) -> Bool {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        if !t.isEmpty, t.count <= 4, t.allSatisfy(\.isNumber) { return true }
-        return ["下一页", "下页", "尾页", "末页", "上一页", "上页", "首页", ">", ">>", "»", "›"].contains(t)
+        // Link texts arrive trimmed and whitespace-collapsed from the parser.
+        guard !text.isEmpty, text.utf8.count <= 12 else { return false }
+        if text.utf8.count <= 4, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return true }
+        return pagerWords.contains(text)
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GovLensCore
 import GovLensCrawl
+import GovLensHTML
 import GovLensText
 
 /// Collects page summaries while the crawl runs, then builds the site model and runs the site
@@ -8,6 +9,8 @@ import GovLensText
 final class SiteInspector: @unchecked Sendable {  // mutable state behind the lock; pages arrive concurrently
     private let lock = NSLock()
     private var summaries: [String: PageSummary] = [:]
+    /// Breadcrumb trails of article pages: thousands of pages, a handful of distinct trails.
+    private var articleTrails: Set<[Crumb]> = []
     private var missingMeta: [String: (count: Int, example: String)] = [:]
     private var pagesSeen = 0
     let rules: RuleBook
@@ -19,12 +22,15 @@ final class SiteInspector: @unchecked Sendable {  // mutable state behind the lo
         let structural = page.depth <= 1 || [model.title ?? "", model.meta("ColumnName") ?? ""].contains { t in
             (rules.columns.sitemapLinkTexts + rules.columns.platformLinkTexts).contains(where: t.contains)
         }
-        let summary = PageSummary(page, rules: rules.columns, keepLinks: structural)
+        var summary = PageSummary(page, rules: rules.columns, keepLinks: structural)
+        let trail = summary.date != nil ? summary.crumbs : []
+        if !trail.isEmpty { summary.crumbs = [] }
         let isList = summary.items.count >= 3 && summary.date == nil
         let missing = MetaTagCheck.missing(meta: model.meta, isList: isList, isArticle: summary.date != nil && !isList,
                                            rules: rules.identity)
         lock.lock(); defer { lock.unlock() }
         pagesSeen += 1
+        if !trail.isEmpty { articleTrails.insert(trail) }
         for tag in missing {
             var m = missingMeta[tag] ?? (0, summary.url)
             m.count += 1
@@ -44,8 +50,8 @@ final class SiteInspector: @unchecked Sendable {  // mutable state behind the lo
         for e in outcome.errors { unreachable[SiteKey.of(e.url)] = e.kind }
         for p in outcome.pages where p.status >= 400 { unreachable[SiteKey.of(p.url)] = String(p.status) }
         let origins = Set([start.origin] + extraHosts.map { "\(start.scheme)://\($0)" })
-        var model = SiteModelBuilder(summaries: summaries, unreachable: unreachable, origins: origins, asOf: asOf,
-                                     rules: rules.columns).build()
+        var model = SiteModelBuilder(summaries: summaries, articleTrails: articleTrails, unreachable: unreachable,
+                                     origins: origins, asOf: asOf, rules: rules.columns).build()
         let site = start.description
         var findings = ColumnStaleCheck.apply(&model, rules: rules.columns)
         findings += ColumnBlankCheck.findings(model)

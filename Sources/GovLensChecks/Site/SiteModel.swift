@@ -60,6 +60,8 @@ public struct SiteModel: Sendable {
 /// Builds the `SiteModel` from the page summaries of a finished crawl.
 struct SiteModelBuilder {
     let summaries: [String: PageSummary]
+    /// Breadcrumbs of article pages (their pages keep none).
+    let articleTrails: Set<[Crumb]>
     let home: PageSummary?
     /// Key → status text of targets that could not be fetched.
     let unreachable: [String: String]
@@ -69,11 +71,22 @@ struct SiteModelBuilder {
     let rules: ColumnRules
     /// Lines that also appear on the homepage or on a fifth of all pages: the template, not content.
     let templateLines: Set<Int>
+    /// Second and later pages of paginated lists (index_1.html, ?page=2): part of a column, never one.
+    let continuations: Set<String>
 
-    init(summaries: [String: PageSummary], unreachable: [String: String], origins: Set<String>, asOf: SimpleDate,
-         rules: ColumnRules)
+    nonisolated(unsafe) static let laterPage = try! NSRegularExpression(
+        pattern: #"/[A-Za-z]*_\d+\.(?:s?html?|jsp|php|aspx?)$|[?&](?:page|pageNo|pageIndex|curPage|p)=(?:[2-9]|\d{2,})"#,
+        options: [.caseInsensitive])
+
+    static func looksLikeLaterPage(_ url: String) -> Bool {
+        laterPage.firstMatch(in: url, range: NSRange(url.startIndex..., in: url)) != nil
+    }
+
+    init(summaries: [String: PageSummary], articleTrails: Set<[Crumb]> = [], unreachable: [String: String],
+         origins: Set<String>, asOf: SimpleDate, rules: ColumnRules)
     {
-        self.summaries = summaries; self.unreachable = unreachable; self.origins = origins
+        self.summaries = summaries; self.articleTrails = articleTrails; self.unreachable = unreachable; self.origins = origins
+        continuations = Set(summaries.values.flatMap(\.pagination).filter(SiteModelBuilder.looksLikeLaterPage))
         self.asOf = asOf; self.rules = rules
         home = summaries.values.first { $0.isHome }
         var counts: [Int: Int] = [:]
@@ -143,13 +156,21 @@ struct SiteModelBuilder {
             }
         }
         // Breadcrumbs: every linked step is a column; a list page's unlinked last step is the page.
-        for page in summaries.values.sorted(by: { $0.url < $1.url }) where !page.crumbs.isEmpty {
-            var chain = page.crumbs[...]
+        // Thousands of pages share a handful of trails: each distinct trail is read once.
+        var trails = articleTrails
+        var pageTrails: [(crumbs: [Crumb], page: String?)] = []
+        for page in summaries.values.sorted(by: { $0.url < $1.url }) where !page.crumbs.isEmpty && !continuations.contains(page.url) {
+            let lastIsPage = page.crumbs.last?.url == nil && page.date == nil
+            if lastIsPage { pageTrails.append((page.crumbs, page.url)) } else { trails.insert(page.crumbs) }
+        }
+        pageTrails += trails.sorted { $0.map(\.text).joined() < $1.map(\.text).joined() }.map { ($0, nil) }
+        for (crumbs, page) in pageTrails {
+            var chain = crumbs[...]
             if let first = chain.first, first.url == homeKey || first.text.contains("首页") { chain = chain.dropFirst() }
             var parent: String?
             for (i, crumb) in chain.enumerated() {
                 var url = crumb.url
-                if url == nil, i == chain.count - 1, page.date == nil { url = page.url }
+                if url == nil, i == chain.count - 1, let page { url = page }
                 guard let url else { break }
                 add(url, crumb.text, parent: parent, level: i + 1, .crumb)
                 parent = url
@@ -177,7 +198,7 @@ struct SiteModelBuilder {
 
     /// A page that lists entries, says it has none, or loads its list by script — and is not an article.
     func isListPage(_ url: String) -> Bool {
-        guard let s = summaries[url], s.date == nil else { return false }
+        guard let s = summaries[url], s.date == nil, !continuations.contains(url) else { return false }
         return !s.items.isEmpty || s.blankPhrase != nil || s.scriptLoadsData
     }
 
@@ -255,10 +276,10 @@ struct SiteModelBuilder {
             } else if let phrase = first.blankPhrase {
                 column.status = .blank
                 column.notes.append("栏目页面显示“\(phrase)”")
-            } else if contentCharacters(first) < rules.minContentCharacters {
+            } else if first.date == nil && contentCharacters(first) < rules.minContentCharacters {
                 column.status = .blank
                 column.notes.append("栏目页面除导航和页脚外没有内容")
-            } else {
+            } else {  // one dated page or a page of its own text (机构职能, 公开指南)
                 column.status = .singlePage
                 column.newest = first.date
             }
