@@ -42,7 +42,14 @@ let package = Package(
             "GovLensCore", "GovLensText", "GovLensHTML", "GovLensCrawl", "GovLensDocuments",
             .product(name: "Yams", package: "Yams"),
         ], resources: [.copy("Rules")]),
-        .target(name: "GovLensReports", dependencies: ["GovLensCore"]),
+        // Rule packs (YAML), scoring, ranking and statistics.
+        .target(name: "GovLensScoring", dependencies: [
+            "GovLensCore", "GovLensText", "GovLensDocuments", .product(name: "Yams", package: "Yams"),
+        ], resources: [.copy("Packs")]),
+        // JSON, Markdown, HTML, and the 通报 (DOCX) with its 附件 (XLSX).
+        .target(name: "GovLensReports", dependencies: [
+            "GovLensCore", "GovLensScoring", "GovLensDocuments", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .target(name: "GovLensStore", dependencies: [
             "GovLensCore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
@@ -55,13 +62,16 @@ let package = Package(
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ]),
         .executableTarget(name: "govlens", dependencies: [
-            "GovLensCore", "GovLensChecks", "GovLensReports", "GovLensStore", "GovLensDemo",
+            "GovLensCore", "GovLensChecks", "GovLensScoring", "GovLensReports", "GovLensStore", "GovLensDemo",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "GovLensTextTests", dependencies: ["GovLensText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GovLensDocumentsTests", dependencies: ["GovLensDocuments", "GovLensDemo"]),
         .testTarget(name: "GovLensHTMLTests", dependencies: ["GovLensHTML", "GovLensText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GovLensCrawlTests", dependencies: ["GovLensCrawl", "GovLensDemo"]),
+        .testTarget(name: "GovLensScoringTests", dependencies: [
+            "GovLensScoring", "GovLensReports", "GovLensDocuments", "GovLensCore", "GovLensText",
+        ], resources: [.copy("Fixtures")]),
         .testTarget(name: "GovLensChecksTests", dependencies: [
             "GovLensChecks", "GovLensDemo", "GovLensReports", "GovLensStore",
         ]),

@@ -83,9 +83,9 @@ final class XMLText: NSObject, XMLParserDelegate {
 
     init(_ mode: Mode) { self.mode = mode }
 
-    static func parse(_ data: Data, _ reader: XMLText, part: String) throws(DocumentError) {
+    static func run(_ data: Data, _ delegate: XMLParserDelegate, part: String) throws(DocumentError) {
         let parser = XMLParser(data: data)
-        parser.delegate = reader
+        parser.delegate = delegate
         parser.shouldResolveExternalEntities = false
         // FoundationXML can return true and still set parserError (unclosed or mismatched tags).
         guard parser.parse(), parser.parserError == nil else {
@@ -95,20 +95,20 @@ final class XMLText: NSObject, XMLParserDelegate {
 
     static func wordprocessing(_ data: Data, part: String) throws(DocumentError) -> String {
         let r = XMLText(.word)
-        try parse(data, r, part: part)
+        try run(data, r, part: part)
         return r.out
     }
 
     static func sharedStrings(_ data: Data) throws(DocumentError) -> [String] {
         let r = XMLText(.sharedStrings)
-        try parse(data, r, part: "xl/sharedStrings.xml")
+        try run(data, r, part: "xl/sharedStrings.xml")
         return r.strings
     }
 
     static func sheet(_ data: Data, shared: [String], part: String) throws(DocumentError) -> String {
         let r = XMLText(.sheet)
         r.shared = shared
-        try parse(data, r, part: part)
+        try run(data, r, part: part)
         return r.out
     }
 

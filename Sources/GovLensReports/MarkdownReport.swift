@@ -86,32 +86,7 @@ public enum MarkdownReport {
         return s
     }
 
-    static func name(_ check: CheckID) -> String {
-        switch check {
-        case .linkBroken: return "不可用链接（link.broken）"
-        case .siteUnavailable: return "站点无法访问（site.unavailable）"
-        case "privacy.id-number": return "泄露身份证号码（privacy.id-number）"
-        case "privacy.mobile": return "泄露手机号码（privacy.mobile）"
-        case "privacy.bank-card": return "泄露银行卡号（privacy.bank-card）"
-        case "text.typo": return "错别字（text.typo）"
-        case "text.banned": return "禁用词（text.banned）"
-        case "text.serious": return "严重表述错误（text.serious）"
-        case "text.outdated-name": return "过时的机构名称（text.outdated-name）"
-        case "text.repealed-law": return "引用已失效的法律法规（text.repealed-law）"
-        case .columnStale: return "栏目不更新（column.stale）"
-        case .columnBlank: return "空白栏目（column.blank）"
-        case .columnStaleVeto, .columnLongStaleVeto, .columnBlankVeto: return "栏目不更新单项否决（\(check)）"
-        case .homeStale: return "首页不更新（home.stale）"
-        case .platformColumnMissing: return "信息公开平台栏目缺失（\(check)）"
-        case .categoryMissing: return "法定主动公开内容不全（\(check)）"
-        case .siteCodeMissing: return "网站标识码缺失或不一致（\(check)）"
-        case .icpMissing: return "ICP备案编号缺失（\(check)）"
-        case .policeRecordMissing: return "公安机关备案编号缺失（\(check)）"
-        case .domainNonstandard: return "域名不规范（\(check)）"
-        case .metaMissing: return "网页元数据标签缺失（\(check)）"
-        default: return check.rawValue
-        }
-    }
+    static func name(_ check: CheckID) -> String { "\(check.chineseName)（\(check)）" }
 
     static func cell(_ s: String) -> String {
         s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")

@@ -1,0 +1,305 @@
+import Foundation
+import GovLensCore
+import GovLensScoring
+
+/// Everything a scored assessment is published as: the ranking tables (附件1), the 通报, and
+/// one 问题清单 per unit (附件2). Every renderer reads the same tables, so the DOCX, XLSX,
+/// Markdown and HTML never disagree.
+public struct AssessmentReport {
+    public let scores: ScoreReport
+    /// The office that issues the 通报 (落款), e.g. 青山县人民政府办公室.
+    public var issuer: String
+    public var title: String
+
+    public init(scores: ScoreReport, issuer: String? = nil, title: String? = nil) {
+        self.scores = scores
+        self.issuer = issuer ?? "政务公开工作领导小组办公室"
+        self.title = title ?? "关于\(scores.pack.name)结果的通报"
+    }
+
+    // MARK: Tables
+
+    public struct Table {
+        public var group: String
+        public var header: [String]
+        /// Cells as text (DOCX, Markdown, HTML) …
+        public var rows: [[String]]
+        /// … and as typed cells (XLSX).
+        public var cells: [[XLSXWorkbook.Cell]]
+    }
+
+    var hasItems: Bool { !scores.pack.items.isEmpty }
+
+    public func rankingTables() -> [Table] {
+        scores.groups.map { g in
+            var header = ["排名", "单位"]
+            if hasItems { header += scores.pack.items.map(\.header) + ["得分"] }
+            header.append("结论")
+            var rows: [[String]] = [], cells: [[XLSXWorkbook.Cell]] = []
+            for u in g.units {
+                var r: [XLSXWorkbook.Cell] = [.number(Decimal(u.rank)), .text(u.unit)]
+                if hasItems {
+                    r += scores.pack.items.map { i in u.items[i.name].map(XLSXWorkbook.Cell.number) ?? .text("—") }
+                    r.append(.number(u.total))
+                }
+                r.append(.text(verdict(u)))
+                cells.append(r)
+                rows.append(r.map { c in
+                    switch c { case .text(let s): return s; case .number(let d): return Numbers.text(d); case .empty: return "" }
+                })
+            }
+            return Table(group: g.name, header: header, rows: rows, cells: cells)
+        }
+    }
+
+    func verdict(_ u: UnitResult) -> String {
+        if !u.veto.isEmpty { return "不合格（单项否决：" + u.veto.map(\.rule).joined(separator: "、") + "）" }
+        return u.passed ? "合格" : "不合格"
+    }
+
+    func percent(_ d: Decimal) -> String { Numbers.text(Numbers.round(d * 100, 1)) + "%" }
+
+    /// "政策解读得13分及以上的占80%" for each share query of a group.
+    func shareSentences(_ g: GroupResult) -> [String] {
+        g.stats.shares.map { s in
+            let what = ["得分", "总分", "total"].contains(s.item) ? "总分" : s.item
+            return "\(what)得\(Numbers.text(s.atLeast))分及以上的\(s.units)个，占\(percent(s.share))"
+        }
+    }
+
+    var allUnits: [UnitResult] { scores.groups.flatMap(\.units) }
+
+    // MARK: Markdown and HTML
+
+    public func markdown() -> String {
+        var s = "# \(title)\n\n"
+        for block in circularBlocks() {
+            switch block {
+            case .title: continue
+            case .plain(let t), .paragraph(let t), .right(let t): s += t + "\n\n"
+            case .heading1(let t): s += "## \(t)\n\n"
+            case .heading2(let t): s += "### \(t)\n\n"
+            case .table(let header, let rows): s += markdownTable(header, rows) + "\n"
+            case .pageBreak: s += "---\n\n"
+            }
+        }
+        return s
+    }
+
+    func markdownTable(_ header: [String], _ rows: [[String]]) -> String {
+        func line(_ cells: [String]) -> String { "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n" }
+        return line(header) + line(header.map { _ in "---" }) + rows.map(line).joined()
+    }
+
+    public func html() -> String {
+        var s = "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>\(esc(title))</title><style>"
+        s += "body{font-family:\"FangSong\",\"仿宋_GB2312\",\"Noto Serif CJK SC\",serif;max-width:60em;margin:2em auto;line-height:1.8}"
+        s += "h1{font-family:\"方正小标宋简体\",\"Noto Serif CJK SC\",serif;text-align:center}h2{font-family:\"黑体\",sans-serif;font-size:1.1em}"
+        s += "table{border-collapse:collapse;width:100%;margin:1em 0}th,td{border:1px solid #333;padding:.2em .4em;text-align:center}"
+        s += "th{background:#d9e1f2}p.right{text-align:right}</style></head><body>\n<h1>\(esc(title))</h1>\n"
+        for block in circularBlocks() {
+            switch block {
+            case .title: continue
+            case .plain(let t): s += "<p>\(esc(t))</p>\n"
+            case .paragraph(let t): s += "<p>　　\(esc(t))</p>\n"
+            case .right(let t): s += "<p class=\"right\">\(esc(t))</p>\n"
+            case .heading1(let t): s += "<h2>\(esc(t))</h2>\n"
+            case .heading2(let t): s += "<h3>\(esc(t))</h3>\n"
+            case .pageBreak: s += "<hr>\n"
+            case .table(let header, let rows):
+                s += "<table><thead><tr>" + header.map { "<th>\(esc($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+                s += rows.map { "<tr>" + $0.map { "<td>\(esc($0))</td>" }.joined() + "</tr>\n" }.joined() + "</tbody></table>\n"
+            }
+        }
+        return s + "</body></html>\n"
+    }
+
+    // MARK: The 通报
+
+    public func circular() -> DOCXDocument {
+        var doc = DOCXDocument(title: title)
+        for b in circularBlocks() { doc.add(b) }
+        return doc
+    }
+
+    /// The 通报's text: 总体情况, 表现较好的单位, 存在的主要问题, 整改要求, then 附件1 (rankings).
+    func circularBlocks() -> [DOCXDocument.Block] {
+        var b: [DOCXDocument.Block] = [.title(title), .plain("各单位：")]
+        let units = allUnits
+        let passed = units.filter(\.passed).count, vetoed = units.filter { !$0.veto.isEmpty }.count
+        b.append(.paragraph("根据《\(scores.pack.name)》，以\(chineseDate(scores.asOf))为检查时间点，对\(units.count)个单位进行了检查。现将有关情况通报如下。"))
+
+        b.append(.heading1("一、总体情况"))
+        var overall = "本次共检查\(units.count)个单位，合格\(passed)个，合格率\(percent(units.isEmpty ? 0 : Decimal(passed) / Decimal(units.count)))"
+        overall += vetoed > 0 ? "；\(vetoed)个单位触及单项否决指标。" : "；未发现触及单项否决指标的单位。"
+        b.append(.paragraph(overall))
+        for g in scores.groups {
+            var s = "\(g.name)共\(g.stats.units)个单位"
+            if hasItems { s += "，平均得分\(Numbers.text(g.stats.mean))分，最高\(Numbers.text(g.stats.highest))分，最低\(Numbers.text(g.stats.lowest))分" }
+            s += "，合格\(g.stats.passed)个，合格率\(percent(g.stats.passRate))"
+            let shares = shareSentences(g)
+            s += shares.isEmpty ? "。" : "；" + shares.joined(separator: "；") + "。"
+            b.append(.paragraph(s))
+        }
+        if !scores.warnings.isEmpty {
+            b.append(.paragraph("需要说明的是：" + scores.warnings.joined(separator: "；") + "。"))
+        }
+
+        b.append(.heading1("二、表现较好的单位"))
+        if let bar = scores.pack.commendAtLeast {
+            for g in scores.groups {
+                let good = g.units.filter { $0.passed && $0.total >= bar }.map(\.unit)
+                b.append(.paragraph("\(g.name)：" + (good.isEmpty ? "无得分在\(Numbers.text(bar))分及以上的单位。" : good.joined(separator: "、") + "（得分\(Numbers.text(bar))分及以上）。")))
+            }
+        } else {
+            for g in scores.groups {
+                let good = g.units.filter { $0.passed && $0.rank <= 3 }.map(\.unit)
+                b.append(.paragraph("\(g.name)：" + (good.isEmpty ? "无。" : good.joined(separator: "、") + "。")))
+            }
+        }
+
+        b.append(.heading1("三、存在的主要问题"))
+        var section = 0
+        let numerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+        func heading(_ t: String) -> DOCXDocument.Block {
+            defer { section += 1 }
+            return .heading2("（\(numerals[min(section, numerals.count - 1)])）\(t)")
+        }
+        let vetoUnits = units.filter { !$0.veto.isEmpty }
+        if !vetoUnits.isEmpty {
+            b.append(heading("单项否决"))
+            for u in vetoUnits {
+                b.append(.paragraph("\(u.unit)：" + u.veto.map { "\($0.rule)（\(Masking.longDigitRuns($0.reason))）" }.joined(separator: "；") + "。"))
+            }
+        }
+        var byItem: [String: (units: Set<String>, findings: Int, points: Decimal)] = [:]
+        for u in units {
+            for l in u.lost {
+                var e = byItem[l.item] ?? ([], 0, 0)
+                e.units.insert(u.unit); e.findings += l.findings.count; e.points += l.points
+                byItem[l.item] = e
+            }
+        }
+        let order = scores.pack.items.map(\.name)
+        let common = byItem.sorted { a, b in
+            (a.value.units.count, -(order.firstIndex(of: a.key) ?? 0)) > (b.value.units.count, -(order.firstIndex(of: b.key) ?? 0))
+        }
+        if !common.isEmpty {
+            b.append(heading("失分较多的指标"))
+            for (item, e) in common {
+                var s = "\(item)：\(e.units.count)个单位失分，合计\(Numbers.text(e.points))分"
+                if e.findings > 0 { s += "，涉及检测发现的问题\(e.findings)处" }
+                s += "（" + units.map(\.unit).filter(e.units.contains).joined(separator: "、") + "）。"
+                b.append(.paragraph(s))
+            }
+        }
+        let review = units.reduce(0) { $0 + $1.toReview.count }
+        if review > 0 {
+            b.append(heading("待人工确认的问题"))
+            b.append(.paragraph("另有\(review)处疑似问题（如疑似严重表述错误、疑似不可用链接）需人工确认后再计分，已列入各单位问题清单。"))
+        }
+        if vetoUnits.isEmpty, common.isEmpty, review == 0 {
+            b.append(.paragraph("本次检查未发现失分问题。"))
+        }
+
+        b.append(.heading1("四、整改要求"))
+        b.append(.paragraph("各单位要对照问题清单（附件2）逐项整改，于\(chineseDate(scores.deadline))前完成整改，并将整改情况报送\(issuer)。对单项否决和失分问题，要分析原因、举一反三，建立健全信息发布审核和日常巡查机制，防止问题反弹。整改完成后将组织复核。"))
+        b.append(.plain(""))
+        b.append(.plain("附件：1. \(scores.pack.name)得分排名表"))
+        b.append(.plain("　　　2. 各单位问题清单（另发）"))
+        b.append(.plain(""))
+        b.append(.right(issuer))
+        b.append(.right(chineseDate(scores.asOf)))
+
+        b.append(.pageBreak)
+        b.append(.plain("附件1"))
+        b.append(.title("\(scores.pack.name)得分排名表"))
+        for t in rankingTables() {
+            if scores.groups.count > 1 { b.append(.heading2(t.group)) }
+            b.append(.table(header: t.header, rows: t.rows))
+        }
+        return b
+    }
+
+    func chineseDate(_ iso: String) -> String {
+        let p = iso.split(separator: "-").compactMap { Int($0) }
+        guard p.count == 3 else { return iso }
+        return "\(p[0])年\(p[1])月\(p[2])日"
+    }
+
+    // MARK: 附件: rankings as XLSX
+
+    public func rankingWorkbook() -> XLSXWorkbook {
+        XLSXWorkbook(sheets: rankingTables().map { t in
+            XLSXWorkbook.Sheet(name: t.group, title: "\(scores.pack.name)得分排名表（\(t.group)）", header: t.header, rows: t.cells)
+        })
+    }
+
+    // MARK: 问题清单 per unit
+
+    public static let problemHeader = ["序号", "问题类型", "考核指标", "扣分", "位置（页面或表格）", "问题描述", "整改建议", "需人工确认", "整改期限"]
+
+    /// Vetoes, then every point lost, then findings awaiting confirmation, then the unit's other
+    /// findings: each with where it is, what it is (masked), what to do and by when.
+    public func problemRows(_ u: UnitResult) -> [[String]] {
+        var rows: [[String]] = []
+        func add(_ type: String, _ item: String, _ points: String, _ place: String, _ what: String, _ fix: String, _ review: Bool) {
+            rows.append([String(rows.count + 1), type, item, points, place, Masking.longDigitRuns(what), fix,
+                         review ? "是" : "否", scores.deadline])
+        }
+        func finding(_ f: Finding, item: String, points: String) {
+            var place = f.page
+            if let t = f.target { place += " → " + t }
+            if let c = f.column { place += "（栏目：\(c)）" }
+            if let l = f.linkedFrom { place += "（附件，链接自 \(l)）" }
+            add(f.check.chineseName, item, points, place, f.evidence, f.suggestion, f.needsReview)
+        }
+        for v in u.veto {
+            if let m = v.manual { add("单项否决", v.rule, "否决", m.place, v.reason, "按单项否决指标要求立即整改。", false) }
+            for f in v.findings { finding(f, item: "单项否决：\(v.rule)", points: "否决") }
+        }
+        for l in u.lost {
+            if let m = l.manual {
+                add("人工评分", l.item, Numbers.text(l.points), m.place, "\(l.reason)（评分表填写：\(m.value)）", "对照考核指标补齐“\(l.item)”相关工作。", false)
+            }
+            let each = l.findings.isEmpty ? "" : Numbers.text(Numbers.round(l.points / Decimal(l.findings.count), 4))
+            for f in l.findings { finding(f, item: l.item, points: each) }
+        }
+        for f in u.toReview { finding(f, item: "待确认", points: "") }
+        for f in u.otherFindings { finding(f, item: "不计分", points: "") }
+        return rows
+    }
+
+    public func problemWorkbook(_ u: UnitResult) -> XLSXWorkbook {
+        let rows = problemRows(u).map { r in r.enumerated().map { i, v -> XLSXWorkbook.Cell in
+            if i == 0, let n = Int(v) { return .number(Decimal(n)) }
+            if i == 3, let d = Numbers.parse(v) { return .number(d) }
+            return .text(v)
+        } }
+        var summary = "\(u.unit)：得分 \(Numbers.text(u.total))，\(verdict(u))，排名 \(u.group)第\(u.rank)名；整改期限 \(scores.deadline)"
+        if !u.notes.isEmpty { summary += "。" + u.notes.joined(separator: "") }
+        return XLSXWorkbook(sheets: [
+            XLSXWorkbook.Sheet(name: "问题清单", title: "\(scores.pack.name)问题清单 — \(u.unit)", header: Self.problemHeader, rows: rows),
+            XLSXWorkbook.Sheet(name: "说明", header: ["项目", "内容"], rows: [
+                [.text("单位"), .text(u.unit)], [.text("得分"), .number(u.total)], [.text("结论"), .text(verdict(u))],
+                [.text("排名"), .text("\(u.group)第\(u.rank)名")], [.text("整改期限"), .text(scores.deadline)],
+                [.text("说明"), .text(summary)],
+            ]),
+        ])
+    }
+
+    public func problemMarkdown(_ u: UnitResult) -> String {
+        var s = "# \(scores.pack.name)问题清单：\(u.unit)\n\n"
+        s += "- 得分：\(Numbers.text(u.total))（\(verdict(u))，\(u.group)第\(u.rank)名）\n- 整改期限：\(scores.deadline)\n"
+        for n in u.notes { s += "- \(n)\n" }
+        let rows = problemRows(u)
+        s += "\n" + (rows.isEmpty ? "未发现问题。\n" : markdownTable(Self.problemHeader, rows))
+        return s
+    }
+
+    /// A file name for a unit's 问题清单: its name with path characters removed.
+    public static func fileName(_ unit: String) -> String {
+        let cleaned = unit.map { "/\\:*?\"<>|".contains($0) || $0.isNewline ? "_" : $0 }
+        return String(cleaned.prefix(80))
+    }
+}

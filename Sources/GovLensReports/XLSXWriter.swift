@@ -1,0 +1,152 @@
+import Foundation
+import GovLensDocuments
+
+/// A workbook as people expect one from an office: a title row, a bold bordered header that
+/// stays in view, numbers as numbers (so they sort and sum), text as text (so ID-like strings stay
+/// exact), sensible column widths.
+public struct XLSXWorkbook {
+    public enum Cell {
+        case text(String)
+        case number(Decimal)
+        case empty
+    }
+
+    public struct Sheet {
+        public var name: String
+        public var title: String?
+        public var header: [String]
+        public var rows: [[Cell]]
+        public init(name: String, title: String? = nil, header: [String], rows: [[Cell]]) {
+            self.name = name; self.title = title; self.header = header; self.rows = rows
+        }
+    }
+
+    public var sheets: [Sheet]
+    public init(sheets: [Sheet]) { self.sheets = sheets }
+
+    public func data() throws -> Data {
+        let names = XLSXWorkbook.sheetNames(sheets.map(\.name))
+        var parts: [(String, String)] = []
+        var overrides = ""
+        var workbookSheets = "", rels = ""
+        for (i, sheet) in sheets.enumerated() {
+            let n = i + 1
+            overrides += "<Override PartName=\"/xl/worksheets/sheet\(n).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+            workbookSheets += "<sheet name=\"\(esc(names[i]))\" sheetId=\"\(n)\" r:id=\"rId\(n)\"/>"
+            rels += "<Relationship Id=\"rId\(n)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\(n).xml\"/>"
+            parts.append(("xl/worksheets/sheet\(n).xml", worksheet(sheet)))
+        }
+        let styleRel = sheets.count + 1
+        rels += "<Relationship Id=\"rId\(styleRel)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
+        parts.insert(contentsOf: [
+            ("[Content_Types].xml", xmlHeader + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/><Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>\(overrides)</Types>"),
+            ("_rels/.rels", xmlHeader + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"),
+            ("xl/workbook.xml", xmlHeader + "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>\(workbookSheets)</sheets></workbook>"),
+            ("xl/_rels/workbook.xml.rels", xmlHeader + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\(rels)</Relationships>"),
+            ("xl/styles.xml", XLSXWorkbook.styles),
+        ], at: 0)
+        return try OOXMLWriter.package(parts)
+    }
+
+    /// Style indexes in `styles`: 0 plain, 1 header (bold, bordered, shaded), 2 bordered text,
+    /// 3 bordered number, 4 title (bold, large).
+    static let styles = xmlHeader + """
+        <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
+        <fonts count="3"><font><sz val="11"/><name val="宋体"/><family val="3"/><charset val="134"/></font>\
+        <font><b/><sz val="11"/><name val="宋体"/><family val="3"/><charset val="134"/></font>\
+        <font><b/><sz val="14"/><name val="宋体"/><family val="3"/><charset val="134"/></font></fonts>\
+        <fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>\
+        <fill><patternFill patternType="solid"><fgColor rgb="FFD9E1F2"/><bgColor indexed="64"/></patternFill></fill></fills>\
+        <borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>\
+        <border><left style="thin"><color auto="1"/></left><right style="thin"><color auto="1"/></right>\
+        <top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/></border></borders>\
+        <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
+        <cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+        <xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>\
+        <xf numFmtId="49" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1" applyAlignment="1"><alignment vertical="center" wrapText="1"/></xf>\
+        <xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf>\
+        <xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf></cellXfs>\
+        <cellStyles count="1"><cellStyle name="常规" xfId="0" builtinId="0"/></cellStyles></styleSheet>
+        """
+
+    func worksheet(_ sheet: Sheet) -> String {
+        let columns = max(sheet.header.count, sheet.rows.map(\.count).max() ?? 0)
+        var rows = "", r = 1
+        var merge = ""
+        if let title = sheet.title {
+            rows += "<row r=\"1\" ht=\"28\" customHeight=\"1\">" + cell("A1", .text(title), style: 4) + "</row>"
+            if columns > 1 { merge = "<mergeCells count=\"1\"><mergeCell ref=\"A1:\(DataTable.columnLetters(columns - 1))1\"/></mergeCells>" }
+            r = 2
+        }
+        let headerRow = r
+        rows += "<row r=\"\(r)\">" + sheet.header.enumerated().map { cell(ref($0.offset, r), .text($0.element), style: 1) }.joined() + "</row>"
+        for values in sheet.rows {
+            r += 1
+            rows += "<row r=\"\(r)\">" + values.enumerated().map { c, v in
+                if case .number = v { return cell(ref(c, r), v, style: 3) }
+                return cell(ref(c, r), v, style: 2)
+            }.joined() + "</row>"
+        }
+        // Widths from the longest text per column (CJK characters count double).
+        var widths = sheet.header.map(XLSXWorkbook.displayWidth)
+        widths += Array(repeating: 4, count: max(0, columns - widths.count))
+        for values in sheet.rows {
+            for (c, v) in values.enumerated() where c < widths.count {
+                let w: Int
+                switch v { case .text(let s): w = XLSXWorkbook.displayWidth(s); case .number(let d): w = "\(d)".count; case .empty: w = 0 }
+                widths[c] = max(widths[c], w)
+            }
+        }
+        let cols = widths.enumerated().map { "<col min=\"\($0.offset + 1)\" max=\"\($0.offset + 1)\" width=\"\(min(60, max(6, $0.element + 2)))\" customWidth=\"1\"/>" }.joined()
+        let pane = "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"\(headerRow)\" topLeftCell=\"A\(headerRow + 1)\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>"
+        return xmlHeader + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\(pane)<cols>\(cols)</cols><sheetData>\(rows)</sheetData>\(merge)<pageSetup paperSize=\"9\" orientation=\"landscape\"/></worksheet>"
+    }
+
+    func ref(_ column: Int, _ row: Int) -> String { DataTable.columnLetters(column) + String(row) }
+
+    func cell(_ ref: String, _ value: Cell, style: Int) -> String {
+        switch value {
+        case .text(let s): return "<c r=\"\(ref)\" s=\"\(style)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(esc(s))</t></is></c>"
+        case .number(let d): return "<c r=\"\(ref)\" s=\"\(style)\"><v>\(d)</v></c>"
+        case .empty: return "<c r=\"\(ref)\" s=\"\(style)\"/>"
+        }
+    }
+
+    static func displayWidth(_ s: String) -> Int {
+        s.unicodeScalars.reduce(0) { $0 + ($1.value > 0x2E80 ? 2 : 1) }
+    }
+
+    /// Sheet names: at most 31 characters, none of `[]:*?/\`, unique.
+    static func sheetNames(_ names: [String]) -> [String] {
+        var out: [String] = []
+        for name in names {
+            var n = String(name.filter { !"[]:*?/\\".contains($0) }.prefix(28))
+            if n.isEmpty { n = "Sheet" }
+            var candidate = n, k = 2
+            while out.contains(candidate) { candidate = "\(n)\(k)"; k += 1 }
+            out.append(candidate)
+        }
+        return out
+    }
+}
+
+let xmlHeader = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+
+/// XML text escaping, dropping the control characters XML 1.0 forbids (they come from scraped pages).
+func esc(_ s: String) -> String {
+    var out = ""
+    out.reserveCapacity(s.utf8.count)
+    for u in s.unicodeScalars {
+        switch u {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        default:
+            if u.value < 0x20, u != "\t", u != "\n", u != "\r" { continue }
+            if u.value == 0xFFFE || u.value == 0xFFFF { continue }
+            out.unicodeScalars.append(u)
+        }
+    }
+    return out
+}

@@ -1,0 +1,105 @@
+import Foundation
+import GovLensCore
+
+/// `scores.json`: every group's ranking and statistics, and for every unit where each point went.
+public struct ScoreReport: Sendable, Codable {
+    public var pack: PackSummary
+    /// The inspection's reference date and the rectification deadline (yyyy-MM-dd).
+    public var asOf: String
+    public var deadline: String
+    public var groups: [GroupResult]
+    /// Things a person should know before publishing (incomplete scans, units without a site …).
+    public var warnings: [String]
+
+    public init(pack: PackSummary, asOf: String, deadline: String, groups: [GroupResult], warnings: [String]) {
+        self.pack = pack; self.asOf = asOf; self.deadline = deadline; self.groups = groups; self.warnings = warnings
+    }
+}
+
+public struct PackSummary: Sendable, Codable {
+    public struct Item: Sendable, Codable {
+        public var id: String
+        public var name: String
+        /// As the ranking tables print it: `公开渠道 (7)`.
+        public var header: String
+        public var kind: String
+        public var max: Decimal?
+        public var section: String?
+    }
+    public var id: String
+    public var name: String
+    public var passMark: Decimal?
+    public var bonusGate: Decimal?
+    public var ranking: String
+    public var items: [Item]
+    public var veto: [String]
+    public var commendAtLeast: Decimal?
+
+    init(_ p: RulePack) {
+        id = p.id; name = p.name; passMark = p.passMark?.value; bonusGate = p.bonusGate?.value
+        ranking = p.rankingStyle.rawValue; veto = (p.veto ?? []).map(\.title); commendAtLeast = p.commendAtLeast?.value
+        items = p.items.map { Item(id: $0.id, name: $0.name, header: $0.header, kind: $0.itemKind.rawValue, max: $0.max?.value, section: $0.section) }
+    }
+}
+
+public struct GroupResult: Sendable, Codable {
+    public var name: String
+    public var stats: GroupStats
+    public var units: [UnitResult]
+}
+
+public struct GroupStats: Sendable, Codable {
+    public var units: Int
+    public var mean: Decimal
+    /// Passed units / units, 0…1.
+    public var passRate: Decimal
+    public var passed: Int
+    public var vetoed: Int
+    public var highest: Decimal
+    public var lowest: Decimal
+    public var shares: [ShareResult]
+}
+
+/// "市州得13分及以上的占80%": units of the group scoring at least `atLeast` on `item`.
+public struct ShareResult: Sendable, Codable {
+    public var item: String
+    public var atLeast: Decimal
+    public var units: Int
+    public var share: Decimal
+}
+
+public struct UnitResult: Sendable, Codable {
+    public var unit: String
+    public var group: String
+    public var site: String?
+    public var rank: Int
+    public var total: Decimal
+    public var passed: Bool
+    /// Veto hits (empty when none): any one fails the unit.
+    public var veto: [VetoHit]
+    /// Item name → points it contributed (deductions negative).
+    public var items: [String: Decimal]
+    /// Every point lost, with the findings or the manual entry behind it.
+    public var lost: [LostPoints]
+    /// Findings that would cost points or a veto once a person confirms them.
+    public var toReview: [Finding]
+    /// Everything else worth knowing: rescaling, an incomplete scan, no site.
+    public var notes: [String]
+    /// The unit's other findings (not scored by this pack), for its 问题清单.
+    public var otherFindings: [Finding]
+}
+
+public struct VetoHit: Sendable, Codable {
+    public var rule: String
+    public var reason: String
+    public var findings: [Finding]
+    public var manual: ManualEntry?
+}
+
+public struct LostPoints: Sendable, Codable {
+    public var item: String
+    public var points: Decimal
+    public var findings: [Finding]
+    public var manual: ManualEntry?
+    public var reason: String
+}

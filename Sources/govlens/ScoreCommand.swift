@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import GovLensDocuments
+import GovLensReports
+import GovLensScoring
+import GovLensText
+
+struct Score: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "按考核方案评分、排名，生成通报（DOCX）、得分排名表（XLSX）和各单位问题清单。",
+        discussion: "内置方案：\(RulePack.bundledIDs.joined(separator: "、"))。出错时不写出任何文件，退出码 2。")
+
+    @Option(help: "考核方案：YAML 文件路径或内置方案名。") var pack: String
+    @Option(help: "单位名单（CSV 或 XLSX）：单位名称、分组、网站、门户网站、有办事服务。") var units: String
+    @Option(help: "govlens scan 输出的 JSON 所在目录（按网站与单位对应）。") var scans: String?
+    @Option(help: "手工评分表（CSV 或 XLSX）：单位名称一列，每个手工评分项一列（表头为评分项名称）。") var manual: String?
+    @Option(name: .shortAndLong, help: "输出目录。") var output: String
+    @Option(help: "检查时间点 YYYY-MM-DD（默认取扫描结果的基准日，没有则为今天）。") var asOf: String?
+    @Option(help: "整改期限 YYYY-MM-DD（默认检查时间点后方案规定的工作日数）。") var deadline: String?
+    @Option(help: "通报落款单位。") var issuer: String?
+    @Option(help: "通报标题。") var title: String?
+    @Option(name: .customLong("share"), help: "统计某项得分达到某值的单位占比，如 “政策解读>=13”（可重复）。") var shares: [String] = []
+
+    func run() throws {
+        do {
+            let pack = try RulePack.load(RulePack.bundled(self.pack) ?? URL(fileURLWithPath: self.pack))
+            let unitList = try UnitsFile.read(TableReader.read(URL(fileURLWithPath: units)))
+            let sheet = try manual.map { path throws in
+                try ManualSheet.read(TableReader.read(URL(fileURLWithPath: path)), pack: pack, units: unitList)
+            }
+            let scanSet = try scans.map { try ScanSet.load(URL(fileURLWithPath: $0), units: unitList) } ?? [:]
+            let reference = try date(asOf, "--as-of") ?? scanSet.values.compactMap { SimpleDate(iso: $0.asOf) }.max() ?? SimpleDate.today()
+            let due = try date(deadline, "--deadline") ?? WorkingDays.add(pack.rectifyDays ?? 15, to: reference)
+            let queries = try shares.map(parseShare)
+            let scores = try Scorer(pack: pack).score(units: unitList, manual: sheet, scans: scanSet, asOf: reference.description,
+                                                      deadline: due.description, extraShares: queries)
+            let files = try AssessmentWriter.write(AssessmentReport(scores: scores, issuer: issuer, title: title),
+                                                   to: URL(fileURLWithPath: output))
+            printSummary(scores, files: files.count)
+        } catch let e as ScoringError { throw ValidationError(e.description) }
+        catch let e as TableError { throw ValidationError(e.description) }
+    }
+
+    func date(_ text: String?, _ option: String) throws -> SimpleDate? {
+        guard let text else { return nil }
+        guard let d = SimpleDate(iso: text) else { throw ValidationError("\(option) 日期格式应为 YYYY-MM-DD：\(text)") }
+        return d
+    }
+
+    func parseShare(_ s: String) throws -> ShareQuery {
+        let parts = s.components(separatedBy: ">=")
+        guard parts.count == 2, let v = Numbers.parse(parts[1]) else { throw ValidationError("--share 应写成 “评分项>=分数”：\(s)") }
+        return ShareQuery(item: parts[0].trimmingCharacters(in: .whitespaces), atLeast: Amount(v))
+    }
+}
+
+func printSummary(_ scores: ScoreReport, files: Int) {
+    for g in scores.groups {
+        print("\(g.name)：\(g.stats.units) 个单位，平均 \(Numbers.text(g.stats.mean)) 分，合格率 \(Numbers.text(g.stats.passRate * 100))%")
+        for u in g.units { print("  \(u.rank)\t\(u.unit)\t\(Numbers.text(u.total))\t\(u.passed ? "合格" : "不合格")") }
+    }
+    for w in scores.warnings { print("注意：\(w)") }
+    print("已写出 \(files) 个文件。")
+}
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "由 scores.json 重新生成通报、得分排名表和问题清单。")
+    @Option(help: "govlens score 写出的 scores.json。") var scores: String
+    @Option(name: .shortAndLong, help: "输出目录。") var output: String
+    @Option(help: "通报落款单位。") var issuer: String?
+    @Option(help: "通报标题。") var title: String?
+
+    func run() throws {
+        let report: ScoreReport
+        do {
+            let d = JSONDecoder()
+            report = try d.decode(ScoreReport.self, from: Data(contentsOf: URL(fileURLWithPath: scores)))
+        } catch { throw ValidationError("\(scores) 不是 govlens score 写出的 scores.json：\(error.localizedDescription)") }
+        let files = try AssessmentWriter.write(AssessmentReport(scores: report, issuer: issuer, title: title), to: URL(fileURLWithPath: output))
+        printSummary(report, files: files.count)
+    }
+}
