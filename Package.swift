@@ -48,7 +48,7 @@ let package = Package(
         ], resources: [.copy("Packs")]),
         // JSON, Markdown, HTML, and the 通报 (DOCX) with its 附件 (XLSX).
         .target(name: "GovLensReports", dependencies: [
-            "GovLensCore", "GovLensScoring", "GovLensDocuments", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            "GovLensCore", "GovLensText", "GovLensScoring", "GovLensDocuments", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .target(name: "GovLensStore", dependencies: [
             "GovLensCore", .product(name: "GRDB", package: "GRDB.swift"),

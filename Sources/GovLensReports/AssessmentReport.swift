@@ -142,7 +142,7 @@ public struct AssessmentReport {
             b.append(.paragraph(s))
         }
         if !scores.warnings.isEmpty {
-            b.append(.paragraph("需要说明的是：" + scores.warnings.joined(separator: "；") + "。"))
+            b.append(.paragraph("需要说明的是：" + scores.warnings.map { $0.trimmingCharacters(in: ["。"]) }.joined(separator: "；") + "。"))
         }
 
         b.append(.heading1("二、表现较好的单位"))

@@ -1,5 +1,7 @@
 import Foundation
+import GovLensDocuments
 import GovLensScoring
+import GovLensText
 
 /// Writes a scored assessment into a folder: `scores.json`, `通报.docx` (with 附件1), `通报.md`,
 /// `通报.html`, `附件1-得分排名表.xlsx`, and `问题清单/<单位>.xlsx` and `.md`. Everything is
@@ -45,5 +47,40 @@ public enum AssessmentWriter {
             out.append(target)
         }
         return out
+    }
+}
+
+/// One assessment run, from files to files: the pack (a path or a shipped id), the units file, the
+/// manual sheet and the scans in; `scores.json`, the 通报, the 附件 and the 问题清单 out. Any bad
+/// input throws a `ScoringError` or `TableError` before anything is written.
+public struct AssessmentJob {
+    public var pack: String
+    public var units: URL
+    public var manual: URL?
+    public var scans: URL?
+    public var output: URL
+    /// Default: the newest scan's reference date, else today.
+    public var asOf: SimpleDate?
+    /// Default: the pack's working days after `asOf`.
+    public var deadline: SimpleDate?
+    public var issuer: String?
+    public var title: String?
+    public var shares: [ShareQuery] = []
+
+    public init(pack: String, units: URL, manual: URL? = nil, scans: URL? = nil, output: URL) {
+        self.pack = pack; self.units = units; self.manual = manual; self.scans = scans; self.output = output
+    }
+
+    public func run() throws -> (scores: ScoreReport, files: [URL]) {
+        let pack = try RulePack.load(RulePack.bundled(self.pack) ?? URL(fileURLWithPath: self.pack))
+        let unitList = try UnitsFile.read(TableReader.read(units))
+        let sheet = try manual.map { url throws in try ManualSheet.read(TableReader.read(url), pack: pack, units: unitList) }
+        let scanSet = try scans.map { try ScanSet.load($0, units: unitList) } ?? [:]
+        let reference = asOf ?? scanSet.values.compactMap { SimpleDate(iso: $0.asOf) }.max() ?? SimpleDate.today()
+        let due = deadline ?? WorkingDays.add(pack.rectifyDays ?? 15, to: reference)
+        let scores = try Scorer(pack: pack).score(units: unitList, manual: sheet, scans: scanSet, asOf: reference.description,
+                                                  deadline: due.description, extraShares: shares)
+        let files = try AssessmentWriter.write(AssessmentReport(scores: scores, issuer: issuer, title: title), to: output)
+        return (scores, files)
     }
 }

@@ -87,8 +87,8 @@ public struct XLSXWorkbook {
                 return cell(ref(c, r), v, style: 2)
             }.joined() + "</row>"
         }
-        // Widths from the longest text per column (CJK characters count double).
-        var widths = sheet.header.map(XLSXWorkbook.displayWidth)
+        // Widths from the longest text per column (CJK characters count double); headers wrap.
+        var widths = sheet.header.map { min(12, XLSXWorkbook.displayWidth($0)) }
         widths += Array(repeating: 4, count: max(0, columns - widths.count))
         for values in sheet.rows {
             for (c, v) in values.enumerated() where c < widths.count {
@@ -99,7 +99,8 @@ public struct XLSXWorkbook {
         }
         let cols = widths.enumerated().map { "<col min=\"\($0.offset + 1)\" max=\"\($0.offset + 1)\" width=\"\(min(60, max(6, $0.element + 2)))\" customWidth=\"1\"/>" }.joined()
         let pane = "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"\(headerRow)\" topLeftCell=\"A\(headerRow + 1)\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>"
-        return xmlHeader + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\(pane)<cols>\(cols)</cols><sheetData>\(rows)</sheetData>\(merge)<pageSetup paperSize=\"9\" orientation=\"landscape\"/></worksheet>"
+        // Printed: A4 landscape, all columns on one page wide, the header repeated on every page.
+        return xmlHeader + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>\(pane)<cols>\(cols)</cols><sheetData>\(rows)</sheetData>\(merge)<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/><pageSetup paperSize=\"9\" orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/></worksheet>"
     }
 
     func ref(_ column: Int, _ row: Int) -> String { DataTable.columnLetters(column) + String(row) }

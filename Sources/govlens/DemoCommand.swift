@@ -4,6 +4,7 @@ import GovLensChecks
 import GovLensCore
 import GovLensDemo
 import GovLensReports
+import GovLensScoring
 import GovLensStore
 import GovLensText
 
@@ -62,6 +63,29 @@ struct Demo: AsyncParsableCommand {
         for l in eval.falsePositives.prefix(10) { print("  误报：\(l.page) → \(l.target) [\(l.status)]") }
         for l in eval.falseNegatives.prefix(10) { print("  漏报：\(l.page) → \(l.target) [\(l.status)] \(l.note)") }
         print("报告：\(dir.path)/report.md、report.json；预埋清单：truth.json；数据库：govlens.sqlite（扫描编号 \(scanID)）")
+        try assess(report, in: dir)
+    }
+
+    /// Scores the scan under the 19号 website pack, and an example 政务公开 assessment of twelve
+    /// units from manual sheets: the 通报, 附件 and 问题清单 the inspection ends in.
+    func assess(_ report: ScanReport, in dir: URL) throws {
+        let scans = dir.appendingPathComponent("scans")
+        try FileManager.default.createDirectory(at: scans, withIntermediateDirectories: true)
+        try JSONReport.encode(report).write(to: scans.appendingPathComponent("qingshan.json"))
+        let inputs = try DemoAssessment.write(to: dir.appendingPathComponent("inputs"), site: report.site)
+        var website = AssessmentJob(pack: "website-2019", units: inputs.websiteUnits, manual: inputs.websiteManual, scans: scans,
+                                    output: dir.appendingPathComponent("网站考核"))
+        website.issuer = "青山县人民政府办公室"
+        var disclosure = AssessmentJob(pack: "disclosure-example", units: inputs.disclosureUnits, manual: inputs.disclosureManual,
+                                       output: dir.appendingPathComponent("政务公开考核"))
+        disclosure.asOf = SimpleDate(iso: asOf)
+        disclosure.issuer = "青山县政务公开工作领导小组办公室"
+        for (name, job) in [("网站考核（19号方案）", website), ("政务公开考核（示例方案）", disclosure)] {
+            print("\n\(name)：")
+            let (scores, files) = try job.run()
+            printSummary(scores, files: files.count)
+            print("通报：\(job.output.path)/通报.docx；附件：\(AssessmentWriter.rankingName)；问题清单：\(AssessmentWriter.problemsFolder)/")
+        }
     }
 }
 

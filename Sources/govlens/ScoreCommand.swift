@@ -22,20 +22,15 @@ struct Score: ParsableCommand {
     @Option(name: .customLong("share"), help: "统计某项得分达到某值的单位占比，如 “政策解读>=13”（可重复）。") var shares: [String] = []
 
     func run() throws {
+        var job = AssessmentJob(pack: pack, units: URL(fileURLWithPath: units), manual: manual.map(URL.init(fileURLWithPath:)),
+                                scans: scans.map(URL.init(fileURLWithPath:)), output: URL(fileURLWithPath: output))
+        job.asOf = try date(asOf, "--as-of")
+        job.deadline = try date(deadline, "--deadline")
+        job.issuer = issuer
+        job.title = title
+        job.shares = try shares.map(parseShare)
         do {
-            let pack = try RulePack.load(RulePack.bundled(self.pack) ?? URL(fileURLWithPath: self.pack))
-            let unitList = try UnitsFile.read(TableReader.read(URL(fileURLWithPath: units)))
-            let sheet = try manual.map { path throws in
-                try ManualSheet.read(TableReader.read(URL(fileURLWithPath: path)), pack: pack, units: unitList)
-            }
-            let scanSet = try scans.map { try ScanSet.load(URL(fileURLWithPath: $0), units: unitList) } ?? [:]
-            let reference = try date(asOf, "--as-of") ?? scanSet.values.compactMap { SimpleDate(iso: $0.asOf) }.max() ?? SimpleDate.today()
-            let due = try date(deadline, "--deadline") ?? WorkingDays.add(pack.rectifyDays ?? 15, to: reference)
-            let queries = try shares.map(parseShare)
-            let scores = try Scorer(pack: pack).score(units: unitList, manual: sheet, scans: scanSet, asOf: reference.description,
-                                                      deadline: due.description, extraShares: queries)
-            let files = try AssessmentWriter.write(AssessmentReport(scores: scores, issuer: issuer, title: title),
-                                                   to: URL(fileURLWithPath: output))
+            let (scores, files) = try job.run()
             printSummary(scores, files: files.count)
         } catch let e as ScoringError { throw ValidationError(e.description) }
         catch let e as TableError { throw ValidationError(e.description) }

@@ -1,0 +1,125 @@
+import Foundation
+import GovLensCore
+import GovLensDocuments
+import GovLensReports
+import GovLensScoring
+import Testing
+
+/// The 通报 and its 附件 are real office files: LibreOffice opens every one of them (headless
+/// conversion to PDF), the text a reader sees is in the PDF, and a rendered page is not blank.
+@Suite(.serialized) struct OfficeFilesTests {
+    static func run(_ tool: String, _ args: [String], timeout: TimeInterval = 240) throws -> (Int32, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = [tool] + args
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while p.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        if p.isRunning { p.terminate() }
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return (p.terminationStatus, text)
+    }
+
+    static let output = Task { () throws -> (URL, ScoreReport) in
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("govlens-office-\(UUID().uuidString)")
+        let scores = try Sample.report()
+        try AssessmentWriter.write(AssessmentReport(scores: scores, issuer: "青山市人民政府办公室"), to: dir)
+        return (dir, scores)
+    }
+
+    /// Converts files to PDF with LibreOffice (its own profile, so parallel runs do not collide).
+    static func toPDF(_ files: [URL], in dir: URL) throws -> [URL] {
+        let profile = "file://" + dir.appendingPathComponent("lo-profile").path
+        let (status, log) = try run("soffice", ["-env:UserInstallation=\(profile)", "--headless", "--convert-to", "pdf",
+                                                "--outdir", dir.appendingPathComponent("pdf").path] + files.map(\.path))
+        #expect(status == 0, "soffice: \(log)")
+        return files.map { dir.appendingPathComponent("pdf").appendingPathComponent($0.deletingPathExtension().lastPathComponent + ".pdf") }
+    }
+
+    static func pdfText(_ pdf: URL) throws -> String {
+        let (status, text) = try run("pdftotext", ["-layout", pdf.path, "-"])
+        #expect(status == 0)
+        return text
+    }
+
+    @Test func libreOfficeOpensTheCircularTheRankingsAndEveryProblemList() async throws {
+        let (dir, scores) = try await Self.output.value
+        let circular = dir.appendingPathComponent("通报.docx"), ranking = dir.appendingPathComponent(AssessmentWriter.rankingName)
+        let lists = scores.groups.flatMap(\.units).map { dir.appendingPathComponent("问题清单/\($0.unit).xlsx") }
+        for f in [circular, ranking] + lists { #expect(FileManager.default.fileExists(atPath: f.path), "\(f.lastPathComponent)") }
+        let pdfs = try Self.toPDF([circular, ranking] + lists, in: dir)
+        for pdf in pdfs { #expect(FileManager.default.fileExists(atPath: pdf.path), "LibreOffice could not open \(pdf.lastPathComponent)") }
+
+        // Squeeze whitespace: layout mode spaces out table cells and CJK runs.
+        func squeezed(_ pdf: URL) throws -> String { try Self.pdfText(pdf).filter { !$0.isWhitespace } }
+        let text = try squeezed(pdfs[0])
+        for needle in ["关于测试方案结果的通报", "各单位：", "一、总体情况", "二、表现较好的单位", "三、存在的主要问题", "四、整改要求",
+                       "合格率", "2023年7月21日前完成整改", "青山市人民政府办公室", "附件1", "甲县", "办事指南", "103.13", "丁县"] {
+            #expect(text.contains(needle), "通报.docx PDF lacks \(needle)")
+        }
+        let sheet = try squeezed(pdfs[1])
+        for needle in ["排名", "单位", "得分", "甲县", "106", "94.5", "103.13", "单项否决"] { #expect(sheet.contains(needle), "附件 lacks \(needle)") }
+        let jia = try squeezed(pdfs[2])
+        #expect(jia.contains("问题清单") && jia.contains("http://www.jia.gov.cn/a/dead0.html") && jia.contains("2023-07-21"))
+    }
+
+    /// The first page of the 通报 rendered at 40 dpi has ink: the fonts, sizes and layout produce
+    /// visible text, not an empty page.
+    @Test func theCircularRendersToAPageWithText() async throws {
+        let (dir, _) = try await Self.output.value
+        let render = dir.appendingPathComponent("render")
+        try FileManager.default.createDirectory(at: render, withIntermediateDirectories: true)
+        let pdf = try Self.toPDF([dir.appendingPathComponent("通报.docx")], in: render)[0]
+        let (status, log) = try Self.run("pdftoppm", ["-png", "-r", "40", "-f", "1", "-l", "1", "-gray", pdf.path, render.appendingPathComponent("page").path])
+        #expect(status == 0, "\(log)")
+        let png = try FileManager.default.contentsOfDirectory(atPath: render.path).first { $0.hasPrefix("page") && $0.hasSuffix(".png") }
+        let pngData = try Data(contentsOf: render.appendingPathComponent(try #require(png)))
+        #expect(pngData.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        // Count dark pixels from the same page as a raw greymap (PGM: header, then one byte per pixel).
+        _ = try Self.run("pdftoppm", ["-r", "40", "-f", "1", "-l", "1", "-gray", pdf.path, render.appendingPathComponent("raw").path])
+        let pgm = try FileManager.default.contentsOfDirectory(atPath: render.path).first { $0.hasPrefix("raw") && $0.hasSuffix(".pgm") }
+        let bytes = [UInt8](try Data(contentsOf: render.appendingPathComponent(try #require(pgm))))
+        var newlines = 0, start = 0
+        for (i, b) in bytes.enumerated() where b == 0x0A { newlines += 1; if newlines == 3 { start = i + 1; break } }
+        let pixels = bytes[start...]
+        let dark = pixels.filter { $0 < 128 }.count
+        let share = Double(dark) / Double(pixels.count)
+        print("通报 page 1: \(pixels.count) pixels, \(dark) dark (\(String(format: "%.2f", share * 100))%)")
+        #expect(share > 0.005 && share < 0.5, "page looks blank or black: \(share)")
+    }
+
+    @Test func reportFilesNeverShowALongDigitRun() async throws {
+        let (dir, scores) = try await Self.output.value
+        var leaky = scores
+        let id = "110101199003074578"  // synthetic, valid checksum
+        var f = Sample.finding("privacy.id-number", "http://www.jia.gov.cn/gs.html")
+        f.evidence = "公示名单 身份证号 \(id)"  // as if a scan had failed to mask it
+        leaky.groups[0].units[0].otherFindings.append(f)
+        let again = dir.appendingPathComponent("again")
+        try AssessmentWriter.write(AssessmentReport(scores: leaky), to: again)
+        let md = try String(contentsOf: again.appendingPathComponent("问题清单/\(leaky.groups[0].units[0].unit).md"), encoding: .utf8)
+        #expect(md.contains("110*") && !md.contains(id))
+        let xlsx = try TableReader.xlsx(Data(contentsOf: again.appendingPathComponent("问题清单/\(leaky.groups[0].units[0].unit).xlsx")), file: "x.xlsx")
+        #expect(!xlsx.rows.flatMap(\.cells).contains { $0.contains(id) })
+        #expect(xlsx.rows.flatMap(\.cells).contains { $0.contains("110****") })
+    }
+
+    @Test func rankingWorkbookHasOneSheetPerGroupWithPublishedHeaders() async throws {
+        let (dir, scores) = try await Self.output.value
+        let data = try Data(contentsOf: dir.appendingPathComponent(AssessmentWriter.rankingName))
+        let first = try TableReader.xlsx(data, file: "r.xlsx")
+        // The first row is the title; TableReader takes it as the header, the real header follows.
+        #expect(first.sheet == "县区")
+        let header = first.rows[0].cells
+        #expect(header.prefix(3) == ["排名", "单位", "首页不可用链接 (5)"] && header.suffix(2) == ["得分", "结论"])
+        #expect(first.rows.dropFirst().map { $0[1] } == scores.groups[0].units.map(\.unit))
+        #expect(first.rows.dropFirst().map { $0[0] } == ["1", "2", "3"])
+        // Re-rendering from scores.json gives the same table.
+        let decoded = try JSONDecoder().decode(ScoreReport.self, from: Data(contentsOf: dir.appendingPathComponent("scores.json")))
+        #expect(AssessmentReport(scores: decoded).rankingTables().map(\.rows) == AssessmentReport(scores: scores).rankingTables().map(\.rows))
+    }
+}
