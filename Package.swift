@@ -24,6 +24,10 @@ let package = Package(
         .target(name: "GovLensCore"),
         // Text engines: charset decoding, Chinese dates, lexicon automaton, personal numbers.
         .target(name: "GovLensText", dependencies: ["GovLensCore"], resources: [.copy("Data"), .copy("Lexicons")]),
+        // Character n-gram language model and confusion sets: typos no word list knows. Optimised
+        // even in debug builds: tests, setup and the model build run it over millions of characters.
+        .target(name: "GovLensSpell", resources: [.copy("Data")],
+                swiftSettings: [.unsafeFlags(["-O"])]),
         // libxml2 → page model.
         .target(name: "GovLensHTML", dependencies: ["CLibXML2", "GovLensCore", "GovLensText"]),
         // Documents → text: PDF (poppler), DOCX/XLSX (ZIP + XML), DOC/XLS (catdoc), HTML, plain text.
@@ -39,7 +43,7 @@ let package = Package(
         ]),
         // One file per check; the scan pipeline.
         .target(name: "GovLensChecks", dependencies: [
-            "GovLensCore", "GovLensText", "GovLensHTML", "GovLensCrawl", "GovLensDocuments",
+            "GovLensCore", "GovLensText", "GovLensHTML", "GovLensCrawl", "GovLensDocuments", "GovLensSpell",
             .product(name: "Yams", package: "Yams"),
         ], resources: [.copy("Rules")]),
         // Rule packs (YAML), scoring, ranking and statistics.
@@ -62,13 +66,14 @@ let package = Package(
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ]),
         .executableTarget(name: "govlens", dependencies: [
-            "GovLensCore", "GovLensChecks", "GovLensScoring", "GovLensReports", "GovLensStore", "GovLensDemo",
+            "GovLensCore", "GovLensChecks", "GovLensScoring", "GovLensReports", "GovLensStore", "GovLensDemo", "GovLensSpell",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "GovLensTextTests", dependencies: ["GovLensText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GovLensDocumentsTests", dependencies: ["GovLensDocuments", "GovLensDemo"]),
         .testTarget(name: "GovLensHTMLTests", dependencies: ["GovLensHTML", "GovLensText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GovLensCrawlTests", dependencies: ["GovLensCrawl", "GovLensDemo"]),
+        .testTarget(name: "GovLensSpellTests", dependencies: ["GovLensSpell"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GovLensScoringTests", dependencies: [
             "GovLensScoring", "GovLensReports", "GovLensDocuments", "GovLensCore", "GovLensText",
         ], resources: [.copy("Fixtures")]),

@@ -12,7 +12,7 @@ public protocol Check {
 
 public enum CheckRegistry {
     public static let all: [any Check.Type] = [
-        SiteUnavailableCheck.self, LinkBrokenCheck.self, LexiconCheck.self, PrivacyCheck.self,
+        SiteUnavailableCheck.self, LinkBrokenCheck.self, LexiconCheck.self, SpellCheck.self, PrivacyCheck.self,
         HomeStaleCheck.self, ColumnStaleCheck.self, ColumnBlankCheck.self, ColumnVetoCheck.self,
         PlatformColumnCheck.self, DisclosureCategoryCheck.self,
         SiteCodeCheck.self, ICPCheck.self, PoliceRecordCheck.self, DomainCheck.self, MetaTagCheck.self,

@@ -23,6 +23,8 @@ public struct ScanOptions: Sendable {
     public var rules: RuleBook
     /// Lexicon files or directories added to the shipped ones.
     public var extraLexicons: [String] = []
+    /// The character language model for typos no lexicon holds (nil: lexicons only).
+    public var spellModel: URL?
     /// Download the site's own attachments and check their text.
     public var checkAttachments = true
     public var attachmentMaxBytes = 20 << 20
@@ -76,7 +78,7 @@ public enum SiteScanner {
         let config = try crawlConfig(options)
         let startedAt = Date()
         let fetcher = Fetcher(config: config.fetcher)
-        let inspector = try TextInspector.standard(extraLexicons: options.extraLexicons)
+        let inspector = try TextInspector.standard(extraLexicons: options.extraLexicons, spellModel: options.spellModel)
         let pageFindings = FindingCollector()
         let site = SiteInspector(rules: options.rules)
         let hook: Crawler.PageHook = { page in

@@ -25,6 +25,8 @@ public struct TextFileReport: Codable, Sendable {
         public var evidence: String
         public var suggestion: String
         public var needsReview: Bool
+        /// For the language-model check: how sure it is (0…1).
+        public var confidence: Double?
     }
 }
 
@@ -37,7 +39,8 @@ public enum TextFileCheck {
         let entries = findings.map { f in
             TextFileReport.Entry(line: f.position?.line ?? 0, column: f.position?.column ?? 0, check: f.check,
                                  severity: f.severity, wrong: f.wrongForm, replacement: f.replacement,
-                                 evidence: f.evidence, suggestion: f.suggestion, needsReview: f.needsReview)
+                                 evidence: f.evidence, suggestion: f.suggestion, needsReview: f.needsReview,
+                                 confidence: f.confidence)
         }
         return TextFileReport(file: name, format: extracted.kind.rawValue, characters: extracted.text.unicodeScalars.count,
                               date: date?.description, findings: entries,

@@ -1,12 +1,18 @@
 import Foundation
 import GovLensCore
+import GovLensSpell
 import GovLensText
 
-/// Runs the text checks (lexicons and personal numbers) over one text — a page's visible text,
-/// an attachment or a file given to `check-text` — in one pass of each engine.
+/// Runs the text checks (lexicons, personal numbers and, when a language model is loaded, the
+/// confusion-set spelling check) over one text — a page's visible text, an attachment or a file
+/// given to `check-text` — in one pass of each engine.
 public struct TextInspector: Sendable {
     public let matcher: LexiconMatcher
     public let detector: PersonalNumberDetector
+    /// Typos no word list holds (`text.typo` with a confidence); nil without a model.
+    public var spell: SpellChecker?
+    /// Sentences already found clean (page templates repeat on every page).
+    let cleanSentences = SentenceCache()
     /// Characters of context on each side of a hit in the evidence.
     public var excerptRadius = 15
 
@@ -16,10 +22,13 @@ public struct TextInspector: Sendable {
     }
 
     /// The shipped lexicons plus any files or directories given (a province's own lexicons).
-    public static func standard(extraLexicons: [String] = []) throws -> TextInspector {
+    /// With `spellModel`, the language-model check runs too.
+    public static func standard(extraLexicons: [String] = [], spellModel: URL? = nil) throws -> TextInspector {
         var lexicon = try Lexicon.shipped()
         for path in extraLexicons { try lexicon.add(contentsOf: URL(fileURLWithPath: path)) }
-        return TextInspector(lexicon: lexicon)
+        var inspector = TextInspector(lexicon: lexicon)
+        if let spellModel { inspector.spell = try SpellChecker.load(model: spellModel) }
+        return inspector
     }
 
     /// Findings for `text` as published at `page` on `date` (nil: unknown). With `positions`,
@@ -29,7 +38,10 @@ public struct TextInspector: Sendable {
     {
         let numbers = detector.scan(text)
         let words = matcher.matches(in: text).filter { LexiconCheck.applies($0.entry, date: date) }
-        guard !numbers.isEmpty || !words.isEmpty else { return [] }
+        // Known errors stay certain: the model's guesses inside a lexicon hit are dropped.
+        let listed = Set(words.flatMap { $0.offset..<($0.offset + $0.length) })
+        let typos = (spell?.check(text, cache: cleanSentences) ?? []).filter { !listed.contains($0.offset) }
+        guard !numbers.isEmpty || !words.isEmpty || !typos.isEmpty else { return [] }
         // Mask every personal number once (masks keep the length), so no excerpt shows one.
         var scalars = Array(text.unicodeScalars)
         for m in numbers { scalars.replaceSubrange(m.offset..<(m.offset + m.length), with: m.masked.unicodeScalars) }
@@ -59,6 +71,7 @@ public struct TextInspector: Sendable {
         for m in words {
             located.append((m.offset, LexiconCheck.finding(m, date: date, page: page, excerpt: excerpt(m.offset, m.length))))
         }
+        for t in typos { located.append((t.offset, SpellCheck.finding(t, page: page, excerpt: excerpt(t.offset, 1)))) }
         located.sort { $0.offset < $1.offset }
         var lineStarts: [Int] = [0]
         if positions {

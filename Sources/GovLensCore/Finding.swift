@@ -33,6 +33,8 @@ public struct Finding: Codable, Sendable, Hashable {
     public var replacement: String?
     /// Where in the checked text (check-text), 1-based, counted in characters.
     public var position: TextPosition?
+    /// How sure a statistical check is (0…1), from its calibration on tuning data.
+    public var confidence: Double?
 
     public init(check: CheckID, severity: Severity, page: String, target: String? = nil,
                 column: String? = nil, evidence: String, suggestion: String, needsReview: Bool = false,

@@ -15,6 +15,7 @@ struct CheckText: AsyncParsableCommand {
     @Option(help: "稿件日期 YYYY-MM-DD：更名、废止规则只对该日及以后的文本生效（默认今天）。") var date: String?
     @Option(help: "输出格式：text 或 json。") var format: TextFormat = .text
     @Option(name: .customLong("lexicon"), help: "追加的词库文件或目录（TSV，可重复）。") var lexicons: [String] = []
+    @OptionGroup var spell: SpellOptions
     @Option(help: "文件大小上限（MB）。") var maxMb = 20
 
     enum TextFormat: String, ExpressibleByArgument { case text, json }
@@ -26,7 +27,7 @@ struct CheckText: AsyncParsableCommand {
             day = d
         }
         let inspector: TextInspector
-        do { inspector = try TextInspector.standard(extraLexicons: lexicons) } catch {
+        do { inspector = try TextInspector.standard(extraLexicons: lexicons, spellModel: try spell.modelURL()) } catch let e as ValidationError { throw e } catch {
             throw ValidationError("\(error)")
         }
         let data: Data

@@ -17,6 +17,7 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "每个栏目的文章数。") var articles = 12
     @Option(help: "超时（秒）。") var timeout: Double?
     @Flag(help: "不显示进度。") var quiet = false
+    @OptionGroup var spell: ScanSpellOptions
 
     func run() async throws {
         guard let date = SimpleDate(iso: asOf) else { throw ValidationError("--as-of 日期格式应为 YYYY-MM-DD") }
@@ -28,6 +29,7 @@ struct Demo: AsyncParsableCommand {
         options.resolve = server.resolve
         options.timeout = limit
         options.level = server.truth.level
+        options.spellModel = try spell.modelURL()
         let progress = ProgressPrinter(quiet: quiet)
         let report = try await SiteScanner.run(options, progress: { progress.update($0) })
         progress.finish()

@@ -30,6 +30,7 @@ struct CrawlOptions: ParsableArguments {
     @Option(help: "政府层级，决定《条例》第二十一条的公开事项：city（设区的市）、county（县级）、township（乡镇）；不指定则只查第二十条。")
     var level: String?
     @Flag(help: "不显示进度。") var quiet = false
+    @OptionGroup var spell: ScanSpellOptions
 
     func asOfDate() throws -> SimpleDate {
         guard let asOf else { return SimpleDate.today() }
@@ -55,6 +56,7 @@ struct CrawlOptions: ParsableArguments {
         o.maxBodyBytes = maxBodyMb << 20
         o.resolve = try resolveMap(resolve)
         o.extraLexicons = lexicons
+        o.spellModel = try spell.modelURL()
         o.checkAttachments = !noAttachments
         o.attachmentMaxBytes = attachmentMaxMb << 20
         if let level {

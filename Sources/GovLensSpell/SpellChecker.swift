@@ -1,0 +1,279 @@
+import Foundation
+
+/// Character classes and normalisation shared by training and detection.
+public enum SpellText {
+    /// Full-width ASCII (digits, letters) folds to half-width, so ２０２３ and 2023 are one context.
+    @inline(__always)
+    public static func normalise(_ u: Unicode.Scalar) -> Unicode.Scalar {
+        if u.value >= 0xFF01, u.value <= 0xFF5E, !isCJKPunctuation(u) { return Unicode.Scalar(u.value - 0xFEE0)! }
+        return u
+    }
+
+    /// Full-width punctuation a Chinese sentence uses as such (，：；！？（）) stays as it is.
+    static func isCJKPunctuation(_ u: Unicode.Scalar) -> Bool {
+        [0xFF0C, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F, 0xFF08, 0xFF09].contains(u.value)
+    }
+
+    @inline(__always)
+    public static func isHan(_ v: UInt32) -> Bool { (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF) }
+}
+
+/// Characters that are written for one another: same sound (同音同调, 同音异调) and similar
+/// shape (形近), from pycorrector's sets (`Data/SOURCE.txt`).
+public struct ConfusionSets: Sendable {
+    public private(set) var candidates: [UInt32: [UInt32]] = [:]
+
+    /// `mined`: `wrong<TAB>right` pairs seen in training data (one direction only).
+    public init(pinyin: String, stroke: String, mined: String = "") {
+        var sets: [UInt32: Set<UInt32>] = [:]
+        func han(_ s: Substring) -> [UInt32] { s.unicodeScalars.map(\.value).filter(SpellText.isHan) }
+        for line in pinyin.split(separator: "\n") where !line.hasPrefix("#") {
+            let cols = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard let key = cols.first.flatMap({ han($0).first }) else { continue }
+            for col in cols.dropFirst() { sets[key, default: []].formUnion(han(col)) }
+        }
+        for line in stroke.split(separator: "\n") where !line.hasPrefix("#") {
+            let group = han(line[...])
+            for a in group { sets[a, default: []].formUnion(group) }
+        }
+        for line in mined.split(separator: "\n") {
+            let cols = line.split(separator: "\t").map { han($0) }
+            if cols.count == 2, let a = cols[0].first, let b = cols[1].first { sets[a, default: []].insert(b) }
+        }
+        for (k, v) in sets { candidates[k] = v.subtracting([k]).sorted() }
+    }
+
+    public static func bundled() throws -> ConfusionSets {
+        func read(_ name: String) throws -> String {
+            guard let url = Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "Data") else {
+                throw SpellError("缺少混淆字表 \(name).txt")
+            }
+            return try String(contentsOf: url, encoding: .utf8)
+        }
+        return ConfusionSets(pinyin: try read("same_pinyin"), stroke: try read("same_stroke"), mined: try read("odw_confusions"))
+    }
+}
+
+/// Hashes of sentences found clean, shared by the pages of a scan (bounded; thread-safe).
+public final class SentenceCache: @unchecked Sendable {  // state behind the lock
+    private let lock = NSLock()
+    private var clean: Set<Int> = []
+    public let limit: Int
+    public init(limit: Int = 500_000) { self.limit = limit }
+
+    func isClean(_ key: Int) -> Bool { lock.lock(); defer { lock.unlock() }; return clean.contains(key) }
+    func markClean(_ key: Int) {
+        lock.lock(); defer { lock.unlock() }
+        if clean.count >= limit { clean.removeAll(keepingCapacity: true) }
+        clean.insert(key)
+    }
+}
+
+/// Thresholds chosen on training data (`Data/spell.json`, written by `govlens lm tune`).
+public struct SpellSettings: Codable, Sendable {
+    /// log10 gain a replacement must clear to be reported.
+    public var threshold: Double
+    /// Once a sentence has one error, the next ones need only this much: errors cluster (a
+    /// careless sentence has several), and one found error already says the sentence is bad.
+    public var followThreshold: Double
+    /// Findings below this gain need a person's confirmation.
+    public var reviewBelow: Double
+    /// Observed precision on the tuning data by gain band: `[[fromGain, precision], …]`, ascending.
+    public var calibration: [[Double]]
+    /// A candidate must be a character the corpus has seen at least this often.
+    public var minCandidateCount: UInt32
+    /// Segments with fewer Chinese characters are not judged: a menu item, a heading or a list of
+    /// names gives the model too little context (清徐县, 左云县 read as typos).
+    public var minSegmentHan: Int
+    /// Where the values came from.
+    public var note: String
+
+    public static func bundled() throws -> SpellSettings {
+        guard let url = Bundle.module.url(forResource: "spell", withExtension: "json", subdirectory: "Data") else {
+            throw SpellError("缺少错别字检查参数文件 spell.json")
+        }
+        return try JSONDecoder().decode(SpellSettings.self, from: Data(contentsOf: url))
+    }
+
+    public func confidence(gain: Double) -> Double {
+        var c = calibration.first?[1] ?? 0.5
+        for band in calibration where band.count == 2 && gain >= band[0] { c = band[1] }
+        return c
+    }
+}
+
+/// One suspected wrong character and its replacement.
+public struct SpellSuggestion: Sendable, Equatable {
+    /// Offset in Unicode scalars of the checked text.
+    public var offset: Int
+    public var wrong: Character
+    public var suggestion: Character
+    /// log10 of how much more likely the text is with the replacement.
+    public var gain: Double
+    public var confidence: Double
+    public var needsReview: Bool
+}
+
+/// For each Chinese character, compares the model's score of its neighbourhood with that of the
+/// best confusable replacement; reports it where the gain clears the tuned threshold. Never
+/// touches non-Chinese runs, numbers, Latin text or titles in 《…》.
+public struct SpellChecker: Sendable {
+    public let model: NGramModel
+    public let confusions: ConfusionSets
+    public var settings: SpellSettings
+
+    public init(model: NGramModel, confusions: ConfusionSets, settings: SpellSettings) {
+        self.model = model; self.confusions = confusions; self.settings = settings
+    }
+
+    /// The shipped confusion sets and settings with the model at `url`.
+    public static func load(model url: URL) throws -> SpellChecker {
+        SpellChecker(model: try NGramModel(contentsOf: url), confusions: try .bundled(), settings: try .bundled())
+    }
+
+    /// Suggestions for `text`, with offsets in its Unicode scalars. With a cache, sentences
+    /// already found clean are not checked again.
+    public func check(_ text: String, cache: SentenceCache? = nil) -> [SpellSuggestion] {
+        var out: [SpellSuggestion] = []
+        var sentence: [UInt32] = [], offsets: [Int] = [], protected: [Bool] = []
+        var titleDepth = 0
+        func flush() {
+            if sentence.count(where: SpellText.isHan) >= settings.minSegmentHan {
+                var h = Hasher()
+                h.combine(sentence); h.combine(protected)
+                let key = h.finalize()
+                if cache?.isClean(key) != true {
+                    let found = checkSentence(sentence, offsets: offsets, protected: protected, gainFloor: nil)
+                    if found.isEmpty { cache?.markClean(key) }
+                    out += found
+                }
+            }
+            sentence.removeAll(keepingCapacity: true); offsets.removeAll(keepingCapacity: true); protected.removeAll(keepingCapacity: true)
+        }
+        for (i, raw) in text.unicodeScalars.enumerated() {
+            if raw.properties.isWhitespace { if raw == "\n" { flush() }; continue }
+            let u = SpellText.normalise(raw)
+            if u == "《" || u == "〈" { titleDepth += 1 }
+            sentence.append(u.value); offsets.append(i); protected.append(titleDepth > 0)
+            if u == "》" || u == "〉" { titleDepth = max(0, titleDepth - 1) }
+            if "。！？；!?;".unicodeScalars.contains(u), titleDepth == 0 { flush() }
+            if sentence.count >= 200 { flush() }  // very long runs: check in bounded windows
+        }
+        flush()
+        return out
+    }
+
+    /// The best replacement at `p` (one character, or two when `p` and `p + 1` form a bigram the
+    /// corpus never saw), as log10 gain over the neighbourhood.
+    struct Option { var gain: Double; var first: UInt32; var second: UInt32?; var position: Int }
+
+    func best(at p: Int, in m: UnsafeMutableBufferPointer<UInt32>, n: Int, eligible: [Bool]) -> Option? {
+        let b = UnsafeBufferPointer(m)
+        let c = b[p]
+        guard eligible[p], let cands = confusions.candidates[c] else { return nil }
+        let last = min(p + model.order, n + 1)
+        func local(through end: Int) -> Double {
+            var sum = 0.0
+            for j in p...end { sum += model.logScore(b, at: j) }
+            return sum
+        }
+        func known(_ x: UInt32) -> Bool { m[p] = x; defer { m[p] = c }; return model.count(b, p, p + 1) >= settings.minCandidateCount }
+        let original = local(through: last - 1)
+        var best: Option?
+        for cand in cands where known(cand) {
+            m[p] = cand
+            // Only replacements the corpus knows in this very context: a seen trigram around it.
+            if model.count(b, p - 1, min(p + 2, n + 2)) > 0 || (p >= 2 && model.count(b, p - 2, p + 1) > 0)
+                || (p + 2 <= n + 1 && model.count(b, p, p + 3) > 0)
+            {
+                let g = local(through: last - 1) - original
+                if g > (best?.gain ?? -.infinity) { best = Option(gain: g, first: cand, second: nil, position: p) }
+            }
+            m[p] = c
+        }
+        // Two wrong characters side by side (树脂 for 述职): only when the pair was never seen.
+        let q = p + 1
+        if q <= n, eligible[q], model.count(b, p, q + 1) == 0, let next = confusions.candidates[b[q]] {
+            let d = b[q]
+            let original2 = local(through: last)
+            for c1 in cands + [c] where c1 == c || known(c1) {
+                m[p] = c1
+                for c2 in next + [d] where !(c1 == c && c2 == d) {
+                    m[q] = c2
+                    if model.count(b, p, q + 1) >= 2, model.count(b, q, q + 1) >= settings.minCandidateCount,
+                       model.count(b, p - 1, q + 1) > 0 || model.count(b, p, q + 2) > 0
+                    {
+                        let g = local(through: last) - original2 - Self.pairPenalty
+                        if g > (best?.gain ?? -.infinity) { best = Option(gain: g, first: c1, second: c2, position: p) }
+                    }
+                }
+                m[q] = d
+            }
+            m[p] = c
+        }
+        return best
+    }
+
+    static let placeSuffixes: Set<UInt32> = Set("省市县区镇乡村州旗盟".unicodeScalars.map(\.value))
+    static let brackets: [UInt32: UInt32] = [0xFF08: 0xFF09, 0x28: 0x29]  // （） ()
+
+    /// Proper names the corpus cannot know: the two characters before a place suffix (清徐县,
+    /// 左云县), and short parentheticals such as photo credits (（刘通摄）).
+    static func protectNames(_ chars: [UInt32], _ protected: [Bool]) -> [Bool] {
+        var out = protected
+        for (i, c) in chars.enumerated() where placeSuffixes.contains(c) {
+            for k in max(0, i - 2)..<i { out[k] = true }
+        }
+        var i = 0
+        while i < chars.count {
+            if let close = brackets[chars[i]], let j = chars[(i + 1)...].prefix(10).firstIndex(of: close) {
+                for k in i...j { out[k] = true }
+                i = j
+            }
+            i += 1
+        }
+        return out
+    }
+
+    /// A pair replacement must beat a single one by this much (log10): two changes are a bigger claim.
+    static let pairPenalty = 1.0
+
+    /// Greedy correction: apply the best replacement in the sentence, rescore its neighbourhood,
+    /// repeat while one clears the threshold. A fixed neighbour gives the next error its context
+    /// (郭嘉发展改革委: 嘉→家 first, then 郭→国).
+    func checkSentence(_ chars: [UInt32], offsets: [Int], protected: [Bool], gainFloor: Double?) -> [SpellSuggestion] {
+        var s = [NGramModel.boundary.value] + chars + [NGramModel.boundary.value]
+        let n = chars.count
+        let floor = gainFloor ?? settings.threshold
+        let protected = SpellChecker.protectNames(chars, protected)
+        var eligible = [false] + (0..<n).map { i in
+            // Chinese, outside 《…》, and with at least one Chinese neighbour (or the sentence edge):
+            // digits and Latin runs give no evidence either way.
+            SpellText.isHan(chars[i]) && !protected[i]
+                && ((i == 0 || SpellText.isHan(chars[i - 1])) || (i == n - 1 || SpellText.isHan(chars[i + 1])))
+        } + [false]
+        var found: [SpellSuggestion] = []
+        s.withUnsafeMutableBufferPointer { m in
+            var options = (0...(n + 1)).map { p in p >= 1 && p <= n ? best(at: p, in: m, n: n, eligible: eligible) : nil }
+            for _ in 0..<max(1, n / 3) {
+                let bar = found.isEmpty || gainFloor != nil ? floor : min(floor, settings.followThreshold)
+                guard let top = options.compactMap({ $0 }).max(by: { $0.gain < $1.gain }), top.gain > bar else { break }
+                let p = top.position
+                var changed = [(p, top.first)]
+                if let second = top.second { changed.append((p + 1, second)) }
+                for (at, to) in changed where m[at] != to {
+                    found.append(SpellSuggestion(offset: offsets[at - 1], wrong: Character(Unicode.Scalar(m[at])!),
+                                                 suggestion: Character(Unicode.Scalar(to)!), gain: top.gain,
+                                                 confidence: settings.confidence(gain: top.gain),
+                                                 needsReview: top.gain < settings.reviewBelow))
+                    m[at] = to
+                }
+                for (at, _) in changed { eligible[at] = false }
+                for r in max(1, p - model.order)...min(n, p + model.order) {
+                    options[r] = best(at: r, in: m, n: n, eligible: eligible)
+                }
+            }
+        }
+        return found.sorted { $0.offset < $1.offset }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+
+/// Sentence-level scores as ECSpell and pycorrector report them: a wrong sentence counts as
+/// detected only when the flagged positions are exactly the wrong ones (and, for correction, every
+/// suggestion is the right character); any flag on a sentence is a prediction.
+public struct SpellScores: Sendable, CustomStringConvertible {
+    public var sentences = 0, wrongSentences = 0, flaggedSentences = 0
+    public var detected = 0, corrected = 0
+    /// Flags on correct sentences, and the Chinese characters of those sentences.
+    public var cleanAlarms = 0, cleanCharacters = 0
+
+    public var detectionPrecision: Double { ratio(detected, flaggedSentences) }
+    public var detectionRecall: Double { ratio(detected, wrongSentences) }
+    public var detectionF1: Double { f1(detectionPrecision, detectionRecall) }
+    public var correctionPrecision: Double { ratio(corrected, flaggedSentences) }
+    public var correctionRecall: Double { ratio(corrected, wrongSentences) }
+    public var correctionF1: Double { f1(correctionPrecision, correctionRecall) }
+    public var alarmsPer10k: Double { cleanCharacters == 0 ? 0 : Double(cleanAlarms) * 10_000 / Double(cleanCharacters) }
+
+    func ratio(_ a: Int, _ b: Int) -> Double { b == 0 ? 0 : Double(a) / Double(b) }
+    func f1(_ p: Double, _ r: Double) -> Double { p + r == 0 ? 0 : 2 * p * r / (p + r) }
+
+    public var description: String {
+        String(format: "sentences %d (wrong %d): detection P %.3f R %.3f F1 %.3f; correction P %.3f R %.3f F1 %.3f",
+               sentences, wrongSentences, detectionPrecision, detectionRecall, detectionF1,
+               correctionPrecision, correctionRecall, correctionF1)
+    }
+}
+
+public enum SpellEvaluation {
+    /// A test pair: the sentence as written and as it should be (same length).
+    public struct Pair: Sendable {
+        public var wrong: String
+        public var right: String
+        public init(wrong: String, right: String) { self.wrong = wrong; self.right = right }
+    }
+
+    /// `label<TAB>wrong<TAB>right` (ECSpell) or `wrong<TAB>right` (SIGHAN); pairs whose two sides
+    /// differ in length are skipped (insertions and deletions are not spelling errors here).
+    public static func readPairs(_ text: String) -> [Pair] {
+        text.split(separator: "\n").compactMap { line in
+            let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard cols.count >= 2 else { return nil }
+            let (w, r) = cols.count >= 3 ? (cols[cols.count - 2], cols[cols.count - 1]) : (cols[0], cols[1])
+            guard w.unicodeScalars.count == r.unicodeScalars.count else { return nil }
+            return Pair(wrong: w, right: r)
+        }
+    }
+
+    static func gold(_ p: Pair) -> [Int: Unicode.Scalar] {
+        var out: [Int: Unicode.Scalar] = [:]
+        for (i, (a, b)) in zip(p.wrong.unicodeScalars, p.right.unicodeScalars).enumerated() where a != b { out[i] = b }
+        return out
+    }
+
+    static func hanCount(_ s: String) -> Int { s.unicodeScalars.count { SpellText.isHan($0.value) } }
+
+    /// Scores `predict` (offset → suggested character) on the pairs.
+    public static func score(_ pairs: [Pair], predict: (String) -> [Int: Character]) -> SpellScores {
+        var s = SpellScores()
+        for p in pairs {
+            let g = gold(p), flagged = predict(p.wrong)
+            s.sentences += 1
+            if !g.isEmpty { s.wrongSentences += 1 } else { s.cleanAlarms += flagged.count; s.cleanCharacters += hanCount(p.wrong) }
+            guard !flagged.isEmpty else { continue }
+            s.flaggedSentences += 1
+            if !g.isEmpty, Set(flagged.keys) == Set(g.keys) {
+                s.detected += 1
+                if g.allSatisfy({ flagged[$0.key] == Character($0.value) }) { s.corrected += 1 }
+            }
+        }
+        return s
+    }
+
+    /// The checker's predictions as scored above.
+    public static func score(_ pairs: [Pair], checker: SpellChecker) -> SpellScores {
+        score(pairs) { Dictionary(checker.check($0).map { ($0.offset, $0.suggestion) }, uniquingKeysWith: { a, _ in a }) }
+    }
+
+    /// Alarms on clean text (one item per line), per 10,000 Chinese characters.
+    public static func alarms(_ lines: [String], checker: SpellChecker) -> (alarms: Int, characters: Int, examples: [String]) {
+        var alarms = 0, chars = 0, examples: [String] = []
+        for line in lines {
+            chars += hanCount(line)
+            let found = checker.check(line)
+            alarms += found.count
+            for f in found.prefix(1) where examples.count < 20 {
+                let scalars = Array(line.unicodeScalars)
+                let lo = max(0, f.offset - 8), hi = min(scalars.count, f.offset + 9)
+                examples.append("\(f.wrong)→\(f.suggestion) (\(String(format: "%.1f", f.gain))): " + String(String.UnicodeScalarView(scalars[lo..<hi])))
+            }
+        }
+        return (alarms, chars, examples)
+    }
+
+    /// Chooses the detection threshold on tuning pairs: the lowest gain whose sentence-level
+    /// detection precision reaches `targetPrecision` (the highest-precision point if none does),
+    /// the review threshold where precision reaches `reviewPrecision`, and a calibration table
+    /// of observed precision per gain band.
+    public static func tune(_ pairs: [Pair], checker: SpellChecker, targetPrecision: Double = 0.85,
+                            reviewPrecision: Double = 0.95) -> (settings: SpellSettings, table: [(Double, SpellScores)])
+    {
+        // Greedy correction depends on the threshold (it stops at the first gain below it), so
+        // every candidate threshold is a full run.
+        // The follow-up threshold is chosen first, at the trigger threshold of best F1; then the
+        // trigger threshold is swept for precision.
+        func run(_ t: Double, _ follow: Double) -> SpellScores {
+            var c = checker
+            c.settings.threshold = t; c.settings.followThreshold = follow
+            return score(pairs, checker: c)
+        }
+        let follows = stride(from: 1.0, through: 5.0, by: 0.5).map { f in (f, run(5, f)) }
+        let follow = follows.max { $0.1.detectionF1 < $1.1.detectionF1 }!.0
+        var table: [(Double, SpellScores)] = []
+        for step in 0...40 {
+            let t = 0.5 + Double(step) * 0.25
+            table.append((t, run(t, min(t, follow))))
+        }
+        let usable = table.filter { $0.1.flaggedSentences >= 5 }
+        // The lowest threshold reaching the target precision; if none does, the one with the best
+        // F0.5 (precision counts twice as much as recall: a false alarm costs an editor's trust).
+        func f05(_ s: SpellScores) -> Double {
+            let p = s.detectionPrecision, r = s.detectionRecall
+            return p + r == 0 ? 0 : 1.25 * p * r / (0.25 * p + r)
+        }
+        let chosen = usable.first { $0.1.detectionPrecision >= targetPrecision }
+            ?? usable.max { f05($0.1) < f05($1.1) } ?? table.last!
+        let review = usable.first { $0.0 >= chosen.0 && $0.1.detectionPrecision >= reviewPrecision }?.0 ?? chosen.0 + 2
+        var settings = checker.settings
+        settings.threshold = chosen.0
+        settings.followThreshold = min(chosen.0, follow)
+        settings.reviewBelow = review
+        settings.calibration = usable.filter { $0.0 >= chosen.0 }.map { [$0.0, ($0.1.detectionPrecision * 100).rounded() / 100] }
+        settings.note = String(format: "govlens lm tune on %d pairs: threshold %.2f, follow-up %.2f (detection precision %.3f, recall %.3f), review below %.2f",
+                               pairs.count, chosen.0, settings.followThreshold, chosen.1.detectionPrecision, chosen.1.detectionRecall, review)
+        return (settings, table)
+    }
+}
