@@ -130,6 +130,22 @@ public struct NGramModelBuilder {
         }
     }
 
+    /// Adds a dictionary word `weight` times, without boundaries: it teaches which characters go
+    /// together inside words (general vocabulary, names) without inventing sentence context.
+    public mutating func add(word: Substring, weight: UInt32) {
+        let s = word.unicodeScalars.filter { !$0.properties.isWhitespace }.map { SpellText.normalise($0).value }
+        guard !s.isEmpty else { return }
+        characters += UInt64(s.count) * UInt64(weight)
+        s.withUnsafeBufferPointer { b in
+            for end in 1...b.count {
+                for n in 1...min(order, end) {
+                    let h = NGramModel.hash(b, end - n, end)
+                    if n <= 2 { short[h, default: 0] &+= weight } else { long[h, default: 0] &+= weight }
+                }
+            }
+        }
+    }
+
     /// Writes the model to `url`; returns the number of n-grams kept.
     @discardableResult
     public func write(to url: URL) throws -> Int {

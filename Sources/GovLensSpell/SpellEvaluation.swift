@@ -93,12 +93,13 @@ public enum SpellEvaluation {
         return (alarms, chars, examples)
     }
 
-    /// Chooses the detection threshold on tuning pairs: the lowest gain whose sentence-level
+    /// Chooses the detection threshold on tuning pairs: among the gains whose false alarms on the
+    /// fold's correct sentences stay within `maxAlarmsPer10k`, the lowest whose sentence-level
     /// detection precision reaches `targetPrecision` (the highest-precision point if none does),
     /// the review threshold where precision reaches `reviewPrecision`, and a calibration table
     /// of observed precision per gain band.
     public static func tune(_ pairs: [Pair], checker: SpellChecker, targetPrecision: Double = 0.85,
-                            reviewPrecision: Double = 0.95) -> (settings: SpellSettings, table: [(Double, SpellScores)])
+                            reviewPrecision: Double = 0.95, maxAlarmsPer10k: Double = 1) -> (settings: SpellSettings, table: [(Double, SpellScores)])
     {
         // Greedy correction depends on the threshold (it stops at the first gain below it), so
         // every candidate threshold is a full run.
@@ -116,7 +117,9 @@ public enum SpellEvaluation {
             let t = 0.5 + Double(step) * 0.25
             table.append((t, run(t, min(t, follow))))
         }
-        let usable = table.filter { $0.1.flaggedSentences >= 5 }
+        // Only thresholds that keep false alarms on the fold's correct sentences within the target.
+        let quiet = table.filter { $0.1.flaggedSentences >= 5 && $0.1.alarmsPer10k <= maxAlarmsPer10k }
+        let usable = quiet.isEmpty ? table.filter { $0.1.flaggedSentences >= 5 } : quiet
         // The lowest threshold reaching the target precision; if none does, the one with the best
         // F0.5 (precision counts twice as much as recall: a false alarm costs an editor's trust).
         func f05(_ s: SpellScores) -> Double {

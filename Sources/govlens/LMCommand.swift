@@ -39,7 +39,17 @@ struct LMBuild: ParsableCommand {
         var builder = NGramModelBuilder(order: order, minCount: minCount)
         for file in sources {
             let text = try LMCorpus.read(file)
-            for line in text.split(separator: "\n") { builder.add(line: line) }
+            if file.lastPathComponent.contains(".words.") {
+                // `word<TAB>frequency`: weighted by the frequency's order of magnitude.
+                for line in text.split(separator: "\n") {
+                    let cols = line.split(whereSeparator: { $0 == "\t" || $0 == " " })
+                    guard let word = cols.first else { continue }
+                    let freq = cols.count > 1 ? max(1, Double(cols[1]) ?? 1) : 1
+                    builder.add(word: word, weight: 1 + UInt32(log2(freq)))
+                }
+            } else {
+                for line in text.split(separator: "\n") { builder.add(line: line) }
+            }
             print("已读入 \(file.lastPathComponent)：累计 \(builder.characters) 字，\(builder.distinctNGrams) 个不同 n 元组")
         }
         let kept = try builder.write(to: out)
