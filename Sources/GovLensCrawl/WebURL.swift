@@ -111,8 +111,9 @@ public struct WebURL: Hashable, Sendable, CustomStringConvertible {
         self.host = host
         self.port = port
         var segments = WebURL.removeDotSegments(WebURL.encode(rawPath, allowQueryChars: false))
-        // Path-parameter sessions: /a/b.jsp;jsessionid=ABC
-        if let semi = segments.range(of: ";jsessionid=", options: .caseInsensitive) {
+        // Path-parameter sessions: /a/b.jsp;jsessionid=ABC (a byte check first: Foundation's
+        // case-insensitive search is slow, and almost no path has a semicolon).
+        if segments.utf8.contains(0x3B), let semi = segments.range(of: ";jsessionid=", options: .caseInsensitive) {
             segments = String(segments[..<semi.lowerBound])
         }
         self.path = segments.isEmpty ? "/" : segments

@@ -245,7 +245,7 @@ private struct Walker {
 
     static func loadsData(_ script: String) -> Bool {
         let s = script.lowercased()
-        return dataWords.contains(where: s.contains)
+        return dataWords.contains { UTF8Search.contains(s, $0) }
     }
 
     /// Ends a list entry: its first titled link, with the date shown beside the link (or at the
@@ -404,7 +404,7 @@ private struct Walker {
     static func footerByMarkers(_ text: String) -> String {
         let lines = text.split(separator: "\n")
         let tail = lines.suffix(30)
-        guard let start = tail.firstIndex(where: { line in footerMarkers.contains(where: line.contains) }) else { return "" }
+        guard let start = tail.firstIndex(where: { line in footerMarkers.contains { UTF8Search.contains(String(line), $0) } }) else { return "" }
         return lines[start...].joined(separator: "\n")
     }
 

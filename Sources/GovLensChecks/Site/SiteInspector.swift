@@ -20,7 +20,7 @@ final class SiteInspector: @unchecked Sendable {  // mutable state behind the lo
     func add(_ page: CrawledPage) {
         let model = page.page
         let structural = page.depth <= 1 || [model.title ?? "", model.meta("ColumnName") ?? ""].contains { t in
-            (rules.columns.sitemapLinkTexts + rules.columns.platformLinkTexts).contains(where: t.contains)
+            (rules.columns.sitemapLinkTexts + rules.columns.platformLinkTexts).contains { UTF8Search.contains(t, $0) }
         }
         var summary = PageSummary(page, rules: rules.columns, keepLinks: structural)
         let trail = summary.date != nil ? summary.crumbs : []
