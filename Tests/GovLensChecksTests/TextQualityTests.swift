@@ -1,5 +1,6 @@
 import Foundation
 import GovLensChecks
+import GovLensCore
 import GovLensText
 import Testing
 
@@ -34,5 +35,27 @@ import Testing
             #expect(r.findings.isEmpty, "\(name): \(r.findings.map(\.evidence))")
         }
         #expect(characters > 15_000)
+    }
+}
+
+/// The language model inside the text inspector, as scans (`--spell`), attachments and
+/// check-text use it: model findings carry a confidence, listed errors stay the lexicon's.
+@Suite struct SpellInInspectorTests {
+    static let model = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent(".build/debug/govlens-lm.bin")
+
+    @Test func modelFindingsAreTyposWithConfidenceAndLexiconHitsWin() throws {
+        let inspector = try TextInspector.standard(spellModel: Self.model)
+        let text = "交通运舒部、国家发展改革委、各省级人民政府负责。全县上下再接再砺，推动各项工作落地见效。"
+        let findings = inspector.inspect(text, page: "http://www.example.gov.cn/a.html", date: SimpleDate(iso: "2023-06-30"))
+        let model = findings.filter { $0.confidence != nil }
+        #expect(model.map { "\($0.wrongForm ?? "")→\($0.replacement ?? "")" } == ["舒→输"])
+        #expect(model.allSatisfy { $0.check == "text.typo" && $0.evidence.contains("语言模型") && ($0.confidence ?? 0) > 0.5 })
+        // 再接再砺 is a listed error: reported once, by the lexicon, with no model duplicate inside it.
+        let listed = findings.filter { $0.wrongForm == "再接再砺" }
+        #expect(listed.count == 1 && listed[0].confidence == nil)
+        #expect(findings.count == 2)
+        // Without a model only the lexicon speaks.
+        #expect(try TextInspector.standard().inspect(text, page: "p", date: nil).allSatisfy { $0.confidence == nil })
     }
 }
