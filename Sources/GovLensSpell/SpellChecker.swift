@@ -82,6 +82,9 @@ public struct SpellSettings: Codable, Sendable {
     public var calibration: [[Double]]
     /// A candidate must be a character the corpus has seen at least this often.
     public var minCandidateCount: UInt32
+    /// A two-character replacement must beat the best single one by this much (log10): two
+    /// changes are a bigger claim.
+    public var pairPenalty: Double
     /// Segments with fewer Chinese characters are not judged: a menu item, a heading or a list of
     /// names gives the model too little context (清徐县, 左云县 read as typos).
     public var minSegmentHan: Int
@@ -203,7 +206,7 @@ public struct SpellChecker: Sendable {
                     if model.count(b, p, q + 1) >= 2, model.count(b, q, q + 1) >= settings.minCandidateCount,
                        model.count(b, p - 1, q + 1) > 0 || model.count(b, p, q + 2) > 0
                     {
-                        let g = local(through: last) - original2 - Self.pairPenalty
+                        let g = local(through: last) - original2 - settings.pairPenalty
                         if g > (best?.gain ?? -.infinity) { best = Option(gain: g, first: c1, second: c2, position: p) }
                     }
                 }
@@ -234,9 +237,6 @@ public struct SpellChecker: Sendable {
         }
         return out
     }
-
-    /// A pair replacement must beat a single one by this much (log10): two changes are a bigger claim.
-    static let pairPenalty = 1.0
 
     /// Greedy correction: apply the best replacement in the sentence, rescore its neighbourhood,
     /// repeat while one clears the threshold. A fixed neighbour gives the next error its context

@@ -105,18 +105,25 @@ public enum SpellEvaluation {
         // every candidate threshold is a full run.
         // The follow-up threshold is chosen first, at the trigger threshold of best F1; then the
         // trigger threshold is swept for precision.
-        func run(_ t: Double, _ follow: Double) -> SpellScores {
+        func run(_ t: Double, _ follow: Double, _ pair: Double) -> SpellScores {
             var c = checker
-            c.settings.threshold = t; c.settings.followThreshold = follow
+            c.settings.threshold = t; c.settings.followThreshold = follow; c.settings.pairPenalty = pair
             return score(pairs, checker: c)
         }
-        let follows = stride(from: 1.0, through: 5.0, by: 0.5).map { f in (f, run(5, f)) }
-        let follow = follows.max { $0.1.detectionF1 < $1.1.detectionF1 }!.0
+        // Follow-up threshold and pair penalty: the pair with the best F1 at a middle threshold.
+        var best = (follow: 3.0, pair: 1.0, f1: -1.0)
+        for follow in stride(from: 2.0, through: 5.0, by: 0.5) {
+            for pair in [0.0, 1.0, 2.0, 3.0] {
+                let f1 = run(5, follow, pair).detectionF1
+                if f1 > best.f1 { best = (follow, pair, f1) }
+            }
+        }
         var table: [(Double, SpellScores)] = []
         for step in 0...40 {
             let t = 0.5 + Double(step) * 0.25
-            table.append((t, run(t, min(t, follow))))
+            table.append((t, run(t, min(t, best.follow), best.pair)))
         }
+        let follow = best.follow
         // Only thresholds that keep false alarms on the fold's correct sentences within the target.
         let quiet = table.filter { $0.1.flaggedSentences >= 5 && $0.1.alarmsPer10k <= maxAlarmsPer10k }
         let usable = quiet.isEmpty ? table.filter { $0.1.flaggedSentences >= 5 } : quiet
@@ -132,10 +139,11 @@ public enum SpellEvaluation {
         var settings = checker.settings
         settings.threshold = chosen.0
         settings.followThreshold = min(chosen.0, follow)
+        settings.pairPenalty = best.pair
         settings.reviewBelow = review
         settings.calibration = usable.filter { $0.0 >= chosen.0 }.map { [$0.0, ($0.1.detectionPrecision * 100).rounded() / 100] }
-        settings.note = String(format: "govlens lm tune on %d pairs: threshold %.2f, follow-up %.2f (detection precision %.3f, recall %.3f), review below %.2f",
-                               pairs.count, chosen.0, settings.followThreshold, chosen.1.detectionPrecision, chosen.1.detectionRecall, review)
+        settings.note = String(format: "govlens lm tune on %d pairs: threshold %.2f, follow-up %.2f, pair penalty %.1f (detection precision %.3f, recall %.3f), review below %.2f",
+                               pairs.count, chosen.0, settings.followThreshold, settings.pairPenalty, chosen.1.detectionPrecision, chosen.1.detectionRecall, review)
         return (settings, table)
     }
 }
