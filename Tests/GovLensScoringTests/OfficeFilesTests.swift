@@ -92,6 +92,20 @@ import Testing
         #expect(share > 0.005 && share < 0.5, "page looks blank or black: \(share)")
     }
 
+    /// Official-document typography is in the file itself, not left to the reader's defaults.
+    @Test func circularNamesOfficialFontsAndMargins() async throws {
+        let (dir, _) = try await Self.output.value
+        let docx = dir.appendingPathComponent("通报.docx").path
+        let (s1, styles) = try Self.run("unzip", ["-p", docx, "word/styles.xml"])
+        let (s2, document) = try Self.run("unzip", ["-p", docx, "word/document.xml"])
+        #expect(s1 == 0 && s2 == 0)
+        for font in ["方正小标宋简体", "黑体", "楷体_GB2312", "仿宋_GB2312"] { #expect(styles.contains("w:eastAsia=\"\(font)\""), "\(font)") }
+        #expect(styles.contains("<w:sz w:val=\"44\"/>") && styles.contains("<w:sz w:val=\"32\"/>"))  // 二号 title, 三号 body
+        #expect(styles.contains("w:line=\"560\" w:lineRule=\"exact\""))                          // 28-point lines
+        #expect(document.contains("<w:pgMar w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1588\""))  // 37/26/35/28 mm
+        #expect(document.contains("<w:tblHeader/>"))  // ranking headers repeat on every page
+    }
+
     @Test func reportFilesNeverShowALongDigitRun() async throws {
         let (dir, scores) = try await Self.output.value
         var leaky = scores
