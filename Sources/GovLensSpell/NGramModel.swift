@@ -9,9 +9,9 @@ import Foundation
 /// Smoothing is stupid backoff (Brants et al. 2007, "Large Language Models in Machine
 /// Translation"): S(w | h) = c(h w) / c(h) when seen, else 0.4 · S(w | h′) with h′ the shorter
 /// history. It is not a normalised probability, and does not need to be: the detector only ever
-/// compares two strings of the same length under the same model, where Brants et al. found it as
-/// good as Kneser–Ney once the corpus is large, and it needs no continuation counts, so the table
-/// holds nothing but n-gram counts.
+/// compares two strings of the same length under the same model; Brants et al. found it close to
+/// Kneser–Ney on large corpora; and it needs no continuation counts, so the table holds nothing
+/// but n-gram counts.
 public final class NGramModel: @unchecked Sendable {  // read-only after init
     public let order: Int
     public let totalCharacters: UInt64
