@@ -39,8 +39,11 @@ public struct TextInspector: Sendable {
         let numbers = detector.scan(text)
         let words = matcher.matches(in: text).filter { LexiconCheck.applies($0.entry, date: date) }
         // Known errors stay certain: the model's guesses inside a lexicon hit are dropped.
-        let listed = Set(words.flatMap { $0.offset..<($0.offset + $0.length) })
-        let typos = (spell?.check(text, cache: cleanSentences) ?? []).filter { !listed.contains($0.offset) }
+        var typos: [SpellSuggestion] = []
+        if let spell {
+            let listed = Set(words.flatMap { $0.offset..<($0.offset + $0.length) })
+            typos = spell.check(text, cache: cleanSentences).filter { !listed.contains($0.offset) }
+        }
         guard !numbers.isEmpty || !words.isEmpty || !typos.isEmpty else { return [] }
         // Mask every personal number once (masks keep the length), so no excerpt shows one.
         var scalars = Array(text.unicodeScalars)

@@ -158,52 +158,20 @@ final class XMLText: NSObject, XMLParserDelegate {
     }
 }
 
-/// Writes minimal but valid DOCX and XLSX packages (the demo's attachments; the reports use them
-/// too). Text is escaped; each paragraph or row is one element.
+/// OOXML packaging shared by the document writers (`DOCXDocument`, `XLSXWorkbook`), and the
+/// one-call forms the demo's attachments use.
 public enum OOXMLWriter {
+    /// Paragraphs as a plain DOCX.
     public static func docx(paragraphs: [String]) throws -> Data {
-        let body = paragraphs.map { "<w:p><w:r><w:t xml:space=\"preserve\">\(escape($0))</w:t></w:r></w:p>" }.joined()
-        return try package([
-            ("[Content_Types].xml", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>
-            """),
-            ("_rels/.rels", rels("word/document.xml", type: "officeDocument")),
-            ("word/document.xml", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>\(body)</w:body></w:document>
-            """),
-        ])
+        var doc = DOCXDocument(title: paragraphs.first ?? "")
+        for p in paragraphs { doc.add(.plain(p)) }
+        return try doc.data()
     }
 
-    /// One sheet; every cell is an inline string (keeps ID numbers exact).
+    /// One sheet, first row as header; every cell is text (keeps ID numbers exact).
     public static func xlsx(rows: [[String]]) throws -> Data {
-        let sheetRows = rows.enumerated().map { r, cells in
-            "<row r=\"\(r + 1)\">" + cells.map { "<c t=\"inlineStr\"><is><t>\(escape($0))</t></is></c>" }.joined() + "</row>"
-        }.joined()
-        return try package([
-            ("[Content_Types].xml", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>
-            """),
-            ("_rels/.rels", rels("xl/workbook.xml", type: "officeDocument")),
-            ("xl/workbook.xml", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>
-            """),
-            ("xl/_rels/workbook.xml.rels", rels("worksheets/sheet1.xml", type: "worksheet")),
-            ("xl/worksheets/sheet1.xml", """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>\(sheetRows)</sheetData></worksheet>
-            """),
-        ])
-    }
-
-    static func rels(_ target: String, type: String) -> String {
-        """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/\(type)" Target="\(target)"/></Relationships>
-        """
+        try XLSXWorkbook(sheets: [XLSXWorkbook.Sheet(name: "Sheet1", header: rows.first ?? [],
+                                                     rows: rows.dropFirst().map { $0.map(XLSXWorkbook.Cell.text) })]).data()
     }
 
     public static func package(_ parts: [(String, String)]) throws -> Data {
@@ -217,8 +185,25 @@ public enum OOXMLWriter {
         return archive.data ?? Data()
     }
 
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    static let xmlHeader = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+
+    /// XML (and HTML) text escaping, dropping the control characters XML 1.0 forbids (they come
+    /// from scraped pages).
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for u in s.unicodeScalars {
+            switch u {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default:
+                if u.value < 0x20, u != "\t", u != "\n", u != "\r" { continue }
+                if u.value == 0xFFFE || u.value == 0xFFFF { continue }
+                out.unicodeScalars.append(u)
+            }
+        }
+        return out
     }
 }

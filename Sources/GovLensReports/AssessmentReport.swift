@@ -1,5 +1,6 @@
 import Foundation
 import GovLensCore
+import GovLensDocuments
 import GovLensScoring
 
 /// Everything a scored assessment is published as: the ranking tables (附件1), the 通报, and
@@ -92,23 +93,23 @@ public struct AssessmentReport {
     }
 
     public func html() -> String {
-        var s = "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>\(esc(title))</title><style>"
+        var s = "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>\(OOXMLWriter.escape(title))</title><style>"
         s += "body{font-family:\"FangSong\",\"仿宋_GB2312\",\"Noto Serif CJK SC\",serif;max-width:60em;margin:2em auto;line-height:1.8}"
         s += "h1{font-family:\"方正小标宋简体\",\"Noto Serif CJK SC\",serif;text-align:center}h2{font-family:\"黑体\",sans-serif;font-size:1.1em}"
         s += "table{border-collapse:collapse;width:100%;margin:1em 0}th,td{border:1px solid #333;padding:.2em .4em;text-align:center}"
-        s += "th{background:#d9e1f2}p.right{text-align:right}</style></head><body>\n<h1>\(esc(title))</h1>\n"
+        s += "th{background:#d9e1f2}p.right{text-align:right}</style></head><body>\n<h1>\(OOXMLWriter.escape(title))</h1>\n"
         for block in circularBlocks() {
             switch block {
             case .title: continue
-            case .plain(let t): s += "<p>\(esc(t))</p>\n"
-            case .paragraph(let t): s += "<p>　　\(esc(t))</p>\n"
-            case .right(let t): s += "<p class=\"right\">\(esc(t))</p>\n"
-            case .heading1(let t): s += "<h2>\(esc(t))</h2>\n"
-            case .heading2(let t): s += "<h3>\(esc(t))</h3>\n"
+            case .plain(let t): s += "<p>\(OOXMLWriter.escape(t))</p>\n"
+            case .paragraph(let t): s += "<p>　　\(OOXMLWriter.escape(t))</p>\n"
+            case .right(let t): s += "<p class=\"right\">\(OOXMLWriter.escape(t))</p>\n"
+            case .heading1(let t): s += "<h2>\(OOXMLWriter.escape(t))</h2>\n"
+            case .heading2(let t): s += "<h3>\(OOXMLWriter.escape(t))</h3>\n"
             case .pageBreak: s += "<hr>\n"
             case .table(let header, let rows):
-                s += "<table><thead><tr>" + header.map { "<th>\(esc($0))</th>" }.joined() + "</tr></thead><tbody>\n"
-                s += rows.map { "<tr>" + $0.map { "<td>\(esc($0))</td>" }.joined() + "</tr>\n" }.joined() + "</tbody></table>\n"
+                s += "<table><thead><tr>" + header.map { "<th>\(OOXMLWriter.escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+                s += rows.map { "<tr>" + $0.map { "<td>\(OOXMLWriter.escape($0))</td>" }.joined() + "</tr>\n" }.joined() + "</tbody></table>\n"
             }
         }
         return s + "</body></html>\n"

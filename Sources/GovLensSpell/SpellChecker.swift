@@ -146,7 +146,7 @@ public struct SpellChecker: Sendable {
                 h.combine(sentence); h.combine(protected)
                 let key = h.finalize()
                 if cache?.isClean(key) != true {
-                    let found = checkSentence(sentence, offsets: offsets, protected: protected, gainFloor: nil)
+                    let found = checkSentence(sentence, offsets: offsets, protected: protected)
                     if found.isEmpty { cache?.markClean(key) }
                     out += found
                 }
@@ -183,10 +183,11 @@ public struct SpellChecker: Sendable {
         func known(_ x: UInt32) -> Bool { m[p] = x; defer { m[p] = c }; return model.count(b, p, p + 1) >= settings.minCandidateCount }
         let original = local(through: last - 1)
         var best: Option?
-        for cand in cands where known(cand) {
+        for cand in cands {
             m[p] = cand
-            // Only replacements the corpus knows in this very context: a seen trigram around it.
-            if model.count(b, p - 1, min(p + 2, n + 2)) > 0 || (p >= 2 && model.count(b, p - 2, p + 1) > 0)
+            // Only characters the corpus knows, in this very context: a seen trigram around it.
+            if model.count(b, p, p + 1) >= settings.minCandidateCount,
+               model.count(b, p - 1, min(p + 2, n + 2)) > 0 || (p >= 2 && model.count(b, p - 2, p + 1) > 0)
                 || (p + 2 <= n + 1 && model.count(b, p, p + 3) > 0)
             {
                 let g = local(through: last - 1) - original
@@ -241,10 +242,9 @@ public struct SpellChecker: Sendable {
     /// Greedy correction: apply the best replacement in the sentence, rescore its neighbourhood,
     /// repeat while one clears the threshold. A fixed neighbour gives the next error its context
     /// (郭嘉发展改革委: 嘉→家 first, then 郭→国).
-    func checkSentence(_ chars: [UInt32], offsets: [Int], protected: [Bool], gainFloor: Double?) -> [SpellSuggestion] {
+    func checkSentence(_ chars: [UInt32], offsets: [Int], protected: [Bool]) -> [SpellSuggestion] {
         var s = [NGramModel.boundary.value] + chars + [NGramModel.boundary.value]
         let n = chars.count
-        let floor = gainFloor ?? settings.threshold
         let protected = SpellChecker.protectNames(chars, protected)
         var eligible = [false] + (0..<n).map { i in
             // Chinese, outside 《…》, and with at least one Chinese neighbour (or the sentence edge):
@@ -256,7 +256,7 @@ public struct SpellChecker: Sendable {
         s.withUnsafeMutableBufferPointer { m in
             var options = (0...(n + 1)).map { p in p >= 1 && p <= n ? best(at: p, in: m, n: n, eligible: eligible) : nil }
             for _ in 0..<max(1, n / 3) {
-                let bar = found.isEmpty || gainFloor != nil ? floor : min(floor, settings.followThreshold)
+                let bar = found.isEmpty ? settings.threshold : min(settings.threshold, settings.followThreshold)
                 guard let top = options.compactMap({ $0 }).max(by: { $0.gain < $1.gain }), top.gain > bar else { break }
                 let p = top.position
                 var changed = [(p, top.first)]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GovLensHTML
 import GovLensSpell
 
 struct LM: ParsableCommand {
@@ -125,8 +126,10 @@ struct LMEval: ParsableCommand {
         }
         var alarms = 0, chars = 0, examples: [String] = []
         for file in clean {
-            let text = try String(contentsOfFile: file, encoding: .utf8)
-            let lines = file.hasSuffix(".html") ? LMCorpus.visibleText(text) : text.split(separator: "\n").map(String.init)
+            let data = try Data(contentsOf: URL(fileURLWithPath: file))
+            // Pages: the visible text as scans read it (charset sniffing, libxml2), one line per block.
+            let text = file.hasSuffix(".html") ? HTMLParser.parse(data).page.text : String(decoding: data, as: UTF8.self)
+            let lines = text.split(separator: "\n").map(String.init)
             let r = SpellEvaluation.alarms(lines, checker: checker)
             alarms += r.alarms; chars += r.characters; examples += r.examples
         }
@@ -184,14 +187,6 @@ enum LMCorpus {
         p.waitUntilExit()
         guard p.terminationStatus == 0 else { throw ValidationError("无法解压语料 \(url.path)") }
         return String(decoding: data, as: UTF8.self)
-    }
-
-    /// Rough visible text of an HTML page (for counting alarms on real pages).
-    static func visibleText(_ html: String) -> [String] {
-        var s = html.replacingOccurrences(of: #"(?s)<(script|style)[^>]*>.*?</\1>"#, with: "\n", options: .regularExpression)
-        s = s.replacingOccurrences(of: #"<[^>]+>"#, with: "\n", options: .regularExpression)
-        s = s.replacingOccurrences(of: "&nbsp;", with: " ")
-        return s.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 }
 

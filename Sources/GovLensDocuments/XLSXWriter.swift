@@ -1,5 +1,4 @@
 import Foundation
-import GovLensDocuments
 
 /// A workbook as people expect one from an office: a title row, a bold bordered header that
 /// stays in view, numbers as numbers (so they sort and sum), text as text (so ID-like strings stay
@@ -32,17 +31,17 @@ public struct XLSXWorkbook {
         for (i, sheet) in sheets.enumerated() {
             let n = i + 1
             overrides += "<Override PartName=\"/xl/worksheets/sheet\(n).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
-            workbookSheets += "<sheet name=\"\(esc(names[i]))\" sheetId=\"\(n)\" r:id=\"rId\(n)\"/>"
+            workbookSheets += "<sheet name=\"\(OOXMLWriter.escape(names[i]))\" sheetId=\"\(n)\" r:id=\"rId\(n)\"/>"
             rels += "<Relationship Id=\"rId\(n)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\(n).xml\"/>"
             parts.append(("xl/worksheets/sheet\(n).xml", worksheet(sheet)))
         }
         let styleRel = sheets.count + 1
         rels += "<Relationship Id=\"rId\(styleRel)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
         parts.insert(contentsOf: [
-            ("[Content_Types].xml", xmlHeader + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/><Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>\(overrides)</Types>"),
-            ("_rels/.rels", xmlHeader + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"),
-            ("xl/workbook.xml", xmlHeader + "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>\(workbookSheets)</sheets></workbook>"),
-            ("xl/_rels/workbook.xml.rels", xmlHeader + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\(rels)</Relationships>"),
+            ("[Content_Types].xml", OOXMLWriter.xmlHeader + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/><Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>\(overrides)</Types>"),
+            ("_rels/.rels", OOXMLWriter.xmlHeader + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"),
+            ("xl/workbook.xml", OOXMLWriter.xmlHeader + "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>\(workbookSheets)</sheets></workbook>"),
+            ("xl/_rels/workbook.xml.rels", OOXMLWriter.xmlHeader + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\(rels)</Relationships>"),
             ("xl/styles.xml", XLSXWorkbook.styles),
         ], at: 0)
         return try OOXMLWriter.package(parts)
@@ -50,7 +49,7 @@ public struct XLSXWorkbook {
 
     /// Style indexes in `styles`: 0 plain, 1 header (bold, bordered, shaded), 2 bordered text,
     /// 3 bordered number, 4 title (bold, large).
-    static let styles = xmlHeader + """
+    static let styles = OOXMLWriter.xmlHeader + """
         <styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
         <fonts count="3"><font><sz val="11"/><name val="宋体"/><family val="3"/><charset val="134"/></font>\
         <font><b/><sz val="11"/><name val="宋体"/><family val="3"/><charset val="134"/></font>\
@@ -100,14 +99,14 @@ public struct XLSXWorkbook {
         let cols = widths.enumerated().map { "<col min=\"\($0.offset + 1)\" max=\"\($0.offset + 1)\" width=\"\(min(60, max(6, $0.element + 2)))\" customWidth=\"1\"/>" }.joined()
         let pane = "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"\(headerRow)\" topLeftCell=\"A\(headerRow + 1)\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>"
         // Printed: A4 landscape, all columns on one page wide, the header repeated on every page.
-        return xmlHeader + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>\(pane)<cols>\(cols)</cols><sheetData>\(rows)</sheetData>\(merge)<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/><pageSetup paperSize=\"9\" orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/></worksheet>"
+        return OOXMLWriter.xmlHeader + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>\(pane)<cols>\(cols)</cols><sheetData>\(rows)</sheetData>\(merge)<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/><pageSetup paperSize=\"9\" orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/></worksheet>"
     }
 
     func ref(_ column: Int, _ row: Int) -> String { DataTable.columnLetters(column) + String(row) }
 
     func cell(_ ref: String, _ value: Cell, style: Int) -> String {
         switch value {
-        case .text(let s): return "<c r=\"\(ref)\" s=\"\(style)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(esc(s))</t></is></c>"
+        case .text(let s): return "<c r=\"\(ref)\" s=\"\(style)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(OOXMLWriter.escape(s))</t></is></c>"
         case .number(let d): return "<c r=\"\(ref)\" s=\"\(style)\"><v>\(d)</v></c>"
         case .empty: return "<c r=\"\(ref)\" s=\"\(style)\"/>"
         }
@@ -129,25 +128,4 @@ public struct XLSXWorkbook {
         }
         return out
     }
-}
-
-let xmlHeader = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-
-/// XML text escaping, dropping the control characters XML 1.0 forbids (they come from scraped pages).
-func esc(_ s: String) -> String {
-    var out = ""
-    out.reserveCapacity(s.utf8.count)
-    for u in s.unicodeScalars {
-        switch u {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        default:
-            if u.value < 0x20, u != "\t", u != "\n", u != "\r" { continue }
-            if u.value == 0xFFFE || u.value == 0xFFFF { continue }
-            out.unicodeScalars.append(u)
-        }
-    }
-    return out
 }

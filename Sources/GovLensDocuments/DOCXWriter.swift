@@ -1,5 +1,4 @@
 import Foundation
-import GovLensDocuments
 
 /// A WordprocessingML document laid out the way 党政机关公文 are (GB/T 9704-2012): A4, margins
 /// 37/35/28/26 mm, title in 方正小标宋简体 二号, first-level headings in 黑体 三号, second-level in
@@ -30,12 +29,12 @@ public struct DOCXDocument {
         let body = blocks.map(render).joined()
         // A4 11906×16838 twips; top 37 mm = 2098, bottom 35 mm = 1984, left 28 mm = 1588, right 26 mm = 1474.
         let section = "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1588\" w:header=\"851\" w:footer=\"992\" w:gutter=\"0\"/></w:sectPr>"
-        let document = xmlHeader + "<w:document xmlns:w=\"\(ns)\"><w:body>\(body)\(section)</w:body></w:document>"
+        let document = OOXMLWriter.xmlHeader + "<w:document xmlns:w=\"\(ns)\"><w:body>\(body)\(section)</w:body></w:document>"
         return try OOXMLWriter.package([
-            ("[Content_Types].xml", xmlHeader + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/><Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/></Types>"),
-            ("_rels/.rels", xmlHeader + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/></Relationships>"),
-            ("docProps/core.xml", xmlHeader + "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>\(esc(title))</dc:title><dc:creator>govlens</dc:creator></cp:coreProperties>"),
-            ("word/_rels/document.xml.rels", xmlHeader + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/></Relationships>"),
+            ("[Content_Types].xml", OOXMLWriter.xmlHeader + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/><Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/></Types>"),
+            ("_rels/.rels", OOXMLWriter.xmlHeader + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/></Relationships>"),
+            ("docProps/core.xml", OOXMLWriter.xmlHeader + "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>\(OOXMLWriter.escape(title))</dc:title><dc:creator>govlens</dc:creator></cp:coreProperties>"),
+            ("word/_rels/document.xml.rels", OOXMLWriter.xmlHeader + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/></Relationships>"),
             ("word/styles.xml", DOCXDocument.styles),
             ("word/document.xml", document),
         ])
@@ -48,7 +47,7 @@ public struct DOCXDocument {
     }
 
     /// Named styles so an editor can restyle the whole document in Word at once.
-    static let styles = xmlHeader + """
+    static let styles = OOXMLWriter.xmlHeader + """
         <w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">\
         <w:docDefaults><w:rPrDefault><w:rPr>\(fonts("仿宋_GB2312"))<w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault>\
         <w:pPrDefault><w:pPr><w:spacing w:line="560" w:lineRule="exact"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>\
@@ -68,7 +67,7 @@ public struct DOCXDocument {
 
     func run(_ text: String, bold: Bool = false) -> String {
         let props = bold ? "<w:rPr><w:b/></w:rPr>" : ""
-        return "<w:r>\(props)<w:t xml:space=\"preserve\">\(esc(text))</w:t></w:r>"
+        return "<w:r>\(props)<w:t xml:space=\"preserve\">\(OOXMLWriter.escape(text))</w:t></w:r>"
     }
 
     func paragraph(_ text: String, style: String, extra: String = "", bold: Bool = false) -> String {
