@@ -23,8 +23,13 @@ public enum SpellText {
 public struct ConfusionSets: Sendable {
     public private(set) var candidates: [UInt32: [UInt32]] = [:]
 
-    /// `mined`: `wrong<TAB>right` pairs seen in training data (one direction only).
-    public init(pinyin: String, stroke: String, mined: String = "") {
+    /// Two-character words by toneless pinyin: (syllable, syllable) → words packed as `first << 32 | second`.
+    private var wordsBySound: [UInt64: [UInt64]] = [:]
+    private var readings: [UInt32: [UInt32]] = [:]
+
+    /// `mined`: `wrong<TAB>right` pairs seen in training data (one direction only). `readings`:
+    /// `字<TAB>syllable syllable…` (toneless); `words`: two-character words, one per line.
+    public init(pinyin: String, stroke: String, mined: String = "", readings: String = "", words: String = "") {
         var sets: [UInt32: Set<UInt32>] = [:]
         func han(_ s: Substring) -> [UInt32] { s.unicodeScalars.map(\.value).filter(SpellText.isHan) }
         for line in pinyin.split(separator: "\n") where !line.hasPrefix("#") {
@@ -41,6 +46,38 @@ public struct ConfusionSets: Sendable {
             if cols.count == 2, let a = cols[0].first, let b = cols[1].first { sets[a, default: []].insert(b) }
         }
         for (k, v) in sets { candidates[k] = v.subtracting([k]).sorted() }
+        var syllables: [Substring: UInt32] = [:]
+        for line in readings.split(separator: "\n") {
+            let cols = line.split(separator: "\t")
+            guard cols.count == 2, let c = cols[0].unicodeScalars.first else { continue }
+            self.readings[c.value] = cols[1].split(separator: " ").map { s in
+                if let id = syllables[s] { return id }
+                syllables[s] = UInt32(syllables.count); return UInt32(syllables.count - 1)
+            }
+        }
+        for word in words.split(separator: "\n") {
+            let u = word.unicodeScalars.map(\.value)
+            guard u.count == 2 else { continue }
+            for key in soundKeys(u[0], u[1]) { wordsBySound[key, default: []].append(UInt64(u[0]) << 32 | UInt64(u[1])) }
+        }
+    }
+
+    private func soundKeys(_ a: UInt32, _ b: UInt32) -> [UInt64] {
+        guard let ra = readings[a], let rb = readings[b] else { return [] }
+        return ra.flatMap { x in rb.map { y in UInt64(x) << 32 | UInt64(y) } }
+    }
+
+    /// Words that sound like `a b` and differ from it in both characters (述职 for 树脂): typed by
+    /// pinyin, a wrong word is often a real word, which no single-character swap repairs.
+    public func homophoneWords(_ a: UInt32, _ b: UInt32) -> [(UInt32, UInt32)] {
+        var out: [(UInt32, UInt32)] = []
+        for key in soundKeys(a, b) {
+            for w in wordsBySound[key] ?? [] {
+                let x = UInt32(truncatingIfNeeded: w >> 32), y = UInt32(truncatingIfNeeded: w)
+                if x != a, y != b, !out.contains(where: { $0 == (x, y) }) { out.append((x, y)) }
+            }
+        }
+        return out
     }
 
     public static func bundled() throws -> ConfusionSets {
@@ -50,7 +87,8 @@ public struct ConfusionSets: Sendable {
             }
             return try String(contentsOf: url, encoding: .utf8)
         }
-        return ConfusionSets(pinyin: try read("same_pinyin"), stroke: try read("same_stroke"), mined: try read("odw_confusions"))
+        return ConfusionSets(pinyin: try read("same_pinyin"), stroke: try read("same_stroke"), mined: try read("odw_confusions"),
+                             readings: try read("pinyin"), words: try read("words2"))
     }
 }
 
@@ -195,11 +233,22 @@ public struct SpellChecker: Sendable {
             }
             m[p] = c
         }
-        // Two wrong characters side by side (树脂 for 述职): only when the pair was never seen.
         let q = p + 1
-        if q <= n, eligible[q], model.count(b, p, q + 1) == 0, let next = confusions.candidates[b[q]] {
-            let d = b[q]
-            let original2 = local(through: last)
+        guard q <= n, eligible[q] else { return best }
+        let d = b[q]
+        let original2 = local(through: last)
+        func consider(_ c1: UInt32, _ c2: UInt32) {
+            m[p] = c1; m[q] = c2
+            if model.count(b, p, q + 1) >= settings.minCandidateCount, model.count(b, p - 1, q + 1) > 0 || model.count(b, p, q + 2) > 0 {
+                let g = local(through: last) - original2 - settings.pairPenalty
+                if g > (best?.gain ?? -.infinity) { best = Option(gain: g, first: c1, second: c2, position: p) }
+            }
+            m[p] = c; m[q] = d
+        }
+        // A word that sounds the same (树脂 for 述职).
+        for (c1, c2) in confusions.homophoneWords(c, d) { consider(c1, c2) }
+        // Two confusable characters side by side: only when the pair was never seen.
+        if model.count(b, p, q + 1) == 0, let next = confusions.candidates[d] {
             for c1 in cands + [c] where c1 == c || known(c1) {
                 m[p] = c1
                 for c2 in next + [d] where !(c1 == c && c2 == d) {
