@@ -1,12 +1,21 @@
 import Foundation
 
-/// Sentence-level scores as ECSpell and pycorrector report them: a wrong sentence counts as
-/// detected only when the flagged positions are exactly the wrong ones (and, for correction, every
-/// suggestion is the right character); any flag on a sentence is a prediction.
+/// Sentence-level scores. A wrong sentence counts as detected only when the flagged positions are
+/// exactly the wrong ones, and as corrected when every suggestion is also the right character.
+///
+/// Two precisions are in use. The strict one (SIGHAN's, and ECSpell's `sent_mertic_det`) counts
+/// every flagged sentence as a prediction, so a partial find in a sentence with three errors costs
+/// precision. pycorrector's `compute_sentence_level_prf`, behind the figures in its README
+/// (Kenlm-CSC's 0.315 among them), counts only flagged *correct* sentences as false positives: a
+/// wrong sentence fixed partly or wrongly is a miss, not a false alarm. Comparisons with
+/// pycorrector use its own metric.
 public struct SpellScores: Sendable, CustomStringConvertible {
     public var sentences = 0, wrongSentences = 0, flaggedSentences = 0
     public var detected = 0, corrected = 0
-    /// Flags on correct sentences, and the Chinese characters of those sentences.
+    /// Correct sentences with at least one flag.
+    public var flaggedCorrect = 0
+    /// Flags on the corrected side of every pair (clean 公文 the model never saw), and its
+    /// Chinese characters.
     public var cleanAlarms = 0, cleanCharacters = 0
 
     public var detectionPrecision: Double { ratio(detected, flaggedSentences) }
@@ -15,6 +24,10 @@ public struct SpellScores: Sendable, CustomStringConvertible {
     public var correctionPrecision: Double { ratio(corrected, flaggedSentences) }
     public var correctionRecall: Double { ratio(corrected, wrongSentences) }
     public var correctionF1: Double { f1(correctionPrecision, correctionRecall) }
+    /// pycorrector's sentence-level correction scores (`compute_sentence_level_prf`).
+    public var pycorrectorPrecision: Double { ratio(corrected, corrected + flaggedCorrect) }
+    public var pycorrectorRecall: Double { correctionRecall }
+    public var pycorrectorF1: Double { f1(pycorrectorPrecision, pycorrectorRecall) }
     public var alarmsPer10k: Double { cleanCharacters == 0 ? 0 : Double(cleanAlarms) * 10_000 / Double(cleanCharacters) }
 
     func ratio(_ a: Int, _ b: Int) -> Double { b == 0 ? 0 : Double(a) / Double(b) }
@@ -61,9 +74,12 @@ public enum SpellEvaluation {
         for p in pairs {
             let g = gold(p), flagged = predict(p.wrong)
             s.sentences += 1
-            if !g.isEmpty { s.wrongSentences += 1 } else { s.cleanAlarms += flagged.count; s.cleanCharacters += hanCount(p.wrong) }
+            if !g.isEmpty { s.wrongSentences += 1 }
+            s.cleanAlarms += g.isEmpty ? flagged.count : predict(p.right).count
+            s.cleanCharacters += hanCount(p.right)
             guard !flagged.isEmpty else { continue }
             s.flaggedSentences += 1
+            if g.isEmpty { s.flaggedCorrect += 1 }
             if !g.isEmpty, Set(flagged.keys) == Set(g.keys) {
                 s.detected += 1
                 if g.allSatisfy({ flagged[$0.key] == Character($0.value) }) { s.corrected += 1 }
@@ -94,7 +110,7 @@ public enum SpellEvaluation {
     }
 
     /// Chooses the detection threshold on tuning pairs: among the gains whose false alarms on the
-    /// fold's correct sentences stay within `maxAlarmsPer10k`, the lowest whose sentence-level
+    /// corrected side of the fold's pairs stay within `maxAlarmsPer10k`, the lowest whose sentence-level
     /// detection precision reaches `targetPrecision` (the highest-precision point if none does),
     /// the review threshold where precision reaches `reviewPrecision`, and a calibration table
     /// of observed precision per gain band.
@@ -124,7 +140,7 @@ public enum SpellEvaluation {
             table.append((t, run(t, min(t, best.follow), best.pair)))
         }
         let follow = best.follow
-        // Only thresholds that keep false alarms on the fold's correct sentences within the target.
+        // Only thresholds that keep false alarms on the corrected side of the fold's pairs within the target.
         let quiet = table.filter { $0.1.flaggedSentences >= 5 && $0.1.alarmsPer10k <= maxAlarmsPer10k }
         let usable = quiet.isEmpty ? table.filter { $0.1.flaggedSentences >= 5 } : quiet
         // The lowest threshold reaching the target precision; if none does, the one with the best

@@ -96,13 +96,14 @@ struct LMEval: ParsableCommand {
         let load = Date().timeIntervalSince(loadStart)
         if let threshold { checker.settings.threshold = threshold; checker.settings.followThreshold = min(threshold, checker.settings.followThreshold) }
         if markdown {
-            print("| Set | Sentences (wrong) | Detection P / R / F1 | Correction P / R / F1 | Sentences/s |")
-            print("|---|---|---|---|---|")
+            print("| Set | Sentences (wrong) | Detection P / R / F1 | Correction P / R / F1 | pycorrector's metric P / R / F1 | Alarms per 10k (right sides) | Sentences/s |")
+            print("|---|---|---|---|---|---|---|")
         }
         for file in pairs {
             let data = SpellEvaluation.readPairs(try String(contentsOfFile: file, encoding: .utf8))
-            let start = Date()
             let s = SpellEvaluation.score(data, checker: checker)
+            let start = Date()
+            for p in data { _ = checker.check(p.wrong) }
             let rate = Double(data.count) / max(1e-9, Date().timeIntervalSince(start))
             let name = URL(fileURLWithPath: file).lastPathComponent
             if verbose {
@@ -117,11 +118,13 @@ struct LMEval: ParsableCommand {
                 }
             }
             if markdown {
-                print(String(format: "| %@ | %d (%d) | %.3f / %.3f / %.3f | %.3f / %.3f / %.3f | %.0f |", name, s.sentences, s.wrongSentences,
-                             s.detectionPrecision, s.detectionRecall, s.detectionF1, s.correctionPrecision, s.correctionRecall,
-                             s.correctionF1, rate))
+                print(String(format: "| %@ | %d (%d) | %.3f / %.3f / %.3f | %.3f / %.3f / %.3f | %.3f / %.3f / %.3f | %.2f (%d in %d chars) | %.0f |", name,
+                             s.sentences, s.wrongSentences, s.detectionPrecision, s.detectionRecall, s.detectionF1,
+                             s.correctionPrecision, s.correctionRecall, s.correctionF1,
+                             s.pycorrectorPrecision, s.pycorrectorRecall, s.pycorrectorF1,
+                             s.alarmsPer10k, s.cleanAlarms, s.cleanCharacters, rate))
             } else {
-                print("\(name): \(s)" + String(format: "; clean-sentence alarms %.2f per 10k chars; %.0f sentences/s", s.alarmsPer10k, rate))
+                print("\(name): \(s)" + String(format: "; alarms on the right sides %.2f per 10k chars; %.0f sentences/s", s.alarmsPer10k, rate))
             }
         }
         var alarms = 0, chars = 0, examples: [String] = []

@@ -52,6 +52,40 @@ enum Shipped {
         #expect(c.candidates[zhi]?.contains("智".unicodeScalars.first!.value) == true)  // 发展机智 → 机制
         #expect(c.candidates[ji] != nil && c.candidates.count > 3000)
     }
+
+    @Test func homophoneWordsSoundAlikeAndDifferInBothCharacters() throws {
+        let c = try ConfusionSets.bundled()
+        func words(_ s: String) -> [String] {
+            let u = s.unicodeScalars.map(\.value)
+            return c.homophoneWords(u[0], u[1]).map { String(Character(Unicode.Scalar($0.0)!)) + String(Character(Unicode.Scalar($0.1)!)) }
+        }
+        #expect(words("树脂").contains("述职") && words("古泉").contains("股权") && words("练习").contains("联席"))
+        #expect(!words("树脂").contains("树脂") && !words("树脂").contains { $0.hasPrefix("树") || $0.hasSuffix("脂") })
+        #expect(words("政府").allSatisfy { $0 != "政府" } && words("ab").isEmpty)
+    }
+}
+
+@Suite struct SpellScoreTests {
+    /// The strict metric counts a partial find as a wrong prediction; pycorrector's counts it
+    /// only as a miss, and only flagged correct sentences as false positives.
+    @Test func strictAndPycorrectorPrecisionDiffer() {
+        let pairs = [SpellEvaluation.Pair(wrong: "发展机智", right: "发展机制"),             // fixed
+                     SpellEvaluation.Pair(wrong: "古泉融资古泉", right: "股权融资股权"),     // fixed in part
+                     SpellEvaluation.Pair(wrong: "政府网站", right: "政府网站")]             // clean, flagged
+        let s = SpellEvaluation.score(pairs) { text in
+            switch text {
+            case "发展机智": [3: "制"]
+            case "古泉融资古泉": [0: "股", 1: "权"]
+            case "政府网站": [2: "往"]
+            default: [:]
+            }
+        }
+        #expect(s.flaggedSentences == 3 && s.detected == 1 && s.corrected == 1 && s.flaggedCorrect == 1)
+        #expect(abs(s.correctionPrecision - 1.0 / 3) < 1e-9 && abs(s.pycorrectorPrecision - 0.5) < 1e-9)
+        #expect(abs(s.pycorrectorRecall - 0.5) < 1e-9)
+        // Alarms count on the corrected side of every pair: here only the clean sentence's flag.
+        #expect(s.cleanAlarms == 1 && s.cleanCharacters == 4 + 6 + 4)
+    }
 }
 
 @Suite struct SpellCheckerTests {
@@ -68,6 +102,14 @@ enum Shipped {
         #expect(try flags("交通运舒部、国家发展改革委、各省级人民政府负责") == ["舒→输"])
         #expect(try flags("大力发站股全融资，合理扩大债券市场规模。") == ["站→展", "全→权"])
         #expect(try flags("负责财政预算内行证事业单位和社会团体的非贸议外汇和财政预算内的国记收支管理。") == ["证→政", "议→易", "记→际"])
+    }
+
+    /// Pinyin input's own error: a real word that sounds like the right one (held-out sentences).
+    @Test func findsHomophoneWords() throws {
+        #expect(try flags("大力发展古泉融资，合理扩大债券市场规模。") == ["古→股", "泉→权"])
+        #expect(try flags("国务院教育独到委员会组成人员的通知") == ["独→督", "到→导"])
+        #expect(try flags("全国质量工作部际练习会议成员名单") == ["练→联", "习→席"])
+        #expect(try flags("肿大经营管理事项必须经党组研究讨论后，再由董事会或者经理层作出绝顶。") == ["肿→重", "绝→决", "顶→定"])
     }
 
     @Test func cleanOfficialTextRaisesNothing() throws {
@@ -105,7 +147,7 @@ enum Shipped {
             .appendingPathComponent("GovLensTextTests/Fixtures/odw/odw.heldout.tsv")
         let pairs = SpellEvaluation.readPairs(try String(contentsOf: heldout, encoding: .utf8))
         let s = SpellEvaluation.score(pairs, checker: checker)
-        print("ODW held-out: \(s); clean alarms \(s.alarmsPer10k) per 10k")
+        print("ODW held-out: \(s); alarms on the right sides \(s.alarmsPer10k) per 10k")
         #expect(s.detectionPrecision >= SpellQualityFloor.precision)
         #expect(s.detectionRecall >= SpellQualityFloor.recall)
         #expect(s.alarmsPer10k <= SpellQualityFloor.alarmsPer10k)
@@ -115,7 +157,7 @@ enum Shipped {
 /// Regression floors: a little under the figures measured when the thresholds were last tuned
 /// (docs/QUALITY.md), so a change that makes the checker worse fails here.
 enum SpellQualityFloor {
-    static let precision = 0.70     // measured 0.755 on the held-out fold
-    static let recall = 0.35        // measured 0.384
-    static let alarmsPer10k = 1.0   // measured 0 on the fold's correct sentences
+    static let precision = 0.75     // measured 0.783 on the held-out fold
+    static let recall = 0.40        // measured 0.435
+    static let alarmsPer10k = 1.0   // measured 0 on the right sides of the fold's pairs
 }
