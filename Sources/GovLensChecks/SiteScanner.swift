@@ -2,6 +2,7 @@ import Foundation
 import GovLensCore
 import GovLensCrawl
 import GovLensDocuments
+import GovLensSpell
 import GovLensText
 
 /// Everything `govlens scan` can be told.
@@ -25,6 +26,7 @@ public struct ScanOptions: Sendable {
     public var extraLexicons: [String] = []
     /// The character language model for typos no lexicon holds (nil: lexicons only).
     public var spellModel: URL?
+    public var spellProfile: SpellProfile = .official
     /// Download the site's own attachments and check their text.
     public var checkAttachments = true
     public var attachmentMaxBytes = 20 << 20
@@ -78,7 +80,8 @@ public enum SiteScanner {
         let config = try crawlConfig(options)
         let startedAt = Date()
         let fetcher = Fetcher(config: config.fetcher)
-        let inspector = try TextInspector.standard(extraLexicons: options.extraLexicons, spellModel: options.spellModel)
+        let inspector = try TextInspector.standard(extraLexicons: options.extraLexicons, spellModel: options.spellModel,
+                                                     spellProfile: options.spellProfile)
         let pageFindings = FindingCollector()
         let site = SiteInspector(rules: options.rules)
         let hook: Crawler.PageHook = { page in

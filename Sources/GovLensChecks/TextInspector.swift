@@ -22,12 +22,12 @@ public struct TextInspector: Sendable {
     }
 
     /// The shipped lexicons plus any files or directories given (a province's own lexicons).
-    /// With `spellModel`, the language-model check runs too.
-    public static func standard(extraLexicons: [String] = [], spellModel: URL? = nil) throws -> TextInspector {
+    /// With `spellModel`, the language-model check runs too, with `spellProfile`'s thresholds.
+    public static func standard(extraLexicons: [String] = [], spellModel: URL? = nil, spellProfile: SpellProfile = .official) throws -> TextInspector {
         var lexicon = try Lexicon.shipped()
         for path in extraLexicons { try lexicon.add(contentsOf: URL(fileURLWithPath: path)) }
         var inspector = TextInspector(lexicon: lexicon)
-        if let spellModel { inspector.spell = try SpellChecker.load(model: spellModel) }
+        if let spellModel { inspector.spell = try SpellChecker.load(model: spellModel, profile: spellProfile) }
         return inspector
     }
 

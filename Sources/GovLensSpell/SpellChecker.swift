@@ -107,7 +107,19 @@ public final class SentenceCache: @unchecked Sendable {  // state behind the loc
     }
 }
 
-/// Thresholds chosen on training data (`Data/spell.json`, written by `govlens lm tune`).
+/// Which text the thresholds were tuned for.
+public enum SpellProfile: String, Sendable, CaseIterable {
+    /// 公文 and government pages (the default): tuned on ECSpell's 公文 fold for precision.
+    case official
+    /// Everyday written Chinese (essays, posts, comments): tuned on a SIGHAN-15 training fold
+    /// for F1. It finds more and raises far more false alarms.
+    case general
+
+    var resource: String { self == .official ? "spell" : "spell-general" }
+}
+
+/// Thresholds chosen on training data (`Data/spell.json`, `Data/spell-general.json`, written by
+/// `govlens lm tune`).
 public struct SpellSettings: Codable, Sendable {
     /// log10 gain a replacement must clear to be reported.
     public var threshold: Double
@@ -129,9 +141,9 @@ public struct SpellSettings: Codable, Sendable {
     /// Where the values came from.
     public var note: String
 
-    public static func bundled() throws -> SpellSettings {
-        guard let url = Bundle.module.url(forResource: "spell", withExtension: "json", subdirectory: "Data") else {
-            throw SpellError("缺少错别字检查参数文件 spell.json")
+    public static func bundled(_ profile: SpellProfile = .official) throws -> SpellSettings {
+        guard let url = Bundle.module.url(forResource: profile.resource, withExtension: "json", subdirectory: "Data") else {
+            throw SpellError("缺少错别字检查参数文件 \(profile.resource).json")
         }
         return try JSONDecoder().decode(SpellSettings.self, from: Data(contentsOf: url))
     }
@@ -167,9 +179,9 @@ public struct SpellChecker: Sendable {
         self.model = model; self.confusions = confusions; self.settings = settings
     }
 
-    /// The shipped confusion sets and settings with the model at `url`.
-    public static func load(model url: URL) throws -> SpellChecker {
-        SpellChecker(model: try NGramModel(contentsOf: url), confusions: try .bundled(), settings: try .bundled())
+    /// The shipped confusion sets and a profile's settings with the model at `url`.
+    public static func load(model url: URL, profile: SpellProfile = .official) throws -> SpellChecker {
+        SpellChecker(model: try NGramModel(contentsOf: url), confusions: try .bundled(), settings: try .bundled(profile))
     }
 
     /// Suggestions for `text`, with offsets in its Unicode scalars. With a cache, sentences

@@ -109,57 +109,71 @@ public enum SpellEvaluation {
         return (alarms, chars, examples)
     }
 
-    /// Chooses the detection threshold on tuning pairs: among the gains whose false alarms on the
-    /// corrected side of the fold's pairs stay within `maxAlarmsPer10k`, the lowest whose sentence-level
-    /// detection precision reaches `targetPrecision` (the highest-precision point if none does),
-    /// the review threshold where precision reaches `reviewPrecision`, and a calibration table
-    /// of observed precision per gain band.
-    public static func tune(_ pairs: [Pair], checker: SpellChecker, targetPrecision: Double = 0.85,
+    /// What `tune` optimises.
+    public enum Objective: String, Sendable, CaseIterable {
+        /// 公文: among the gains whose false alarms on the corrected side of the fold's pairs stay
+        /// within `maxAlarmsPer10k`, the lowest whose strict detection precision reaches
+        /// `targetPrecision`, else the best F0.5 (a false alarm costs an editor's trust).
+        case precision
+        /// Everyday text: the best F1 by pycorrector's sentence metric, with no cap on alarms.
+        case f1
+    }
+
+    /// Chooses the thresholds on tuning pairs (see `Objective`), the review threshold where
+    /// strict precision reaches `reviewPrecision`, and a calibration table of observed precision
+    /// per gain band.
+    public static func tune(_ pairs: [Pair], checker: SpellChecker, objective: Objective = .precision, targetPrecision: Double = 0.85,
                             reviewPrecision: Double = 0.95, maxAlarmsPer10k: Double = 1) -> (settings: SpellSettings, table: [(Double, SpellScores)])
     {
         // Greedy correction depends on the threshold (it stops at the first gain below it), so
         // every candidate threshold is a full run.
-        // The follow-up threshold is chosen first, at the trigger threshold of best F1; then the
-        // trigger threshold is swept for precision.
         func run(_ t: Double, _ follow: Double, _ pair: Double) -> SpellScores {
             var c = checker
-            c.settings.threshold = t; c.settings.followThreshold = follow; c.settings.pairPenalty = pair
+            c.settings.threshold = t; c.settings.followThreshold = min(t, follow); c.settings.pairPenalty = pair
             return score(pairs, checker: c)
         }
-        // Follow-up threshold and pair penalty: the pair with the best F1 at a middle threshold.
-        var best = (follow: 3.0, pair: 1.0, f1: -1.0)
-        for follow in stride(from: 2.0, through: 5.0, by: 0.5) {
-            for pair in [0.0, 1.0, 2.0, 3.0] {
-                let f1 = run(5, follow, pair).detectionF1
-                if f1 > best.f1 { best = (follow, pair, f1) }
-            }
+        func sweep(_ follow: Double, _ pair: Double) -> [(Double, SpellScores)] {
+            (0...40).map { step in let t = 0.5 + Double(step) * 0.25; return (t, run(t, follow, pair)) }
         }
-        var table: [(Double, SpellScores)] = []
-        for step in 0...40 {
-            let t = 0.5 + Double(step) * 0.25
-            table.append((t, run(t, min(t, best.follow), best.pair)))
-        }
-        let follow = best.follow
-        // Only thresholds that keep false alarms on the corrected side of the fold's pairs within the target.
-        let quiet = table.filter { $0.1.flaggedSentences >= 5 && $0.1.alarmsPer10k <= maxAlarmsPer10k }
-        let usable = quiet.isEmpty ? table.filter { $0.1.flaggedSentences >= 5 } : quiet
-        // The lowest threshold reaching the target precision; if none does, the one with the best
-        // F0.5 (precision counts twice as much as recall: a false alarm costs an editor's trust).
         func f05(_ s: SpellScores) -> Double {
             let p = s.detectionPrecision, r = s.detectionRecall
             return p + r == 0 ? 0 : 1.25 * p * r / (0.25 * p + r)
         }
-        let chosen = usable.first { $0.1.detectionPrecision >= targetPrecision }
-            ?? usable.max { f05($0.1) < f05($1.1) } ?? table.last!
+        func choose(_ table: [(Double, SpellScores)]) -> (usable: [(Double, SpellScores)], chosen: (Double, SpellScores)) {
+            let flagged = table.filter { $0.1.flaggedSentences >= 5 }
+            switch objective {
+            case .precision:
+                let quiet = flagged.filter { $0.1.alarmsPer10k <= maxAlarmsPer10k }
+                let usable = quiet.isEmpty ? flagged : quiet
+                return (usable, usable.first { $0.1.detectionPrecision >= targetPrecision } ?? usable.max { f05($0.1) < f05($1.1) } ?? table.last!)
+            case .f1:
+                return (flagged, flagged.max { $0.1.pycorrectorF1 < $1.1.pycorrectorF1 } ?? table.last!)
+            }
+        }
+        // Follow-up threshold and pair penalty: the best F1 by the objective's own measure at a
+        // middle threshold (strict detection F1 at 5 for 公文; for everyday text, where the
+        // threshold lies much lower, at the threshold a first sweep chooses).
+        let middle = objective == .precision ? 5.0 : choose(sweep(checker.settings.followThreshold, checker.settings.pairPenalty)).chosen.0
+        var best = (follow: 3.0, pair: 1.0, f1: -1.0)
+        for follow in stride(from: 2.0, through: 5.0, by: 0.5) {
+            for pair in [0.0, 1.0, 2.0, 3.0] {
+                let s = run(middle, follow, pair)
+                let f1 = objective == .precision ? s.detectionF1 : s.pycorrectorF1
+                if f1 > best.f1 { best = (follow, pair, f1) }
+            }
+        }
+        let table = sweep(best.follow, best.pair)
+        let (usable, chosen) = choose(table)
         let review = usable.first { $0.0 >= chosen.0 && $0.1.detectionPrecision >= reviewPrecision }?.0 ?? chosen.0 + 2
         var settings = checker.settings
         settings.threshold = chosen.0
-        settings.followThreshold = min(chosen.0, follow)
+        settings.followThreshold = min(chosen.0, best.follow)
         settings.pairPenalty = best.pair
         settings.reviewBelow = review
         settings.calibration = usable.filter { $0.0 >= chosen.0 }.map { [$0.0, ($0.1.detectionPrecision * 100).rounded() / 100] }
-        settings.note = String(format: "govlens lm tune on %d pairs: threshold %.2f, follow-up %.2f, pair penalty %.1f (detection precision %.3f, recall %.3f), review below %.2f",
-                               pairs.count, chosen.0, settings.followThreshold, settings.pairPenalty, chosen.1.detectionPrecision, chosen.1.detectionRecall, review)
+        settings.note = String(format: "govlens lm tune (%@) on %d pairs: threshold %.2f, follow-up %.2f, pair penalty %.1f (detection precision %.3f, recall %.3f; pycorrector's F1 %.3f), review below %.2f",
+                               objective.rawValue, pairs.count, chosen.0, settings.followThreshold, settings.pairPenalty,
+                               chosen.1.detectionPrecision, chosen.1.detectionRecall, chosen.1.pycorrectorF1, review)
         return (settings, table)
     }
 }

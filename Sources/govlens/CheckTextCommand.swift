@@ -27,7 +27,8 @@ struct CheckText: AsyncParsableCommand {
             day = d
         }
         let inspector: TextInspector
-        do { inspector = try TextInspector.standard(extraLexicons: lexicons, spellModel: try spell.modelURL()) } catch let e as ValidationError { throw e } catch {
+        do { inspector = try TextInspector.standard(extraLexicons: lexicons, spellModel: try spell.modelURL(),
+                                                           spellProfile: spell.spellProfile) } catch let e as ValidationError { throw e } catch {
             throw ValidationError("\(error)")
         }
         let data: Data

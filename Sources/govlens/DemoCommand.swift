@@ -30,6 +30,7 @@ struct Demo: AsyncParsableCommand {
         options.timeout = limit
         options.level = server.truth.level
         options.spellModel = try spell.modelURL()
+        options.spellProfile = spell.spellProfile
         let progress = ProgressPrinter(quiet: quiet)
         let report = try await SiteScanner.run(options, progress: { progress.update($0) })
         progress.finish()

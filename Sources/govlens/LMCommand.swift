@@ -17,8 +17,8 @@ enum ModelLocation {
             .appendingPathComponent("govlens-lm.bin")
     }
 
-    static func checker(_ path: String?) throws -> SpellChecker {
-        do { return try SpellChecker.load(model: path.map(URL.init(fileURLWithPath:)) ?? self.default) } catch {
+    static func checker(_ path: String?, profile: SpellProfile = .official) throws -> SpellChecker {
+        do { return try SpellChecker.load(model: path.map(URL.init(fileURLWithPath:)) ?? self.default, profile: profile) } catch {
             throw ValidationError("\(error)")
         }
     }
@@ -64,13 +64,15 @@ struct LMTune: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "tune", abstract: "在调参集上选定报告阈值和需人工确认的阈值。")
     @Option(help: "调参用句对（label<TAB>错句<TAB>正句，或 错句<TAB>正句）。") var pairs: String
     @Option(help: "语言模型文件。") var model: String?
-    @Option(help: "目标句级查准率。") var precision = 0.85
-    @Option(help: "写出参数文件（spell.json）。") var write: String?
+    @Option(help: "阈值方案：official（公文：在误报上限内求查准率）或 general（通用文本：求 pycorrector 口径的 F1）。") var profile: SpellProfile = .official
+    @Option(help: "目标句级查准率（official）。") var precision = 0.85
+    @Option(help: "写出参数文件（spell.json 或 spell-general.json）。") var write: String?
 
     func run() throws {
-        let checker = try ModelLocation.checker(model)
+        let checker = try ModelLocation.checker(model, profile: profile)
         let data = SpellEvaluation.readPairs(try String(contentsOfFile: pairs, encoding: .utf8))
-        let (settings, table) = SpellEvaluation.tune(data, checker: checker, targetPrecision: precision)
+        let (settings, table) = SpellEvaluation.tune(data, checker: checker, objective: profile == .official ? .precision : .f1,
+                                                     targetPrecision: precision)
         for (t, s) in table where s.flaggedSentences > 0 { print(String(format: "gain > %.2f  %@", t, s.description)) }
         print(settings.note)
         if let write {
@@ -89,10 +91,11 @@ struct LMEval: ParsableCommand {
     @Flag(help: "输出 Markdown 表格。") var markdown = false
     @Flag(help: "列出判错的句子。") var verbose = false
     @Option(help: "覆盖报告阈值（调参用）。") var threshold: Double?
+    @Option(help: "阈值方案：official（公文，默认）或 general（通用文本）。") var profile: SpellProfile = .official
 
     func run() throws {
         let loadStart = Date()
-        var checker = try ModelLocation.checker(model)
+        var checker = try ModelLocation.checker(model, profile: profile)
         let load = Date().timeIntervalSince(loadStart)
         if let threshold { checker.settings.threshold = threshold; checker.settings.followThreshold = min(threshold, checker.settings.followThreshold) }
         if markdown {
@@ -198,6 +201,7 @@ enum LMCorpus {
 struct SpellOptions: ParsableArguments {
     @Option(help: "错别字检查的语言模型文件（默认与 govlens 程序同目录的 govlens-lm.bin，由 govlens lm build 生成）。") var lm: String?
     @Flag(help: "不用语言模型，只用词库检查错别字。") var noLm = false
+    @Option(help: "错别字阈值方案：official（公文，默认）或 general（通用文本：查得更多，误报也多得多）。") var spellProfile: SpellProfile = .official
 
     func modelURL() throws -> URL? { noLm ? nil : try ModelLocation.resolve(lm) }
 }
@@ -207,9 +211,12 @@ struct SpellOptions: ParsableArguments {
 struct ScanSpellOptions: ParsableArguments {
     @Flag(help: "同时用语言模型检查词库外的错别字（网页上误报较多，结果均需人工确认；见 docs/QUALITY.md）。") var spell = false
     @Option(help: "语言模型文件（用于 --spell）。") var lm: String?
+    @Option(help: "错别字阈值方案：official（公文，默认）或 general（通用文本）。") var spellProfile: SpellProfile = .official
 
     func modelURL() throws -> URL? { spell || lm != nil ? try ModelLocation.resolve(lm) : nil }
 }
+
+extension SpellProfile: ExpressibleByArgument {}
 
 extension ModelLocation {
     /// The model to use, or nil (with a note on stderr when the default one is missing).

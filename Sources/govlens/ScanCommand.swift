@@ -57,6 +57,7 @@ struct CrawlOptions: ParsableArguments {
         o.resolve = try resolveMap(resolve)
         o.extraLexicons = lexicons
         o.spellModel = try spell.modelURL()
+        o.spellProfile = spell.spellProfile
         o.checkAttachments = !noAttachments
         o.attachmentMaxBytes = attachmentMaxMb << 20
         if let level {
