@@ -26,6 +26,7 @@ public struct ConfusionSets: Sendable {
     /// Two-character words by toneless pinyin: (syllable, syllable) → words packed as `first << 32 | second`.
     private var wordsBySound: [UInt64: [UInt64]] = [:]
     private var readings: [UInt32: [UInt32]] = [:]
+    private var bySyllable: [UInt32: [UInt32]] = [:]
 
     /// `mined`: `wrong<TAB>right` pairs seen in training data (one direction only). `readings`:
     /// `字<TAB>syllable syllable…` (toneless); `words`: two-character words, one per line.
@@ -55,6 +56,7 @@ public struct ConfusionSets: Sendable {
                 syllables[s] = UInt32(syllables.count); return UInt32(syllables.count - 1)
             }
         }
+        for (c, rs) in self.readings { for r in rs { bySyllable[r, default: []].append(c) } }
         for word in words.split(separator: "\n") {
             let u = word.unicodeScalars.map(\.value)
             guard u.count == 2 else { continue }
@@ -65,6 +67,15 @@ public struct ConfusionSets: Sendable {
     private func soundKeys(_ a: UInt32, _ b: UInt32) -> [UInt64] {
         guard let ra = readings[a], let rb = readings[b] else { return [] }
         return ra.flatMap { x in rb.map { y in UInt64(x) << 32 | UInt64(y) } }
+    }
+
+    /// Characters with a reading in common with `c`: the candidates for a character no
+    /// confusion set lists (rare characters: 菓 for 国).
+    public func soundAlikes(_ c: UInt32) -> [UInt32] {
+        var out: Set<UInt32> = []
+        for r in readings[c] ?? [] { out.formUnion(bySyllable[r] ?? []) }
+        out.remove(c)
+        return out.sorted()
     }
 
     /// Words that sound like `a b` and differ from it in both characters (述职 for 树脂): typed by
@@ -138,6 +149,10 @@ public struct SpellSettings: Codable, Sendable {
     /// Segments with fewer Chinese characters are not judged: a menu item, a heading or a list of
     /// names gives the model too little context (清徐县, 左云县 read as typos).
     public var minSegmentHan: Int
+    /// Segments whose familiarity (median per-character log10 score) is below this are not
+    /// judged: classical verse and name lists read as one long typo. Set by `govlens lm tune` at
+    /// a low percentile of the tuning text's clean segments; nil: judge everything.
+    public var minFamiliarity: Double?
     /// Where the values came from.
     public var note: String
 
@@ -188,19 +203,25 @@ public struct SpellChecker: Sendable {
     /// already found clean are not checked again.
     public func check(_ text: String, cache: SentenceCache? = nil) -> [SpellSuggestion] {
         var out: [SpellSuggestion] = []
+        segments(of: text) { sentence, offsets, protected in
+            var h = Hasher()
+            h.combine(sentence); h.combine(protected)
+            let key = h.finalize()
+            guard cache?.isClean(key) != true else { return }
+            let found = checkSentence(sentence, offsets: offsets, protected: protected)
+            if found.isEmpty { cache?.markClean(key) }
+            out += found
+        }
+        return out
+    }
+
+    /// The segments the checker judges: split at 。！？； (outside titles) and line ends, at most
+    /// 200 characters, with enough Chinese; with each character's offset and whether it is in 《…》.
+    func segments(of text: String, _ body: (_ chars: [UInt32], _ offsets: [Int], _ protected: [Bool]) -> Void) {
         var sentence: [UInt32] = [], offsets: [Int] = [], protected: [Bool] = []
         var titleDepth = 0
         func flush() {
-            if sentence.count(where: SpellText.isHan) >= settings.minSegmentHan {
-                var h = Hasher()
-                h.combine(sentence); h.combine(protected)
-                let key = h.finalize()
-                if cache?.isClean(key) != true {
-                    let found = checkSentence(sentence, offsets: offsets, protected: protected)
-                    if found.isEmpty { cache?.markClean(key) }
-                    out += found
-                }
-            }
+            if sentence.count(where: SpellText.isHan) >= settings.minSegmentHan { body(sentence, offsets, protected) }
             sentence.removeAll(keepingCapacity: true); offsets.removeAll(keepingCapacity: true); protected.removeAll(keepingCapacity: true)
         }
         for (i, raw) in text.unicodeScalars.enumerated() {
@@ -213,6 +234,21 @@ public struct SpellChecker: Sendable {
             if sentence.count >= 200 { flush() }  // very long runs: check in bounded windows
         }
         flush()
+    }
+
+    /// How familiar a segment reads to the model: the median of its characters' log10 scores.
+    /// Classical verse, lists of names and foreign text score low; a 公文 sentence with a typo or
+    /// two still scores like 公文, since the median ignores a few bad characters.
+    func familiarity(_ chars: [UInt32]) -> Double {
+        let s = [NGramModel.boundary.value] + chars + [NGramModel.boundary.value]
+        let scores = s.withUnsafeBufferPointer { b in (1...chars.count).map { model.logScore(b, at: $0) } }.sorted()
+        return scores[scores.count / 2]
+    }
+
+    /// The familiarity of every segment of `text` (for tuning `minFamiliarity`).
+    public func familiarities(of text: String) -> [Double] {
+        var out: [Double] = []
+        segments(of: text) { chars, _, _ in out.append(familiarity(chars)) }
         return out
     }
 
@@ -223,7 +259,8 @@ public struct SpellChecker: Sendable {
     func best(at p: Int, in m: UnsafeMutableBufferPointer<UInt32>, n: Int, eligible: [Bool]) -> Option? {
         let b = UnsafeBufferPointer(m)
         let c = b[p]
-        guard eligible[p], let cands = confusions.candidates[c] else { return nil }
+        guard eligible[p] else { return nil }
+        let cands = confusions.candidates[c] ?? confusions.soundAlikes(c)
         let last = min(p + model.order, n + 1)
         func local(through end: Int) -> Double {
             var sum = 0.0
@@ -304,6 +341,8 @@ public struct SpellChecker: Sendable {
     /// repeat while one clears the threshold. A fixed neighbour gives the next error its context
     /// (郭嘉发展改革委: 嘉→家 first, then 郭→国).
     func checkSentence(_ chars: [UInt32], offsets: [Int], protected: [Bool]) -> [SpellSuggestion] {
+        // Text unlike anything the thresholds were tuned on is not judged (see `minFamiliarity`).
+        if let floor = settings.minFamiliarity, familiarity(chars) < floor { return [] }
         var s = [NGramModel.boundary.value] + chars + [NGramModel.boundary.value]
         let n = chars.count
         let protected = SpellChecker.protectNames(chars, protected)

@@ -120,11 +120,16 @@ public enum SpellEvaluation {
     }
 
     /// Chooses the thresholds on tuning pairs (see `Objective`), the review threshold where
-    /// strict precision reaches `reviewPrecision`, and a calibration table of observed precision
-    /// per gain band.
+    /// strict precision reaches `reviewPrecision`, a calibration table of observed precision per
+    /// gain band, and the familiarity floor: segments less familiar than all but
+    /// `familiarityPercentile` of the fold's clean segments are not judged.
     public static func tune(_ pairs: [Pair], checker: SpellChecker, objective: Objective = .precision, targetPrecision: Double = 0.85,
-                            reviewPrecision: Double = 0.95, maxAlarmsPer10k: Double = 1) -> (settings: SpellSettings, table: [(Double, SpellScores)])
+                            reviewPrecision: Double = 0.95, maxAlarmsPer10k: Double = 1,
+                            familiarityPercentile: Double = 0.02) -> (settings: SpellSettings, table: [(Double, SpellScores)])
     {
+        var checker = checker
+        let familiar = pairs.flatMap { checker.familiarities(of: $0.right) }.sorted()
+        checker.settings.minFamiliarity = familiar.isEmpty ? nil : familiar[Int(Double(familiar.count - 1) * familiarityPercentile)]
         // Greedy correction depends on the threshold (it stops at the first gain below it), so
         // every candidate threshold is a full run.
         func run(_ t: Double, _ follow: Double, _ pair: Double) -> SpellScores {
@@ -171,9 +176,9 @@ public enum SpellEvaluation {
         settings.pairPenalty = best.pair
         settings.reviewBelow = review
         settings.calibration = usable.filter { $0.0 >= chosen.0 }.map { [$0.0, ($0.1.detectionPrecision * 100).rounded() / 100] }
-        settings.note = String(format: "govlens lm tune (%@) on %d pairs: threshold %.2f, follow-up %.2f, pair penalty %.1f (detection precision %.3f, recall %.3f; pycorrector's F1 %.3f), review below %.2f",
+        settings.note = String(format: "govlens lm tune (%@) on %d pairs: threshold %.2f, follow-up %.2f, pair penalty %.1f, familiarity floor %.2f (detection precision %.3f, recall %.3f; pycorrector's F1 %.3f), review below %.2f",
                                objective.rawValue, pairs.count, chosen.0, settings.followThreshold, settings.pairPenalty,
-                               chosen.1.detectionPrecision, chosen.1.detectionRecall, chosen.1.pycorrectorF1, review)
+                               settings.minFamiliarity ?? -.infinity, chosen.1.detectionPrecision, chosen.1.detectionRecall, chosen.1.pycorrectorF1, review)
         return (settings, table)
     }
 }
