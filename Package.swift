@@ -78,7 +78,7 @@ let package = Package(
             "GovLensScoring", "GovLensReports", "GovLensDocuments", "GovLensCore", "GovLensText",
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "GovLensChecksTests", dependencies: [
-            "GovLensChecks", "GovLensDemo", "GovLensReports", "GovLensStore",
+            "GovLensChecks", "GovLensDemo", "GovLensReports", "GovLensStore", "GovLensSpell",
         ]),
     ]
 )

@@ -37,13 +37,8 @@ public struct TextInspector: Sendable {
                         positions: Bool = false) -> [Finding]
     {
         let numbers = detector.scan(text)
-        let words = matcher.matches(in: text).filter { LexiconCheck.applies($0.entry, date: date) }
-        // Known errors stay certain: the model's guesses inside a lexicon hit are dropped.
-        var typos: [SpellSuggestion] = []
-        if let spell {
-            let listed = Set(words.flatMap { $0.offset..<($0.offset + $0.length) })
-            typos = spell.check(text, cache: cleanSentences).filter { !listed.contains($0.offset) }
-        }
+        let words = lexiconHits(text, date: date)
+        let typos = modelTypos(text, besides: words)
         guard !numbers.isEmpty || !words.isEmpty || !typos.isEmpty else { return [] }
         // Mask every personal number once (masks keep the length), so no excerpt shows one.
         var scalars = Array(text.unicodeScalars)
@@ -90,6 +85,36 @@ public struct TextInspector: Sendable {
             }
             return f
         }
+    }
+}
+
+extension TextInspector {
+    func lexiconHits(_ text: String, date: SimpleDate?) -> [LexiconMatch] {
+        matcher.matches(in: text).filter { LexiconCheck.applies($0.entry, date: date) }
+    }
+
+    /// The model's guesses, except inside a lexicon hit: known errors stay certain.
+    func modelTypos(_ text: String, besides words: [LexiconMatch]) -> [SpellSuggestion] {
+        guard let spell else { return [] }
+        let listed = Set(words.flatMap { $0.offset..<($0.offset + $0.length) })
+        return spell.check(text, cache: cleanSentences).filter { !listed.contains($0.offset) }
+    }
+
+    /// The characters the typo checks call wrong in `text` (offset in Unicode scalars → the right
+    /// character; "?" where a listed error changes the length), lexicon and model together as
+    /// `inspect` reports them: what ground truth is scored against.
+    public func typoCorrections(_ text: String, date: SimpleDate? = nil) -> [Int: Character] {
+        let words = lexiconHits(text, date: date)
+        let scalars = Array(text.unicodeScalars)
+        var out: [Int: Character] = [:]
+        for m in words where m.entry.kind == .typo {
+            let suggested = Array(m.entry.suggested.unicodeScalars)
+            for k in 0..<m.length where suggested.count != m.length || suggested[k] != scalars[m.offset + k] {
+                out[m.offset + k] = suggested.count == m.length ? Character(suggested[k]) : "?"
+            }
+        }
+        for t in modelTypos(text, besides: words) { out[t.offset] = t.suggestion }
+        return out
     }
 }
 

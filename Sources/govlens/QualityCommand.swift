@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GovLensChecks
+import GovLensSpell
 import GovLensText
 
 /// Developer tool behind scripts/quality-text: detection quality of the text checks on ground truth.
@@ -9,16 +10,20 @@ struct QualityText: AsyncParsableCommand {
         commandName: "quality-text", abstract: "（开发者）在标注数据上计算文字检查的精确率、召回率和误报率，输出 Markdown。",
         shouldDisplay: false)
 
-    @Option(help: "ODW-format TSV files (label, wrong, corrected), e.g. the held-out split.") var pairs: [String] = []
+    @Option(help: "Sentence pairs (label<TAB>wrong<TAB>right, or wrong<TAB>right), e.g. the held-out ODW fold.") var pairs: [String] = []
     @Option(help: "Directory of clean government HTML pages.") var pages: String?
+    @Option(help: "Spelling model: score lexicons and model together, as check-text runs them.") var lm: String?
 
     func run() async throws {
-        let inspector = try TextInspector.standard()
-        var out = "| data | sentences | with errors | precision | recall | F1 | loose recall | clean sentences flagged |\n|---|---|---|---|---|---|---|---|\n"
+        let inspector = try TextInspector.standard(spellModel: lm.map(URL.init(fileURLWithPath:)))
+        var out = "| data | sentences | with errors | precision | recall | F1 | pycorrector's metric P / R / F1 | correct sentences flagged |\n|---|---|---|---|---|---|---|---|\n"
         for file in pairs {
-            let d = TextQuality.detection(TextQuality.readPairs(try String(contentsOfFile: file, encoding: .utf8)), matcher: inspector.matcher)
+            let data = SpellEvaluation.readPairs(try String(contentsOfFile: file, encoding: .utf8))
+            let s = SpellEvaluation.score(data) { inspector.typoCorrections($0) }
             func f(_ x: Double) -> String { String(format: "%.3f", x) }
-            out += "| \(URL(fileURLWithPath: file).lastPathComponent) | \(d.sentences) | \(d.withErrors) | \(f(d.precision)) | \(f(d.recall)) | \(f(d.f1)) | \(f(Double(d.looseHits) / Double(max(1, d.withErrors)))) | \(d.cleanFlagged) / \(d.cleanSentences) |\n"
+            out += "| \(URL(fileURLWithPath: file).lastPathComponent) | \(s.sentences) | \(s.wrongSentences) | \(f(s.detectionPrecision)) | "
+                + "\(f(s.detectionRecall)) | \(f(s.detectionF1)) | \(f(s.pycorrectorPrecision)) / \(f(s.pycorrectorRecall)) / \(f(s.pycorrectorF1)) | "
+                + "\(s.flaggedCorrect) / \(s.sentences - s.wrongSentences) |\n"
         }
         if let pages {
             out += "\n| clean page | characters | alarms |\n|---|---|---|\n"

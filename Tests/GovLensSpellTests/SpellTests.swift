@@ -119,6 +119,16 @@ enum Shipped {
         }
     }
 
+    /// Classical verse reads as one long typo to a model of modern text: below the familiarity
+    /// floor it is not judged (these lines raised alarms before the floor existed).
+    @Test func leavesClassicalVerseAlone() throws {
+        for line in ["随时之宜，无有常家。", "饱食安步，在仕代农。", "遗馀者不匮，自尽者无多；"] {
+            #expect(try flags(line).isEmpty, "\(line)")
+        }
+        // The floor is not a blanket: a 公文 sentence with an error is still judged.
+        #expect(try flags("进一步完善发展机智，推动高质量发展。") == ["智→制"])
+    }
+
     /// Titles, numbers, Latin text and mixed scripts are never "corrected".
     @Test func leavesTitlesNumbersAndLatinAlone() throws {
         let checker = try Shipped.checker.get()
@@ -152,12 +162,41 @@ enum Shipped {
         #expect(s.detectionRecall >= SpellQualityFloor.recall)
         #expect(s.alarmsPer10k <= SpellQualityFloor.alarmsPer10k)
     }
+
+    /// ECSpell's legal test set, which pycorrector also reports (Kenlm-CSC: F1 0.3763 by its own
+    /// sentence metric). Neither its thresholds nor its corpus saw the set (a few sentences also
+    /// occur in the laws corpus; docs/QUALITY.md measures without them too).
+    @Test func legalTestSetByPycorrectorsMetric() throws {
+        let s = SpellEvaluation.score(try Shipped.fixture("ec-law.test.tsv"), checker: try Shipped.checker.get())
+        print("EC-LAW: \(s); pycorrector's F1 \(s.pycorrectorF1)")
+        #expect(s.pycorrectorF1 >= SpellQualityFloor.lawPycorrectorF1)
+    }
+}
+
+/// The general profile: tuned for F1 on a SIGHAN-15 training fold the corpus does not hold.
+@Suite struct GeneralProfileTests {
+    @Test func profilesLoadAndDiffer() throws {
+        let official = try SpellSettings.bundled(.official), general = try SpellSettings.bundled(.general)
+        #expect(general.threshold < official.threshold && official.minFamiliarity != nil && general.minFamiliarity != nil)
+    }
+
+    @Test func sighanTestByPycorrectorsMetric() throws {
+        let checker = try SpellChecker.load(model: Shipped.modelURL, profile: .general)
+        let s = SpellEvaluation.score(try Shipped.fixture("sighan15_test_simplified.tsv"), checker: checker)
+        print("SIGHAN-15 test, general profile: \(s); pycorrector's P/R/F1 \(s.pycorrectorPrecision) \(s.pycorrectorRecall) \(s.pycorrectorF1)")
+        #expect(s.pycorrectorF1 >= SpellQualityFloor.sighanGeneralPycorrectorF1)
+        // It finds more than the official profile on the same essays, at the price of alarms.
+        let official = SpellEvaluation.score(try Shipped.fixture("sighan15_test_simplified.tsv"), checker: try Shipped.checker.get())
+        #expect(s.pycorrectorRecall > official.pycorrectorRecall && s.alarmsPer10k > official.alarmsPer10k)
+    }
 }
 
 /// Regression floors: a little under the figures measured when the thresholds were last tuned
 /// (docs/QUALITY.md), so a change that makes the checker worse fails here.
 enum SpellQualityFloor {
-    static let precision = 0.75     // measured 0.783 on the held-out fold
-    static let recall = 0.40        // measured 0.435
+    static let precision = 0.75     // measured 0.787 on the held-out fold
+    static let recall = 0.40        // measured 0.444
     static let alarmsPer10k = 1.0   // measured 0 on the right sides of the fold's pairs
+    static let lawPycorrectorF1 = 0.50             // measured 0.567 (pycorrector's Kenlm-CSC: 0.3763)
+    static let sighanGeneralPycorrectorF1 = 0.30   // measured 0.318 (Kenlm-CSC: 0.3147)
 }
