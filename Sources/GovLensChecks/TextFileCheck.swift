@@ -57,7 +57,8 @@ public enum TextFileCheck {
             let review = e.needsReview ? "【需人工确认】" : ""
             out += "第\(e.line)行第\(e.column)列 [\(e.check)] \(review)\(e.evidence)\n    建议：\(e.suggestion)\n"
         }
-        out += "共 \(r.findings.count) 处，其中须修改 \(r.mustFix) 处。\n"
+        let review = r.findings.filter { $0.needsReview && $0.severity != .info }.count
+        out += "共 \(r.findings.count) 处，其中须修改 \(r.mustFix) 处" + (review > 0 ? "（含需人工确认 \(review) 处）" : "") + "。\n"
         return out
     }
 }
