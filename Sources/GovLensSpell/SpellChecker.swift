@@ -299,19 +299,8 @@ public struct SpellChecker: Sendable {
         // Two confusable characters side by side: only when the pair was never seen.
         if model.count(b, p, q + 1) == 0, let next = confusions.candidates[d] {
             for c1 in cands + [c] where c1 == c || known(c1) {
-                m[p] = c1
-                for c2 in next + [d] where !(c1 == c && c2 == d) {
-                    m[q] = c2
-                    if model.count(b, p, q + 1) >= 2, model.count(b, q, q + 1) >= settings.minCandidateCount,
-                       model.count(b, p - 1, q + 1) > 0 || model.count(b, p, q + 2) > 0
-                    {
-                        let g = local(through: last) - original2 - settings.pairPenalty
-                        if g > (best?.gain ?? -.infinity) { best = Option(gain: g, first: c1, second: c2, position: p) }
-                    }
-                }
-                m[q] = d
+                for c2 in next + [d] where !(c1 == c && c2 == d) { consider(c1, c2) }
             }
-            m[p] = c
         }
         return best
     }
