@@ -153,6 +153,10 @@ public struct SpellSettings: Codable, Sendable {
     /// judged: classical verse and name lists read as one long typo. Set by `govlens lm tune` at
     /// a low percentile of the tuning text's clean segments; nil: judge everything.
     public var minFamiliarity: Double?
+    /// Segments with more Chinese characters that no confusion set lists (traditional 國務院,
+    /// classical or foreign names) are not judged: one rare character in 公文 is a likely typo
+    /// (菓 for 国), a run of them is another script or register.
+    public var maxUnlistedCharacters: Int?
     /// Where the values came from.
     public var note: String
 
@@ -330,8 +334,11 @@ public struct SpellChecker: Sendable {
     /// repeat while one clears the threshold. A fixed neighbour gives the next error its context
     /// (郭嘉发展改革委: 嘉→家 first, then 郭→国).
     func checkSentence(_ chars: [UInt32], offsets: [Int], protected: [Bool]) -> [SpellSuggestion] {
-        // Text unlike anything the thresholds were tuned on is not judged (see `minFamiliarity`).
+        // Text unlike anything the thresholds were tuned on is not judged (see `minFamiliarity`,
+        // `maxUnlistedCharacters`).
         if let floor = settings.minFamiliarity, familiarity(chars) < floor { return [] }
+        if let most = settings.maxUnlistedCharacters,
+           chars.count(where: { SpellText.isHan($0) && confusions.candidates[$0] == nil }) > most { return [] }
         var s = [NGramModel.boundary.value] + chars + [NGramModel.boundary.value]
         let n = chars.count
         let protected = SpellChecker.protectNames(chars, protected)

@@ -129,6 +129,13 @@ enum Shipped {
         #expect(try flags("进一步完善发展机智，推动高质量发展。") == ["智→制"])
     }
 
+    /// A traditional-character sentence is another script, not a run of typos; one traditional
+    /// character in simplified 公文 is still reported.
+    @Test func judgesTraditionalRunsAsAnotherScript() throws {
+        #expect(try flags("中華人民共和國國務院辦公廳關於進一步加強政府網站信息內容建設的意見。").isEmpty)
+        #expect(try flags("全县上下要认真贯彻落实國务院的决策部署，推动各项工作落地见效。") == ["國→国"])
+    }
+
     /// Titles, numbers, Latin text and mixed scripts are never "corrected".
     @Test func leavesTitlesNumbersAndLatinAlone() throws {
         let checker = try Shipped.checker.get()
@@ -194,9 +201,9 @@ enum Shipped {
 /// Regression floors: a little under the figures measured when the thresholds were last tuned
 /// (docs/QUALITY.md), so a change that makes the checker worse fails here.
 enum SpellQualityFloor {
-    static let precision = 0.75     // measured 0.787 on the held-out fold
-    static let recall = 0.40        // measured 0.444
+    static let precision = 0.75     // measured 0.792 on the held-out fold
+    static let recall = 0.40        // measured 0.440
     static let alarmsPer10k = 1.0   // measured 0 on the right sides of the fold's pairs
-    static let lawPycorrectorF1 = 0.50             // measured 0.567 (pycorrector's Kenlm-CSC: 0.3763)
-    static let sighanGeneralPycorrectorF1 = 0.30   // measured 0.318 (Kenlm-CSC: 0.3147)
+    static let lawPycorrectorF1 = 0.50             // measured 0.563 (pycorrector's Kenlm-CSC: 0.3763)
+    static let sighanGeneralPycorrectorF1 = 0.30   // measured 0.319 (Kenlm-CSC: 0.3147)
 }
