@@ -22,6 +22,9 @@ public enum SpellText {
 /// shape (形近), from pycorrector's sets (`Data/SOURCE.txt`).
 public struct ConfusionSets: Sendable {
     public private(set) var candidates: [UInt32: [UInt32]] = [:]
+    /// Every character the sets mention, as a key or as a candidate: the simplified characters
+    /// of everyday text (日 and 他 have no set of their own but are in others'; 國 is in none).
+    public private(set) var listed: Set<UInt32> = []
 
     /// Two-character words by toneless pinyin: (syllable, syllable) → words packed as `first << 32 | second`.
     private var wordsBySound: [UInt64: [UInt64]] = [:]
@@ -46,7 +49,7 @@ public struct ConfusionSets: Sendable {
             let cols = line.split(separator: "\t").map { han($0) }
             if cols.count == 2, let a = cols[0].first, let b = cols[1].first { sets[a, default: []].insert(b) }
         }
-        for (k, v) in sets { candidates[k] = v.subtracting([k]).sorted() }
+        for (k, v) in sets { candidates[k] = v.subtracting([k]).sorted(); listed.insert(k); listed.formUnion(v) }
         var syllables: [Substring: UInt32] = [:]
         for line in readings.split(separator: "\n") {
             let cols = line.split(separator: "\t")
@@ -153,9 +156,10 @@ public struct SpellSettings: Codable, Sendable {
     /// judged: classical verse and name lists read as one long typo. Set by `govlens lm tune` at
     /// a low percentile of the tuning text's clean segments; nil: judge everything.
     public var minFamiliarity: Double?
-    /// Segments with more Chinese characters that no confusion set lists (traditional 國務院,
+    /// Segments with more Chinese characters that no confusion set mentions (traditional 國務院,
     /// classical or foreign names) are not judged: one rare character in 公文 is a likely typo
-    /// (菓 for 国), a run of them is another script or register.
+    /// (菓 for 国), a run of them is another script or register. (Common characters with no set
+    /// of their own, such as the 日 of every date, are mentioned in others' sets.)
     public var maxUnlistedCharacters: Int?
     /// Where the values came from.
     public var note: String
@@ -338,7 +342,7 @@ public struct SpellChecker: Sendable {
         // `maxUnlistedCharacters`).
         if let floor = settings.minFamiliarity, familiarity(chars) < floor { return [] }
         if let most = settings.maxUnlistedCharacters,
-           chars.count(where: { SpellText.isHan($0) && confusions.candidates[$0] == nil }) > most { return [] }
+           chars.count(where: { SpellText.isHan($0) && !confusions.listed.contains($0) }) > most { return [] }
         var s = [NGramModel.boundary.value] + chars + [NGramModel.boundary.value]
         let n = chars.count
         let protected = SpellChecker.protectNames(chars, protected)

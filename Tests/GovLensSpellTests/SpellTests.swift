@@ -134,6 +134,9 @@ enum Shipped {
     @Test func judgesTraditionalRunsAsAnotherScript() throws {
         #expect(try flags("中華人民共和國國務院辦公廳關於進一步加強政府網站信息內容建設的意見。").isEmpty)
         #expect(try flags("全县上下要认真贯彻落实國务院的决策部署，推动各项工作落地见效。") == ["國→国"])
+        // Dates are not another script: 日 has no confusion set of its own, and this held-out
+        // sentence with three of them was once left unjudged.
+        #expect(try flags("延长2020年春节假其至2月2日（农历正月初九，星期日），2月3日（星期一）起正常上班。") == ["其→期"])
     }
 
     /// Titles, numbers, Latin text and mixed scripts are never "corrected".
