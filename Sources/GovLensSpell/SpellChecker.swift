@@ -339,10 +339,10 @@ public struct SpellChecker: Sendable {
     /// (郭嘉发展改革委: 嘉→家 first, then 郭→国).
     func checkSentence(_ chars: [UInt32], offsets: [Int], protected: [Bool]) -> [SpellSuggestion] {
         // Text unlike anything the thresholds were tuned on is not judged (see `minFamiliarity`,
-        // `maxUnlistedCharacters`).
-        if let floor = settings.minFamiliarity, familiarity(chars) < floor { return [] }
+        // `maxUnlistedCharacters`). The set lookup goes first: familiarity scores every character.
         if let most = settings.maxUnlistedCharacters,
            chars.count(where: { SpellText.isHan($0) && !confusions.listed.contains($0) }) > most { return [] }
+        if let floor = settings.minFamiliarity, familiarity(chars) < floor { return [] }
         var s = [NGramModel.boundary.value] + chars + [NGramModel.boundary.value]
         let n = chars.count
         let protected = SpellChecker.protectNames(chars, protected)
