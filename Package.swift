@@ -21,7 +21,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
         // Value types only: no I/O, no dependencies.
-        .target(name: "GovLensCore"),
+        .target(name: "GovLensCore", resources: [.copy("Data")]),
         // Text engines: charset decoding, Chinese dates, lexicon automaton, personal numbers.
         .target(name: "GovLensText", dependencies: ["GovLensCore"], resources: [.copy("Data"), .copy("Lexicons")]),
         // Character n-gram language model and confusion sets: typos no word list knows. Optimised
@@ -69,6 +69,7 @@ let package = Package(
             "GovLensCore", "GovLensChecks", "GovLensScoring", "GovLensReports", "GovLensStore", "GovLensDemo", "GovLensSpell",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .testTarget(name: "GovLensCoreTests", dependencies: ["GovLensCore"]),
         .testTarget(name: "GovLensTextTests", dependencies: ["GovLensText"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GovLensDocumentsTests", dependencies: ["GovLensDocuments", "GovLensDemo"]),
         .testTarget(name: "GovLensHTMLTests", dependencies: ["GovLensHTML", "GovLensText"], resources: [.copy("Fixtures")]),

@@ -1,3 +1,4 @@
+import GovLensCore
 import GovLensText
 /// What the checks need from one HTML page; the parse tree is freed once this is built.
 public struct PageModel: Sendable {

@@ -1,3 +1,4 @@
+import GovLensCore
 import Foundation
 import GovLensDocuments
 import GovLensScoring
@@ -77,7 +78,7 @@ public struct AssessmentJob {
         let sheet = try manual.map { url throws in try ManualSheet.read(TableReader.read(url), pack: pack, units: unitList) }
         let scanSet = try scans.map { try ScanSet.load($0, units: unitList) } ?? [:]
         let reference = asOf ?? scanSet.values.compactMap { SimpleDate(iso: $0.asOf) }.max() ?? SimpleDate.today()
-        let due = deadline ?? WorkingDays.add(pack.rectifyDays ?? 15, to: reference)
+        let due = deadline ?? WorkingDayCalendar.official.add(pack.rectifyDays ?? 15, to: reference)
         let scores = try Scorer(pack: pack).score(units: unitList, manual: sheet, scans: scanSet, asOf: reference.description,
                                                   deadline: due.description, extraShares: shares)
         let files = try AssessmentWriter.write(AssessmentReport(scores: scores, issuer: issuer, title: title), to: output)

@@ -178,17 +178,3 @@ public enum Ranking {
         return out
     }
 }
-
-/// Rectification deadlines in working days (weekends skipped; public holidays are not known here,
-/// so a deadline over a holiday should be moved by hand).
-public enum WorkingDays {
-    public static func add(_ days: Int, to date: SimpleDate) -> SimpleDate {
-        var n = date.dayNumber, left = days
-        while left > 0 {
-            n += 1
-            let weekday = ((n + 4) % 7 + 7) % 7  // 1970-01-01 was a Thursday; 0 is Sunday
-            if weekday != 0, weekday != 6 { left -= 1 }
-        }
-        return SimpleDate(dayNumber: n)
-    }
-}

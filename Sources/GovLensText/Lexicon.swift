@@ -1,3 +1,4 @@
+import GovLensCore
 import Foundation
 
 /// What a lexicon entry means; the raw values are the `kind` column of lexicon files.

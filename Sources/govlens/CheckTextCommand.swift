@@ -1,3 +1,4 @@
+import GovLensCore
 import ArgumentParser
 import Foundation
 import GovLensChecks

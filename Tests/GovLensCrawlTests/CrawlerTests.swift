@@ -1,3 +1,4 @@
+import GovLensCore
 import Foundation
 import GovLensCrawl
 import GovLensDemo

@@ -164,10 +164,4 @@ enum Sample {
         let newmedia = try RulePack.load(RulePack.bundled("newmedia-2019")!)
         #expect(newmedia.items.isEmpty && (newmedia.veto ?? []).count == 4)
     }
-
-    @Test func workingDayDeadlinesSkipWeekends() {
-        // 2023-06-30 is a Friday: 15 working days later is Friday 2023-07-21.
-        #expect(WorkingDays.add(15, to: SimpleDate(iso: "2023-06-30")!).description == "2023-07-21")
-        #expect(WorkingDays.add(1, to: SimpleDate(iso: "2023-07-01")!).description == "2023-07-03")
-    }
 }

@@ -1,3 +1,4 @@
+import GovLensCore
 import Foundation
 import GovLensText
 import Testing
