@@ -41,19 +41,28 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "DequeModule", package: "swift-collections"),
         ]),
-        // One file per check; the scan pipeline.
+        // One type per check (its IDs, basis and examples), the registry, rule files and the site model.
         .target(name: "GovLensChecks", dependencies: [
-            "GovLensCore", "GovLensText", "GovLensHTML", "GovLensCrawl", "GovLensDocuments", "GovLensSpell",
+            "GovLensCore", "GovLensText", "GovLensHTML", "GovLensCrawl", "GovLensSpell",
             .product(name: "Yams", package: "Yams"),
         ], resources: [.copy("Rules")]),
-        // Rule packs (YAML), scoring, ranking and statistics.
-        .target(name: "GovLensScoring", dependencies: [
-            "GovLensCore", "GovLensText", "GovLensDocuments", .product(name: "Yams", package: "Yams"),
-        ], resources: [.copy("Packs")]),
-        // JSON, Markdown, HTML, and the 通报 (DOCX) with its 附件 (XLSX).
-        .target(name: "GovLensReports", dependencies: [
-            "GovLensCore", "GovLensText", "GovLensScoring", "GovLensDocuments", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        // The pipelines that feed the checks: site scan, homepage probes, attachments, check-text;
+        // the one place where options are resolved against the rule book.
+        .target(name: "GovLensScan", dependencies: [
+            "GovLensCore", "GovLensText", "GovLensCrawl", "GovLensDocuments", "GovLensSpell", "GovLensChecks",
         ]),
+        // Rule packs, scoring, ranking and statistics: values in, values out, no disk.
+        .target(name: "GovLensScoring", dependencies: [
+            "GovLensCore", "GovLensDocuments", .product(name: "Yams", package: "Yams"),
+        ]),
+        // Renderers only: JSON, Markdown, and the 通报 (DOCX) with its 附件 (XLSX).
+        .target(name: "GovLensReports", dependencies: [
+            "GovLensCore", "GovLensChecks", "GovLensScoring", "GovLensDocuments",
+        ]),
+        // The assessment use case: shipped packs, units, manual sheets and scans in, files out.
+        .target(name: "GovLensAssessment", dependencies: [
+            "GovLensCore", "GovLensChecks", "GovLensScoring", "GovLensReports", "GovLensDocuments",
+        ], resources: [.copy("Packs")]),
         .target(name: "GovLensStore", dependencies: [
             "GovLensCore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
@@ -66,20 +75,22 @@ let package = Package(
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ]),
         .executableTarget(name: "govlens", dependencies: [
-            "GovLensCore", "GovLensChecks", "GovLensScoring", "GovLensReports", "GovLensStore", "GovLensDemo", "GovLensSpell",
+            "GovLensCore", "GovLensChecks", "GovLensScan", "GovLensScoring", "GovLensAssessment", "GovLensReports",
+            "GovLensStore", "GovLensDemo", "GovLensSpell",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "GovLensCoreTests", dependencies: ["GovLensCore"]),
-        .testTarget(name: "GovLensTextTests", dependencies: ["GovLensText"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "GovLensDocumentsTests", dependencies: ["GovLensDocuments", "GovLensDemo"]),
-        .testTarget(name: "GovLensHTMLTests", dependencies: ["GovLensHTML", "GovLensText"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "GovLensCrawlTests", dependencies: ["GovLensCrawl", "GovLensDemo"]),
+        .testTarget(name: "GovLensTextTests", dependencies: ["GovLensText", "GovLensCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GovLensDocumentsTests", dependencies: ["GovLensDocuments", "GovLensDemo", "GovLensText"]),
+        .testTarget(name: "GovLensHTMLTests", dependencies: ["GovLensHTML", "GovLensText", "GovLensCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GovLensCrawlTests", dependencies: ["GovLensCrawl", "GovLensDemo", "GovLensCore", "GovLensText"]),
         .testTarget(name: "GovLensSpellTests", dependencies: ["GovLensSpell"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GovLensScoringTests", dependencies: [
-            "GovLensScoring", "GovLensReports", "GovLensDocuments", "GovLensCore", "GovLensText",
+            "GovLensScoring", "GovLensAssessment", "GovLensChecks", "GovLensReports", "GovLensDocuments", "GovLensCore",
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "GovLensChecksTests", dependencies: [
-            "GovLensChecks", "GovLensDemo", "GovLensReports", "GovLensStore", "GovLensSpell",
+            "GovLensChecks", "GovLensScan", "GovLensDemo", "GovLensReports", "GovLensStore", "GovLensSpell", "GovLensCore",
+            "GovLensCrawl", "GovLensHTML", "GovLensText",
         ]),
     ]
 )

@@ -1,20 +1,82 @@
 import GovLensCore
 
-/// What every check declares about itself (listed by `govlens checks`).
+/// A check: one type that declares the IDs it emits and carries examples of input that must and
+/// must not trigger it, the way SwiftLint declares its rules. `CheckRegistry.checks` lists every
+/// check; the test suite runs every example (`CheckExamplesTests`).
+///
+/// To add a check: write one type conforming to `Check` (its rules, its examples and the function
+/// the scan calls), add it to `CheckRegistry.checks`, and call it from the pipeline that has its
+/// input (docs/ARCHITECTURE.md).
 public protocol Check {
-    static var id: CheckID { get }
-    /// Chinese name as the indicator systems use it.
-    static var title: String { get }
-    static var severity: Severity { get }
-    /// Where the rule comes from.
-    static var basis: String { get }
+    /// Every ID this check emits, with its title, severity, basis and input.
+    static var rules: [CheckRule] { get }
+    /// Inputs that must trigger the check and inputs that must not.
+    static var examples: [CheckExample] { get }
 }
 
+extension Check {
+    /// The check's first (main) ID.
+    public static var id: CheckID { rules[0].id }
+    public static var severity: Severity { rules[0].severity }
+}
+
+/// An input for a check and what it must produce. `triggers` empty: the input must produce none
+/// of the check's IDs.
+public struct CheckExample: Sendable {
+    public enum Input: Sendable {
+        /// The text of a page or draft, dated (nil: the date is unknown).
+        case text(String, date: SimpleDate? = nil)
+        /// A small site served on loopback and scanned as of its date.
+        case site(ExampleSite)
+        /// A series of homepage probes: `ok` visits that opened in time, `failed` that did not.
+        case probes(ok: Int, failed: Int)
+    }
+
+    public var input: Input
+    public var triggers: Set<CheckID>
+    /// What the example shows, for test messages.
+    public var note: String
+
+    /// An input that must produce `ids`.
+    public static func triggering(_ ids: CheckID..., note: String, _ input: Input) -> CheckExample {
+        CheckExample(input: input, triggers: Set(ids), note: note)
+    }
+
+    /// An input that must produce none of the check's IDs.
+    public static func clean(note: String, _ input: Input) -> CheckExample {
+        CheckExample(input: input, triggers: [], note: note)
+    }
+}
+
+/// The one list of checks; every other list (the catalogue, `govlens checks`, the IDs packs may
+/// name) is derived from it.
 public enum CheckRegistry {
-    public static let all: [any Check.Type] = [
+    public static let checks: [any Check.Type] = [
         SiteUnavailableCheck.self, LinkBrokenCheck.self, LexiconCheck.self, SpellCheck.self, PrivacyCheck.self,
         HomeStaleCheck.self, ColumnStaleCheck.self, ColumnBlankCheck.self, ColumnVetoCheck.self,
         PlatformColumnCheck.self, DisclosureCategoryCheck.self,
-        SiteCodeCheck.self, ICPCheck.self, PoliceRecordCheck.self, DomainCheck.self, MetaTagCheck.self,
+        SiteCodeCheck.self, FooterNumberCheck.self, DomainCheck.self, MetaTagCheck.self,
     ]
+
+    /// IDs of the design's contract that packs already score and no check produces yet (the
+    /// message board, annual report and new-media inspections). Scoring reports items fed by them
+    /// as 未评估, never as full marks.
+    public static let planned: [CheckRule] = [
+        CheckRule("interaction.unanswered", "留言超期未答复", .deduct,
+                  basis: "国办秘函〔2019〕19号 单项否决：互动回应差（留言超过 3 个月未答复）", input: .siteModel),
+        CheckRule("annual-report.arithmetic", "年度报告数据不一致", .deduct,
+                  basis: "国办公开办函〔2021〕30号 年度报告格式", input: .text),
+        CheckRule("newmedia.stale", "政务新媒体不更新", .veto,
+                  basis: "国办秘函〔2019〕19号 政务新媒体单项否决：监测时间点前 2 周内无更新", input: .text),
+    ]
+
+    /// Every ID, each once, with the first declaration's title and severity.
+    public static let catalog = CheckCatalog(rules: checks.flatMap { $0.rules }, planned: planned)
+
+    /// The bases of every check that emits `id` (text.typo comes from the lexicons and the model).
+    public static func bases(_ id: CheckID) -> [String] {
+        var out: [String] = []
+        for r in checks.flatMap({ $0.rules }) where r.id == id && !out.contains(r.basis) { out.append(r.basis) }
+        return out
+    }
 }

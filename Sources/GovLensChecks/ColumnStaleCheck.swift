@@ -5,10 +5,16 @@ import GovLensText
 /// 通知公告/政策文件 6 months, 人事/规划计划 12 months), or not for a long time (应更新但长期未更新).
 /// Windows come from `Rules/columns.yaml`. Unreachable, undated and script-rendered columns are never stale.
 public enum ColumnStaleCheck: Check {
-    public static let id = CheckID.columnStale
-    public static let title = "栏目不更新"
-    public static let severity = Severity.deduct
-    public static let basis = "国办秘函〔2019〕19号 单项否决 W-V4 及扣分指标（栏目更新时限见 columns.yaml）"
+    public static let rules = [
+        CheckRule(.columnStale, "栏目不更新", .deduct,
+                  basis: "国办秘函〔2019〕19号 单项否决第4项及扣分指标（动态要闻 2 周，通知公告、政策文件 6 个月，人事、规划计划 1 年；见 columns.yaml）",
+                  input: .siteModel),
+    ]
+    public static let examples: [CheckExample] = [
+        .triggering(.columnStale, note: "工作动态一个月未更新",
+                    .site(ExampleSite(asOf: "2023-06-30", columns: ExampleSite.replacing("工作动态", dates: ["-30", "-60"])))),
+        .clean(note: "各栏目按时更新", .site(ExampleSite(asOf: "2023-06-30"))),
+    ]
 
     /// Marks stale columns in `model` and returns one finding per stale column.
     public static func apply(_ model: inout SiteModel, rules: ColumnRules) -> [Finding] {

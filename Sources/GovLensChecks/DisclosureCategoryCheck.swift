@@ -4,10 +4,15 @@ import GovLensCore
 /// item) with no matching non-empty column (keywords in `Rules/disclosure.yaml`). A category whose
 /// only columns could not be read is reported for review, not as missing.
 public enum DisclosureCategoryCheck: Check {
-    public static let id = CheckID.categoryMissing
-    public static let title = "法定主动公开内容不全"
-    public static let severity = Severity.deduct
-    public static let basis = "《政府信息公开条例》第二十条、第二十一条；国办公开办函〔2019〕61号"
+    public static let rules = [
+        CheckRule(.categoryMissing, "法定主动公开内容不全", .deduct,
+                  basis: "《政府信息公开条例》第二十条、第二十一条；国办公开办函〔2019〕61号", input: .siteModel),
+    ]
+    public static let examples: [CheckExample] = [
+        .triggering(.categoryMissing, note: "没有财政预决算栏目", .site(ExampleSite(
+            asOf: "2023-06-30", columns: ExampleSite.healthyColumns.filter { $0.name != "财政预决算" }))),
+        .clean(note: "第二十条各项都有栏目", .site(ExampleSite(asOf: "2023-06-30"))),
+    ]
 
     public static func findings(_ model: SiteModel, catalogue: DisclosureCatalogue, level: String?, site: String) -> [Finding] {
         let page = model.platform?.url ?? site

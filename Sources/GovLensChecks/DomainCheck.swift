@@ -3,10 +3,13 @@ import GovLensCore
 /// `identity.domain-nonstandard`: portals use www.<xxx>.gov.cn, department sites <ooo>.<xxx>.gov.cn
 /// (国办发〔2017〕47号, RULES-CN §9.2). A host starting with www. is judged as a portal.
 public enum DomainCheck: Check {
-    public static let id = CheckID.domainNonstandard
-    public static let title = "域名不规范"
-    public static let severity = Severity.deduct
-    public static let basis = "国办发〔2017〕47号《政府网站发展指引》域名规范"
+    public static let rules = [
+        CheckRule(.domainNonstandard, "域名不规范", .deduct, basis: "国办发〔2017〕47号《政府网站发展指引》域名规范", input: .page),
+    ]
+    public static let examples: [CheckExample] = [
+        .clean(note: "门户网站 www.<地区>.gov.cn", .site(ExampleSite(asOf: "2023-06-30"))),
+        .triggering(.domainNonstandard, note: "不以 .gov.cn 结尾", .site(ExampleSite(asOf: "2023-06-30", host: "www.example-county.com"))),
+    ]
 
     public static func finding(host: String, page: String, rules: IdentityRules) -> Finding? {
         let host = host.lowercased()

@@ -5,10 +5,14 @@ import GovLensText
 /// count (W-V3). A homepage with no list at all (a navigation entry) passes if a first-level
 /// column was updated in the window.
 public enum HomeStaleCheck: Check {
-    public static let id = CheckID.homeStale
-    public static let title = "首页不更新"
-    public static let severity = Severity.veto
-    public static let basis = "国办秘函〔2019〕19号 单项否决 W-V3：监测时间点前 2 周内首页无更新"
+    public static let rules = [
+        CheckRule(.homeStale, "首页不更新", .veto,
+                  basis: "国办秘函〔2019〕19号 单项否决第3项：监测时间点前 2 周内首页无更新", input: .siteModel),
+    ]
+    public static let examples: [CheckExample] = [
+        .triggering(.homeStale, note: "首页最新信息是一个月前", .site(ExampleSite(asOf: "2023-06-30", homeDates: ["-30", "-45"]))),
+        .clean(note: "首页三天前有更新", .site(ExampleSite(asOf: "2023-06-30", homeDates: ["-3"]))),
+    ]
 
     public static func finding(_ model: SiteModel, rules: ColumnRules) -> Finding? {
         guard let home = model.homepage else { return nil }

@@ -5,10 +5,27 @@ import GovLensText
 /// forms from the lexicons (RULES-CN §12.5). Renames and repeals count only in text dated on or
 /// after the change; with no date known they are reported for review.
 public enum LexiconCheck: Check {
-    public static let id: CheckID = "text.typo"
-    public static let title = "错敏字词、过时名称与失效法规"
-    public static let severity = Severity.deduct
-    public static let basis = "国办秘函〔2019〕19号“严重表述错误”单项否决及内容准确性扣分；RULES-CN §12.5"
+    public static let rules = [
+        CheckRule("text.typo", "错别字", .deduct, basis: "国办秘函〔2019〕19号 内容准确性：错别字（词库）", input: .text),
+        CheckRule("text.banned", "禁用词", .deduct, basis: "新华社《新闻报道中的禁用词和慎用词》", input: .text),
+        CheckRule("text.serious", "严重表述错误", .veto,
+                  basis: "国办秘函〔2019〕19号 单项否决第1项：严重表述错误", input: .text),
+        CheckRule("text.outdated-name", "过时的机构名称", .deduct,
+                  basis: "机构改革方案（名称自变更之日起不应再使用）", input: .text),
+        CheckRule("text.repealed-law", "引用已失效的法律法规", .deduct,
+                  basis: "国家法律法规数据库：已废止或失效的法律法规不应再作为依据引用", input: .text),
+    ]
+    public static let examples: [CheckExample] = [
+        .triggering("text.typo", note: "常见错词", .text("活动内容丰富多采，群众积极参与。")),
+        .clean(note: "正确写法", .text("活动内容丰富多彩，群众积极参与。")),
+        .triggering("text.banned", note: "歧视性称谓", .text("要关心傻子等特殊困难群体。")),
+        .triggering("text.serious", note: "严重表述", .text("积极参与“一带一路”战略建设。")),
+        .clean(note: "规范表述", .text("积极参与“一带一路”倡议建设。")),
+        .triggering("text.outdated-name", note: "更名后仍用旧名", .text("中国保险监督管理委员会发布通知。", date: SimpleDate(iso: "2020-05-01"))),
+        .clean(note: "更名前的文本使用当时名称", .text("中国保险监督管理委员会发布通知。", date: SimpleDate(iso: "2015-05-01"))),
+        .triggering("text.repealed-law", note: "引用已废止的实施细则",
+                    .text("依据《中华人民共和国中外合作经营企业法实施细则》办理。", date: SimpleDate(iso: "2021-03-01"))),
+    ]
 
     static let checks: [LexiconKind: CheckID] = [
         .typo: "text.typo", .banned: "text.banned", .serious: "text.serious",

@@ -5,10 +5,15 @@ import GovLensHTML
 /// `link.broken`: every link, image, script, stylesheet, frame and attachment on every crawled
 /// page that does not work, definite or suspected (RULES-CN §12.2), one finding per page and target.
 public enum LinkBrokenCheck: Check {
-    public static let id = CheckID.linkBroken
-    public static let title = "不可用链接"
-    public static let severity = Severity.deduct
-    public static let basis = "国办秘函〔2019〕19号 可用性；首页每个 −1 分，其他页面每个 −0.1 分（厂商默认）"
+    public static let rules = [
+        CheckRule(.linkBroken, "不可用链接", .deduct,
+                  basis: "国办秘函〔2019〕19号 可用性：首页链接不可用每个扣 1 分，其他页面每个扣 0.1 分", input: .links),
+    ]
+    public static let examples: [CheckExample] = [
+        .triggering(.linkBroken, note: "首页链接指向不存在的页面",
+                    .site(ExampleSite(asOf: "2023-06-30", homeExtra: "<a href=\"/old/notice.html\">旧版通知</a>"))),
+        .clean(note: "所有链接可以打开", .site(ExampleSite(asOf: "2023-06-30"))),
+    ]
 
     public static func findings(_ links: [LinkOccurrence], rules: RuleBook) -> [Finding] {
         links.map { o in

@@ -4,10 +4,14 @@ import GovLensCore
 /// (SiteName, SiteIDCode, ColumnName, PubDate … from `identity.requiredMeta`), one finding per tag
 /// with the number of pages and an example.
 public enum MetaTagCheck: Check {
-    public static let id = CheckID.metaMissing
-    public static let title = "网页元数据标签缺失"
-    public static let severity = Severity.warn
-    public static let basis = "《政府网站发展指引》网页标签规范（RULES-CN §9.3，标签清单待核实）"
+    public static let rules = [
+        CheckRule(.metaMissing, "网页元数据标签缺失", .warn,
+                  basis: "《政府网站发展指引》网页标签规范（SiteName、SiteDomain、SiteIDCode、ColumnName 等；标签清单见 inspection.yaml）", input: .page),
+    ]
+    public static let examples: [CheckExample] = [
+        .triggering(.metaMissing, .siteCodeMissing, note: "网页缺少 SiteIDCode 标签", .site(ExampleSite(asOf: "2023-06-30", siteIDCode: nil))),
+        .clean(note: "标签齐全", .site(ExampleSite(asOf: "2023-06-30"))),
+    ]
 
     /// Tags missing on one page: `all` on every page, `column` on list pages, `article` on dated pages.
     static func missing(meta: [String: String], isList: Bool, isArticle: Bool, rules: IdentityRules) -> [String] {

@@ -3,10 +3,15 @@ import GovLensCore
 /// `disclosure.platform-column-missing`: the 信息公开 platform lacks one of its four fixed
 /// first-level columns (国办公开办函〔2019〕61号), or names it otherwise (统一名称: a warning).
 public enum PlatformColumnCheck: Check {
-    public static let id = CheckID.platformColumnMissing
-    public static let title = "政府信息公开平台栏目缺失"
-    public static let severity = Severity.deduct
-    public static let basis = "国办公开办函〔2019〕61号：平台统一设置政府信息公开指南、制度、法定主动公开内容、年报四个一级栏目"
+    public static let rules = [
+        CheckRule(.platformColumnMissing, "政府信息公开平台栏目缺失", .deduct,
+                  basis: "国办公开办函〔2019〕61号：平台统一设置政府信息公开指南、制度、法定主动公开内容、年报四个一级栏目", input: .siteModel),
+    ]
+    public static let examples: [CheckExample] = [
+        .triggering(.platformColumnMissing, note: "平台缺少年报栏目",
+                    .site(ExampleSite(asOf: "2023-06-30", platform: Array(ExampleSite.platformColumns.dropLast())))),
+        .clean(note: "四个栏目齐全", .site(ExampleSite(asOf: "2023-06-30"))),
+    ]
 
     public static func findings(_ model: SiteModel, catalogue: DisclosureCatalogue, site: String) -> [Finding] {
         guard let platform = model.platform else {

@@ -1,4 +1,5 @@
 import Foundation
+import GovLensCore
 import GovLensCrawl
 
 /// Thresholds and editor messages loaded from a rule file (`Rules/inspection.yaml` by default),
@@ -28,6 +29,8 @@ public struct RuleBook: Sendable, Decodable {
     /// From `columns.yaml` and `disclosure.yaml` beside the inspection file (else the shipped ones).
     public var columns: ColumnRules
     public var disclosure: DisclosureCatalogue
+    /// Digest of the rule files in force (inspection, columns, disclosure), for the report's provenance.
+    public var contentHash = ""
 
     enum CodingKeys: String, CodingKey { case version, availability, links, linkMessages, identity }
 
@@ -56,19 +59,26 @@ public struct RuleBook: Sendable, Decodable {
     /// The shipped defaults.
     public static func bundled() -> RuleBook {
         let url = Bundle.module.url(forResource: "inspection", withExtension: "yaml", subdirectory: "Rules")!
-        return try! load(url)
+        var book = try! load(url)
+        book.contentHash = ContentHash.of(["inspection", "columns", "disclosure"].map { name in
+            (try? Data(contentsOf: RuleFile.bundled(name))) ?? Data()
+        })
+        return book
     }
 
     /// An inspection file; `columns.yaml` and `disclosure.yaml` next to it replace the shipped ones.
     public static func load(_ url: URL) throws -> RuleBook {
         var book = try RuleFile.decode(RuleBook.self, url)
         let dir = url.deletingLastPathComponent()
+        var texts = [(try? Data(contentsOf: url)) ?? Data()]
         for (name, apply) in [("columns", { (u: URL) in book.columns = try RuleFile.decode(ColumnRules.self, u) }),
                               ("disclosure", { (u: URL) in book.disclosure = try RuleFile.decode(DisclosureCatalogue.self, u) })]
         {
             let file = dir.appendingPathComponent(name + ".yaml")
             if FileManager.default.fileExists(atPath: file.path) { try apply(file) }
+            texts.append((try? Data(contentsOf: FileManager.default.fileExists(atPath: file.path) ? file : RuleFile.bundled(name))) ?? Data())
         }
+        book.contentHash = ContentHash.of(texts)
         return book
     }
 

@@ -4,10 +4,16 @@ import GovLensCore
 /// `identity.site-code-missing`: the 网站标识码 must be shown in the footer and carried in the
 /// `SiteIDCode` meta tag, and the two must agree (RULES-CN §9.1, §12.7).
 public enum SiteCodeCheck: Check {
-    public static let id = CheckID.siteCodeMissing
-    public static let title = "网站标识码缺失或不一致"
-    public static let severity = Severity.deduct
-    public static let basis = "国办发〔2017〕47号《政府网站发展指引》：页脚展示网站标识码"
+    public static let rules = [
+        CheckRule(.siteCodeMissing, "网站标识码缺失或不一致", .deduct,
+                  basis: "国办发〔2017〕47号《政府网站发展指引》：页脚展示网站标识码，网页头部 SiteIDCode 标签", input: .page),
+    ]
+    public static let examples: [CheckExample] = [
+        .triggering(.siteCodeMissing, note: "页脚没有网站标识码",
+                    .site(ExampleSite(asOf: "2023-06-30", footer: "主办单位：某某县人民政府办公室 浙ICP备12345678号 浙公网安备 33012302000123号"))),
+        .triggering(.siteCodeMissing, note: "缺少 SiteIDCode 标签", .site(ExampleSite(asOf: "2023-06-30", siteIDCode: nil))),
+        .clean(note: "页脚与标签一致", .site(ExampleSite(asOf: "2023-06-30"))),
+    ]
 
     public static func findings(footer: String, meta: [String: String], page: String, rules: IdentityRules) -> [Finding] {
         let shown = IdentityPattern.firstMatch(rules.siteCode, in: footer, group: 1)

@@ -5,10 +5,16 @@ import GovLensCrawl
 /// `site.unavailable`: the homepage does not open within the time limit (W-V2). A scan reports
 /// an unreachable homepage as such; `govlens probe` measures the failure ratio over repeated visits.
 public enum SiteUnavailableCheck: Check {
-    public static let id = CheckID.siteUnavailable
-    public static let title = "站点无法访问"
-    public static let severity = Severity.veto
-    public static let basis = "国办秘函〔2019〕19号 单项否决：一周内首页无法访问次数比例≥5%"
+    public static let rules = [
+        CheckRule(.siteUnavailable, "站点无法访问", .veto,
+                  basis: "国办秘函〔2019〕19号 单项否决第2项：一周内首页无法访问次数比例≥5%（每天至少 20 次，超时 15 秒）", input: .homepage),
+    ]
+    public static let examples: [CheckExample] = [
+        .triggering(.siteUnavailable, note: "一周探测 100 次失败 10 次", .probes(ok: 90, failed: 10)),
+        .clean(note: "一周探测 97 次失败 1 次", .probes(ok: 96, failed: 1)),
+        .triggering(.siteUnavailable, note: "首页返回 404", .site(ExampleSite(asOf: "2023-06-30").with("/", nil))),
+        .clean(note: "首页正常", .site(ExampleSite(asOf: "2023-06-30"))),
+    ]
 
     /// The finding for a scan whose homepage did not open.
     public static func finding(homepage: HomepageStatus, rules: RuleBook) -> Finding? {

@@ -5,10 +5,14 @@ import GovLensSpell
 /// (same sound or similar shape) makes its neighbourhood far more likely, as in 发展机智 → 发展机制.
 /// Below the tuned confidence a person confirms it (`needsReview`).
 public enum SpellCheck: Check {
-    public static let id: CheckID = "text.typo"
-    public static let title = "错别字（语言模型发现的词库外错字）"
-    public static let severity = Severity.deduct
-    public static let basis = "国办秘函〔2019〕19号内容准确性扣分；RULES-CN §12.5；阈值见 GovLensSpell/Data/spell.json"
+    public static let rules = [
+        CheckRule("text.typo", "错别字", .deduct,
+                  basis: "国办秘函〔2019〕19号 内容准确性：错别字（语言模型，阈值见 GovLensSpell/Data/spell.json）", input: .text),
+    ]
+    public static let examples: [CheckExample] = [
+        .triggering("text.typo", note: "同音别字（词库外）", .text("各级领导干部要认真履行职责，切实加强对安全生产工作的监督管理，坚持以人民为中心的发展思想，健全工作机智。")),
+        .clean(note: "正确的公文句子", .text("各级领导干部要认真履行职责，切实加强对安全生产工作的监督管理，坚持以人民为中心的发展思想，健全工作机制。")),
+    ]
 
     static func finding(_ t: SpellSuggestion, page: String, excerpt: String) -> Finding {
         var f = Finding(check: id, severity: severity, page: page,

@@ -15,6 +15,9 @@ public struct TextInspector: Sendable {
     let cleanSentences = SentenceCache()
     /// Characters of context on each side of a hit in the evidence.
     public var excerptRadius = 15
+    /// Digests of the lexicons and the spelling model, for the report's provenance.
+    public private(set) var lexiconHash = ""
+    public private(set) var spellModelHash: String?
 
     public init(lexicon: Lexicon, detector: PersonalNumberDetector = PersonalNumberDetector()) {
         self.matcher = LexiconMatcher(lexicon)
@@ -27,7 +30,11 @@ public struct TextInspector: Sendable {
         var lexicon = try Lexicon.shipped()
         for path in extraLexicons { try lexicon.add(contentsOf: URL(fileURLWithPath: path)) }
         var inspector = TextInspector(lexicon: lexicon)
-        if let spellModel { inspector.spell = try SpellChecker.load(model: spellModel, profile: spellProfile) }
+        inspector.lexiconHash = lexicon.contentHash
+        if let spellModel {
+            inspector.spell = try SpellChecker.load(model: spellModel, profile: spellProfile)
+            inspector.spellModelHash = ContentHash.ofFile(spellModel).map { "\($0) (\(spellProfile.rawValue))" }
+        }
         return inspector
     }
 

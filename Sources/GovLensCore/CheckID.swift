@@ -31,27 +31,6 @@ public struct CheckID: RawRepresentable, Hashable, Codable, Sendable, CustomStri
     public static let policeRecordMissing: CheckID = "identity.police-record-missing"
     public static let domainNonstandard: CheckID = "identity.domain-nonstandard"
     public static let metaMissing: CheckID = "identity.meta-missing"
-
-    /// Every check ID govlens knows, with its Chinese name: what rule packs may name and reports
-    /// print. The last three are contract IDs (DESIGN.md) whose findings come from later stages or
-    /// from assessors; packs may already score them.
-    public static let known: [CheckID: String] = [
-        .siteUnavailable: "站点无法访问", .linkBroken: "不可用链接",
-        "privacy.id-number": "泄露身份证号码", "privacy.mobile": "泄露手机号码", "privacy.bank-card": "泄露银行卡号",
-        "text.typo": "错别字", "text.banned": "禁用词", "text.serious": "严重表述错误",
-        "text.outdated-name": "过时的机构名称", "text.repealed-law": "引用已失效的法律法规",
-        .homeStale: "首页不更新", .columnStale: "栏目不更新", .columnBlank: "空白栏目",
-        .columnStaleVeto: "栏目不更新单项否决", .columnLongStaleVeto: "栏目长期未更新单项否决",
-        .columnBlankVeto: "空白栏目单项否决",
-        .platformColumnMissing: "信息公开平台栏目缺失", .categoryMissing: "法定主动公开内容不全",
-        .siteCodeMissing: "网站标识码缺失或不一致", .icpMissing: "ICP备案编号缺失",
-        .policeRecordMissing: "公安机关备案编号缺失", .domainNonstandard: "域名不规范", .metaMissing: "网页元数据标签缺失",
-        "interaction.unanswered": "留言超期未答复", "annual-report.arithmetic": "年度报告数据不一致",
-        "newmedia.stale": "政务新媒体不更新",
-    ]
-
-    /// The Chinese name, or the ID itself for an unknown one.
-    public var chineseName: String { Self.known[self] ?? rawValue }
 }
 
 /// How a finding counts in an assessment.

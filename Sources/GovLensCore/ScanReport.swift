@@ -20,6 +20,12 @@ public struct ScanReport: Codable, Sendable {
     public var errors: [CrawlErrorRecord]
     /// The site's own attachments and whether their text was checked (and if not, why).
     public var attachments: [AttachmentRecord]
+    /// What produced the report (govlens, rule-book, lexicon and spelling-model versions).
+    public var provenance: Provenance?
+    /// Check ID → why its input was not (fully) examined in this scan (the spelling model was not
+    /// loaded, attachments were skipped, the homepage could not be opened). Scoring reports items
+    /// fed by these IDs as 未评估.
+    public var notChecked: [String: String]?
 
     public init(site: String, asOf: String, startedAt: Date, finishedAt: Date, stats: ScanStats,
                 complete: Bool, incompleteReasons: [String], homepage: HomepageStatus,
@@ -31,6 +37,19 @@ public struct ScanReport: Codable, Sendable {
         self.stats = stats; self.complete = complete; self.incompleteReasons = incompleteReasons
         self.homepage = homepage; self.pages = pages; self.columns = columns
         self.findings = findings; self.errors = errors
+    }
+}
+
+/// What produced a report, so that two reports can be compared knowing whether the rules changed.
+public struct Provenance: Codable, Sendable, Equatable {
+    public var govlens: String
+    /// Content hashes (first 12 hex digits of SHA-256-like FNV digests) of the rule files in force.
+    public var rules: String
+    public var lexicons: String
+    /// The spelling model's file hash and profile, or nil when spelling did not run.
+    public var spellingModel: String?
+    public init(govlens: String, rules: String, lexicons: String, spellingModel: String?) {
+        self.govlens = govlens; self.rules = rules; self.lexicons = lexicons; self.spellingModel = spellingModel
     }
 }
 

@@ -68,3 +68,30 @@ public struct SetScore: Sendable {
     public var recall: Double { truePositives.isEmpty && falseNegatives.isEmpty ? 1 : Double(truePositives.count) / Double(truePositives.count + falseNegatives.count) }
     /// Findings that were counted twice would hide in a set: the caller compares counts too.
 }
+
+extension DemoEvaluation {
+    /// The demo's closing summary in Chinese: what the scan did, precision and recall per check
+    /// family against the planted truth, columns and attachments.
+    public func summary(of report: ScanReport) -> String {
+        var lines = ["巡检完成：\(report.stats.pages) 个页面，\(report.stats.links) 个链接，\(report.findings.count) 个问题，"
+            + "\(report.stats.errors) 个访问错误，\(report.stats.requests) 次请求。"]
+        lines.append(String(format: "与预埋问题对照（link.broken）：查准率 %.2f，查全率 %.2f（命中 %d，误报 %d，漏报 %d）",
+                            precision, recall, truePositives.count, falsePositives.count, falseNegatives.count))
+        for (name, score) in [("错敏字词、过时名称、失效法规（text.*）", text), ("个人信息泄露（privacy.*，含附件）", privacy),
+                              ("栏目更新、空白栏目、公开平台和法定公开目录（column.* home.* disclosure.*）", columns)] {
+            lines.append(String(format: "\(name)：查准率 %.2f，查全率 %.2f（命中 %d，误报 %d，漏报 %d）", score.precision, score.recall,
+                                score.truePositives.count, score.falsePositives.count, score.falseNegatives.count))
+            lines += score.falsePositives.prefix(10).map { "  误报：\($0)" }
+            lines += score.falseNegatives.prefix(10).map { "  漏报：\($0)" }
+        }
+        let judged = report.columns.filter { $0.status == "ok" || $0.status == "single-page" }
+        lines.append("栏目：\(report.columns.count) 个（判定更新情况 \(judged.count) 个，不更新 \(report.columns.filter(\.stale).count) 个，"
+            + "空白 \(report.columns.filter(\.blank).count) 个，需人工核实 \(report.columns.filter(\.needsReview).count) 个）")
+        let unchecked = report.attachments.filter { !$0.checked }
+        lines.append("附件：检查 \(report.attachments.count - unchecked.count) 个，未检查 \(unchecked.count) 个"
+            + "（\(Set(unchecked.compactMap(\.problem)).sorted().joined(separator: "、"))）")
+        lines += falsePositives.prefix(10).map { "  误报：\($0.page) → \($0.target) [\($0.status)]" }
+        lines += falseNegatives.prefix(10).map { "  漏报：\($0.page) → \($0.target) [\($0.status)] \($0.note)" }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -49,15 +49,7 @@ public final class DemoServer: Sendable {
     {
         let state = NIOLockedValueBox(ServerState())
         state.withLockedValue { $0.slowSeconds = slowSeconds }
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.backlog, value: 256)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelInitializer { channel in
-                channel.pipeline.configureHTTPServerPipeline(withErrorHandling: true).flatMap {
-                    channel.pipeline.addHandler(DemoHandler(state: state))
-                }
-            }
-            .bind(host: "127.0.0.1", port: 0).get()
+        let channel = try await bind(state)
         let port = channel.localAddress!.port!
         let refused = try await freePort()
         var cfg = DemoSiteConfig(siteOrigin: "http://\(DemoSiteConfig.siteHost):\(port)",
@@ -70,6 +62,52 @@ public final class DemoServer: Sendable {
         let special = generator.special
         state.withLockedValue { $0.files = files; $0.special = special; $0.asOf = asOf }
         return DemoServer(port: port, refusedPort: refused, truth: truth, config: cfg, channel: channel, state: state)
+    }
+
+    /// Serves exactly `pages` (path → body; `/dir/` is also `/dir/index.html`) for any host on a
+    /// free loopback port: small sites for check examples and tests. Everything else is 404.
+    public static func serve(pages: [String: String], asOf: SimpleDate, host: String) async throws -> DemoServer {
+        let state = NIOLockedValueBox(ServerState())
+        var files: [String: DemoFile] = [:]
+        for (path, body) in pages {
+            let key = path.hasSuffix("/") ? path + "index.html" : path
+            files[key] = DemoFile(path: key, contentType: path.hasSuffix(".txt") ? "text/plain; charset=utf-8" : "text/html; charset=utf-8",
+                                  body: Data(body.utf8))
+        }
+        state.withLockedValue { $0.files = files; $0.asOf = asOf }
+        let channel = try await bind(state)
+        let port = channel.localAddress!.port!
+        let cfg = DemoSiteConfig(siteOrigin: "http://\(host):\(port)", externalOrigin: "http://\(host):\(port)",
+                                 refusedOrigin: "http://127.0.0.1:9", asOf: asOf)
+        let truth = DemoTruth(site: cfg.siteOrigin + "/", asOf: asOf.description, brokenLinks: [], notBroken: [], robotsDisallowed: [],
+                              mustCrawl: [], articleDates: [:], gbkTitles: [:], charsetMismatchPage: "", errorPages: [:],
+                              pageCount: pages.count)
+        return DemoServer(port: port, refusedPort: 9, truth: truth, config: cfg, channel: channel, state: state)
+    }
+
+    /// Replaces (or, with nil, removes) the file at `path` while serving: a fix applied by an editor.
+    public func replace(_ path: String, with body: String?) {
+        state.withLockedValue { s in
+            if let body { s.files[path] = DemoFile(path: path, contentType: "text/html; charset=utf-8", body: Data(body.utf8)) }
+            else { s.files[path] = nil }
+        }
+    }
+
+    /// The body served at `path`, if any.
+    public func file(_ path: String) -> String? {
+        state.withLockedValue { $0.files[path].map { String(decoding: $0.body, as: UTF8.self) } }
+    }
+
+    static func bind(_ state: NIOLockedValueBox<ServerState>) async throws -> Channel {
+        try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                channel.pipeline.configureHTTPServerPipeline(withErrorHandling: true).flatMap {
+                    channel.pipeline.addHandler(DemoHandler(state: state))
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
     }
 
     init(port: Int, refusedPort: Int, truth: DemoTruth, config: DemoSiteConfig, channel: Channel,

@@ -18,6 +18,7 @@ public enum DocumentError: Error, Sendable, Equatable, CustomStringConvertible {
     case archiveTooLarge(limit: Int)
     case timeout(seconds: Double)
     case toolMissing(String)
+    case empty
 
     /// Chinese, for the report and the editor.
     public var description: String {
@@ -25,7 +26,9 @@ public enum DocumentError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .tooLarge(bytes, limit): "未检查：文件 \(bytes / 1_048_576) MB，超过 \(limit / 1_048_576) MB 上限"
         case .encrypted: "未检查：文件已加密"
         case .imageOnly: "未检查：文件没有文字层（可能是扫描图片），需人工或 OCR 检查"
-        case let .unsupported(what): "未检查：不支持的格式（\(what)）"
+        case let .unsupported(what): what.isEmpty ? "未检查：无法识别的文件格式（支持 UTF-8/GBK 文本、HTML、DOCX、XLSX、PDF、DOC、XLS）"
+            : "未检查：不支持的格式（\(what)）"
+        case .empty: "未检查：文件是空的，没有可检查的文字"
         case let .malformed(what): "未检查：文件已损坏或格式错误（\(what)）"
         case let .archiveTooLarge(limit): "未检查：解压后超过 \(limit / 1_048_576) MB（疑似压缩炸弹）"
         case let .timeout(seconds): "未检查：提取文字超过 \(Int(seconds)) 秒未完成"
@@ -44,6 +47,7 @@ public enum DocumentError: Error, Sendable, Equatable, CustomStringConvertible {
         case .archiveTooLarge: "zip-bomb"
         case .timeout: "timeout"
         case .toolMissing: "tool-missing"
+        case .empty: "empty"
         }
     }
 }

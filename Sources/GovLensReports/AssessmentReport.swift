@@ -11,9 +11,16 @@ public struct AssessmentReport {
     /// The office that issues the 通报 (落款), e.g. 青山县人民政府办公室.
     public var issuer: String
     public var title: String
+    /// Check titles for the 问题清单's 问题类型 column.
+    public let catalog: CheckCatalog
 
-    public init(scores: ScoreReport, issuer: String? = nil, title: String? = nil) {
+    public static let circularName = "通报"
+    public static let rankingName = "附件1-得分排名表.xlsx"
+    public static let problemsFolder = "问题清单"
+
+    public init(scores: ScoreReport, catalog: CheckCatalog, issuer: String? = nil, title: String? = nil) {
         self.scores = scores
+        self.catalog = catalog
         self.issuer = issuer ?? "政务公开工作领导小组办公室"
         self.title = title ?? "关于\(scores.pack.name)结果的通报"
     }
@@ -40,8 +47,11 @@ public struct AssessmentReport {
             for u in g.units {
                 var r: [XLSXWorkbook.Cell] = [.number(Decimal(u.rank)), .text(u.unit)]
                 if hasItems {
-                    r += scores.pack.items.map { i in u.items[i.name].map(XLSXWorkbook.Cell.number) ?? .text("—") }
-                    r.append(.number(u.total))
+                    let unassessed = Set(u.notAssessed.map(\.item))
+                    r += scores.pack.items.map { i in
+                        unassessed.contains(i.name) ? .text(Self.notAssessed) : u.items[i.name].map(XLSXWorkbook.Cell.number) ?? .text("—")
+                    }
+                    r.append(u.provisional ? .text(Numbers.text(u.total) + "（暂定）") : .number(u.total))
                 }
                 r.append(.text(verdict(u)))
                 cells.append(r)
@@ -52,6 +62,9 @@ public struct AssessmentReport {
             return Table(group: g.name, header: header, rows: rows, cells: cells)
         }
     }
+
+    /// How an item that could not be assessed is printed.
+    public static let notAssessed = "未评估"
 
     func verdict(_ u: UnitResult) -> String {
         if !u.veto.isEmpty { return "不合格（单项否决：" + u.veto.map(\.rule).joined(separator: "、") + "）" }
@@ -194,6 +207,14 @@ public struct AssessmentReport {
                 b.append(.paragraph(s))
             }
         }
+        let unassessed = units.filter(\.provisional)
+        if !unassessed.isEmpty {
+            b.append(heading("未评估的指标"))
+            for u in unassessed {
+                b.append(.paragraph("\(u.unit)：" + u.notAssessed.map { "\($0.item)未评估（\($0.reason)）" }.joined(separator: "；")
+                                    + "。该单位得分为暂定分，待补充检查后确定。"))
+            }
+        }
         let review = units.reduce(0) { $0 + $1.toReview.count }
         if review > 0 {
             b.append(heading("待人工确认的问题"))
@@ -253,7 +274,7 @@ public struct AssessmentReport {
             if let t = f.target { place += " → " + t }
             if let c = f.column { place += "（栏目：\(c)）" }
             if let l = f.linkedFrom { place += "（附件，链接自 \(l)）" }
-            add(f.check.chineseName, item, points, place, f.evidence, f.suggestion, f.needsReview)
+            add(catalog.title(f.check), item, points, place, f.evidence, f.suggestion, f.needsReview)
         }
         for v in u.veto {
             if let m = v.manual { add("单项否决", v.rule, "否决", m.place, v.reason, "按单项否决指标要求立即整改。", false) }
@@ -266,6 +287,9 @@ public struct AssessmentReport {
             let each = l.findings.isEmpty ? "" : Numbers.text(Numbers.round(l.points / Decimal(l.findings.count), 4))
             for f in l.findings { finding(f, item: l.item, points: each) }
         }
+        for n in u.notAssessed {
+            add(Self.notAssessed, n.item, "", "", "本项未评估：\(n.reason)", "补充检查后计分。", true)
+        }
         for f in u.toReview { finding(f, item: "待确认", points: "") }
         for f in u.otherFindings { finding(f, item: "不计分", points: "") }
         return rows
@@ -277,7 +301,7 @@ public struct AssessmentReport {
             if i == 3, let d = Numbers.parse(v) { return .number(d) }
             return .text(v)
         } }
-        var summary = "\(u.unit)：得分 \(Numbers.text(u.total))，\(verdict(u))，排名 \(u.group)第\(u.rank)名；整改期限 \(scores.deadline)"
+        var summary = "\(u.unit)：得分 \(Numbers.text(u.total))\(u.provisional ? "（暂定，\(u.notAssessed.count) 项未评估）" : "")，\(verdict(u))，排名 \(u.group)第\(u.rank)名；整改期限 \(scores.deadline)"
         if !u.notes.isEmpty { summary += "。" + u.notes.joined(separator: "") }
         return XLSXWorkbook(sheets: [
             XLSXWorkbook.Sheet(name: "问题清单", title: "\(scores.pack.name)问题清单 — \(u.unit)", header: Self.problemHeader, rows: rows),
@@ -291,11 +315,31 @@ public struct AssessmentReport {
 
     public func problemMarkdown(_ u: UnitResult) -> String {
         var s = "# \(scores.pack.name)问题清单：\(u.unit)\n\n"
-        s += "- 得分：\(Numbers.text(u.total))（\(verdict(u))，\(u.group)第\(u.rank)名）\n- 整改期限：\(scores.deadline)\n"
+        s += "- 得分：\(Numbers.text(u.total))\(u.provisional ? "（暂定）" : "")（\(verdict(u))，\(u.group)第\(u.rank)名）\n- 整改期限：\(scores.deadline)\n"
         for n in u.notes { s += "- \(n)\n" }
         let rows = problemRows(u)
         s += "\n" + (rows.isEmpty ? "未发现问题。\n" : markdownTable(Self.problemHeader, rows))
         return s
+    }
+
+    /// Every output file, path relative to the output folder → contents: `scores.json`, the 通报
+    /// (DOCX, Markdown, HTML), 附件1 (XLSX) and one 问题清单 per unit (XLSX and Markdown).
+    public func files() throws -> [(String, Data)] {
+        var files: [(String, Data)] = [
+            ("scores.json", try JSONReport.encode(scores)),
+            ("\(Self.circularName).docx", try circular().data()),
+            ("\(Self.circularName).md", Data(markdown().utf8)),
+            ("\(Self.circularName).html", Data(html().utf8)),
+            (Self.rankingName, try rankingWorkbook().data()),
+        ]
+        var used = Set<String>()
+        for u in allUnits {
+            var name = Self.fileName(u.unit)
+            if !used.insert(name).inserted { name += "-\(u.group)" }
+            files.append(("\(Self.problemsFolder)/\(name).xlsx", try problemWorkbook(u).data()))
+            files.append(("\(Self.problemsFolder)/\(name).md", Data(problemMarkdown(u).utf8)))
+        }
+        return files
     }
 
     /// A file name for a unit's 问题清单: its name with path characters removed.

@@ -1,4 +1,5 @@
 import Foundation
+import GovLensChecks
 import GovLensCore
 
 /// A Chinese summary an editor can act on: what is wrong, where, and what to do.
@@ -86,7 +87,7 @@ public enum MarkdownReport {
         return s
     }
 
-    static func name(_ check: CheckID) -> String { "\(check.chineseName)（\(check)）" }
+    static func name(_ check: CheckID) -> String { "\(CheckRegistry.catalog.title(check))（\(check)）" }
 
     static func cell(_ s: String) -> String {
         s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")

@@ -127,21 +127,15 @@ public struct ManualSheet: Sendable {
 
 /// Scan results (`govlens scan` JSON) matched to units by site.
 public enum ScanSet {
-    public static func load(_ dir: URL, units: [AssessedUnit]) throws(ScoringError) -> [String: ScanReport] {
-        let files: [String]
-        do { files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".json") }.sorted() } catch {
-            throw ScoringError("无法读取扫描结果目录 \(dir.path)")
-        }
+    /// Unit name → its scan. `reports` are (file name, report) pairs; a scan of a site no unit
+    /// has, or two scans of one unit, is an error naming the files.
+    public static func match(_ reports: [(file: String, report: ScanReport)], units: [AssessedUnit]) throws(ScoringError)
+        -> [String: ScanReport]
+    {
         var bySite: [String: AssessedUnit] = [:]
         for u in units { if let s = u.site, let key = SiteKey.of(s) { bySite[key] = u } }
         var out: [String: ScanReport] = [:], from: [String: String] = [:]
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        for file in files {
-            let report: ScanReport
-            do { report = try decoder.decode(ScanReport.self, from: Data(contentsOf: dir.appendingPathComponent(file))) } catch {
-                throw ScoringError("扫描结果 \(file) 不是 govlens scan 输出的 JSON：\(RulePack.describe(error))")
-            }
+        for (file, report) in reports {
             guard let key = SiteKey.of(report.site), let unit = bySite[key] else {
                 throw ScoringError("扫描结果 \(file) 的网站 \(report.site) 不属于单位名单中的任何单位")
             }

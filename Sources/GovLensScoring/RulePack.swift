@@ -28,6 +28,10 @@ public struct RulePack: Sendable, Decodable {
     /// Working days given for rectification, for the deadline in each 问题清单 (default 15).
     public var rectifyDays: Int?
 
+    /// IDs the pack names that no check produces yet (set by `parse` from the catalogue): their
+    /// items are 未评估 on every unit.
+    public var plannedChecks: Set<String>?
+
     public var rankingStyle: RankingStyle { ranking ?? .competition }
     public var decimals: Int { precision ?? 2 }
     public var manualItems: [PackItem] { items.filter { $0.source == .manual } }
@@ -82,9 +86,10 @@ public struct VetoRule: Sendable, Decodable {
     public var includeUnreviewed: Bool?
     public var basis: String?
 
-    public var title: String {
-        name ?? check.map { $0.ids.map { CheckID(rawValue: $0).chineseName }.joined(separator: "、") } ?? "单项否决"
-    }
+    /// The veto's Chinese name: its `name`, else the titles of its checks (filled in by `parse`).
+    public var title: String { name ?? checkTitles ?? "单项否决" }
+    /// The catalogue titles of `check`, joined (set by `RulePack.parse`, never read from YAML).
+    public var checkTitles: String?
 }
 
 /// For units matching `when`: drop the items of `dropSection`, start from `base`, multiply the
@@ -164,35 +169,24 @@ extension RulePack {
     /// The unit flags rescale rules may test.
     static let unitFlags = ["portal", "serviceFunctions"]
 
-    public static func load(_ url: URL) throws(ScoringError) -> RulePack {
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw ScoringError("无法读取考核方案文件 \(url.path)：文件不存在或不是 UTF-8 文本")
-        }
-        return try parse(text, file: url.lastPathComponent)
-    }
-
-    /// A shipped pack by id (`website-2019`, `newmedia-2019`, `disclosure-example`).
-    public static func bundled(_ id: String) -> URL? {
-        Bundle.module.url(forResource: id, withExtension: "yaml", subdirectory: "Packs")
-    }
-
-    public static var bundledIDs: [String] {
-        let dir = Bundle.module.url(forResource: "Packs", withExtension: nil)
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: dir?.path ?? "")) ?? []
-        return files.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
-    }
-
-    public static func parse(_ yaml: String, file: String) throws(ScoringError) -> RulePack {
-        let pack: RulePack
+    /// Reads a pack from its YAML text; every check it names must be in `catalog`. `file` names
+    /// the pack in error messages.
+    public static func parse(_ yaml: String, file: String, catalog: CheckCatalog) throws(ScoringError) -> RulePack {
+        var pack: RulePack
         do { pack = try YAMLDecoder().decode(RulePack.self, from: yaml) } catch {
             throw ScoringError("考核方案 \(file) 格式错误：\(describe(error))")
         }
-        try pack.validate(file: file)
+        try pack.validate(file: file, catalog: catalog)
+        for i in (pack.veto ?? []).indices {
+            pack.veto![i].checkTitles = pack.veto![i].check?.ids.map { catalog.title(CheckID(rawValue: $0)) }.joined(separator: "、")
+        }
+        let named = pack.items.flatMap { $0.check?.ids ?? [] } + (pack.veto ?? []).flatMap { $0.check?.ids ?? [] }
+        pack.plannedChecks = Set(named.filter { !catalog.isProduced(CheckID(rawValue: $0)) })
         return pack
     }
 
-    static func describe(_ error: Error) -> String {
+    /// A decoding error in Chinese, with the key path.
+    public static func describe(_ error: Error) -> String {
         switch error {
         case DecodingError.keyNotFound(let key, let ctx):
             return "缺少 \(path(ctx.codingPath + [key]))"
@@ -206,10 +200,10 @@ extension RulePack {
         keys.map { $0.intValue.map { "第\($0 + 1)项" } ?? $0.stringValue }.joined(separator: ".")
     }
 
-    func validate(file: String) throws(ScoringError) {
+    func validate(file: String, catalog: CheckCatalog) throws(ScoringError) {
         func fail(_ what: String) -> ScoringError { ScoringError("考核方案 \(file)：\(what)") }
         func checkKnown(_ checks: CheckList?, _ place: String) throws(ScoringError) {
-            for check in checks?.ids ?? [] where CheckID.known[CheckID(rawValue: check)] == nil {
+            for check in checks?.ids ?? [] where catalog.rule(CheckID(rawValue: check)) == nil {
                 throw fail("\(place) 的检查项 “\(check)” 不存在（可用的检查项见 govlens checks）")
             }
         }

@@ -87,6 +87,18 @@ public struct UnitResult: Sendable, Codable {
     public var notes: [String]
     /// The unit's other findings (not scored by this pack), for its 问题清单.
     public var otherFindings: [Finding]
+    /// Items (and veto rules) whose checks did not run on this unit, with the reason: they are
+    /// printed as 未评估 and the total is provisional. Never counted as full marks silently.
+    public var notAssessed: [NotAssessed] = []
+
+    /// True when some item was not assessed: the total covers only what was checked.
+    public var provisional: Bool { !notAssessed.isEmpty }
+}
+
+/// An item that could not be assessed on a unit, and why.
+public struct NotAssessed: Sendable, Codable, Equatable {
+    public var item: String
+    public var reason: String
 }
 
 public struct VetoHit: Sendable, Codable {

@@ -25,7 +25,10 @@ public struct Scorer: Sendable {
                 throw ScoringError("单位“\(unit.name)”（\(unit.place)）的网站 \(site) 没有对应的扫描结果，请先用 govlens scan 检查并把 JSON 放入 --scans 目录")
             }
             var result = try score(unit, manual: manual?.entries[unit.name] ?? [:], scan: scan)
-            if needsScans, unit.site == nil { result.notes.append("单位名单中没有网站地址，检测类指标未计分。") }
+            if needsScans, unit.site == nil { result.notes.append("单位名单中没有网站地址，检测类指标未评估。") }
+            if !result.notAssessed.isEmpty {
+                warnings.append("单位“\(unit.name)”有 \(result.notAssessed.count) 项未评估：" + result.notAssessed.map { "\($0.item)（\($0.reason)）" }.joined(separator: "；"))
+            }
             if let scan, !scan.complete {
                 let note = "扫描不完整：" + scan.incompleteReasons.joined(separator: "；") + "。检测类指标只覆盖已检查的部分。"
                 result.notes.append(note)
@@ -55,6 +58,17 @@ public struct Scorer: Sendable {
             return sure
         }
 
+        /// Why the findings of `checks` do not cover this unit, or nil when they do.
+        func unassessed(_ checks: CheckList?) -> String? {
+            let ids = checks?.ids ?? []
+            let planned = ids.filter { pack.plannedChecks?.contains($0) == true }
+            if !planned.isEmpty { return "尚无检查项产生 \(planned.joined(separator: "、")) 的结果" }
+            guard let scan else { return unit.site == nil ? "单位名单中没有网站地址" : "没有该网站的扫描结果" }
+            if !scan.complete { return "扫描不完整（\(scan.incompleteReasons.joined(separator: "；"))）" }
+            let reasons = ids.compactMap { scan.notChecked?[$0] }
+            return reasons.isEmpty ? nil : Array(Set(reasons)).sorted().joined(separator: "；")
+        }
+
         let rescale = (pack.rescale ?? []).first { r in r.when.allSatisfy { unit.flag($0.key) == $0.value } }
         if let rescale { result.notes.append(rescale.note ?? "按 \(rescale.factor) 折算。") }
         var before = rescale?.base?.value ?? pack.base?.value ?? 0, bonus = Decimal(0)
@@ -71,6 +85,7 @@ public struct Scorer: Sendable {
                                       reason: item.itemKind == .deduct ? "手工扣分" : "手工评分 \(Numbers.text(round(points)))/\(Numbers.text(item.max!.value))")
                 }
             case .findings:
+                if let why = unassessed(item.check) { result.notAssessed.append(NotAssessed(item: item.name, reason: why)) }
                 let hits = counted(item.check, item.where, unreviewed: item.includeUnreviewed)
                 let raw = Decimal(hits.count) * item.points!.value
                 let capped = item.max.map { min($0.value, raw) } ?? raw
@@ -102,6 +117,7 @@ public struct Scorer: Sendable {
                 let reason = Flag.parse(entry.value) == true ? rule.title : entry.value
                 result.veto.append(VetoHit(rule: rule.title, reason: reason, findings: [], manual: entry))
             } else {
+                if let why = unassessed(rule.check) { result.notAssessed.append(NotAssessed(item: "单项否决：\(rule.title)", reason: why)) }
                 let hits = counted(rule.check, rule.where, unreviewed: rule.includeUnreviewed)
                 if !hits.isEmpty {
                     result.veto.append(VetoHit(rule: rule.title, reason: "\(hits.count) 个问题", findings: hits, manual: nil))

@@ -45,6 +45,13 @@ public struct Lexicon: Sendable {
 
     public init(entries: [LexiconEntry] = []) { self.entries = entries }
 
+    /// Digest of every entry in force, for the report's provenance.
+    public var contentHash: String {
+        ContentHash.of(entries.map { e in
+            [e.wrong, e.suggested, e.kind.rawValue, e.severity, e.effective?.description ?? ""].joined(separator: "\t")
+        })
+    }
+
     /// The lexicons shipped with govlens (Sources/GovLensText/Lexicons, see SOURCE.txt there).
     public static func shipped() throws -> Lexicon {
         guard let dir = Bundle.module.url(forResource: "Lexicons", withExtension: nil) else {

@@ -1,10 +1,10 @@
-import GovLensCore
 import ArgumentParser
 import Foundation
 import GovLensChecks
+import GovLensCore
 import GovLensDocuments
 import GovLensReports
-import GovLensText
+import GovLensScan
 
 struct CheckText: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,11 +22,8 @@ struct CheckText: AsyncParsableCommand {
     enum TextFormat: String, ExpressibleByArgument { case text, json }
 
     func run() async throws {
-        var day = SimpleDate.today()
-        if let date {
-            guard let d = SimpleDate(iso: date) else { throw ValidationError("--date 日期格式应为 YYYY-MM-DD：\(date)") }
-            day = d
-        }
+        let day: SimpleDate
+        do { day = try ScanSettings.date(date, option: "--date") } catch { throw ValidationError(error.description) }
         let inspector: TextInspector
         do { inspector = try TextInspector.standard(extraLexicons: lexicons, spellModel: try spell.modelURL(),
                                                            spellProfile: spell.spellProfile) } catch let e as ValidationError { throw e } catch {
@@ -36,21 +33,21 @@ struct CheckText: AsyncParsableCommand {
         do {
             data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
         } catch {
-            throw ValidationError("无法读取文件 \(file)：\(error.localizedDescription)")
+            throw ValidationError("无法读取文件 \(file)：文件不存在或没有读取权限")
         }
         var extractor = DocumentExtractor()
         extractor.maxBytes = maxMb << 20
         let report: TextFileReport
         do {
-            report = try await TextFileCheck.check(data, name: file, date: day, inspector: inspector, extractor: extractor)
+            report = try await TextFileScan.check(data, name: file, date: day, inspector: inspector, extractor: extractor)
         } catch {
-            throw ValidationError("\(file)：\(error.description)")
+            throw ValidationError("\(file == "-" ? "标准输入" : file)：\(error.description)")
         }
         if format == .json {
             FileHandle.standardOutput.write(try JSONReport.encode(report))
             FileHandle.standardOutput.write(Data("\n".utf8))
         } else {
-            FileHandle.standardOutput.write(Data(TextFileCheck.render(report).utf8))
+            FileHandle.standardOutput.write(Data(TextFileScan.render(report).utf8))
         }
         throw ExitCode(report.mustFix > 0 ? 1 : 0)
     }

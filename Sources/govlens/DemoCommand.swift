@@ -1,12 +1,12 @@
 import ArgumentParser
 import Foundation
+import GovLensAssessment
 import GovLensChecks
 import GovLensCore
 import GovLensDemo
 import GovLensReports
-import GovLensScoring
+import GovLensScan
 import GovLensStore
-import GovLensText
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,17 +15,18 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "输出目录。") var outputDir = "govlens-demo"
     @Option(help: "演示网站的检查基准日。") var asOf = "2023-06-30"
     @Option(help: "每个栏目的文章数。") var articles = 12
-    @Option(help: "超时（秒）。") var timeout: Double?
+    @Option(help: "超时（秒，默认取规则文件中的 15 秒）。") var timeout: Double?
+    @Option(help: "规则文件（YAML），默认使用内置规则。") var rules: String?
     @Flag(help: "不显示进度。") var quiet = false
     @OptionGroup var spell: ScanSpellOptions
 
     func run() async throws {
-        guard let date = SimpleDate(iso: asOf) else { throw ValidationError("--as-of 日期格式应为 YYYY-MM-DD") }
-        let rules = RuleBook.bundled()
-        let limit = timeout ?? rules.availability.timeoutSeconds
+        let (date, book): (SimpleDate, RuleBook)
+        do { (date, book) = (try ScanSettings.date(asOf), try ScanSettings.ruleBook(rules)) } catch { throw ValidationError(error.description) }
+        let limit = ScanSettings.timeout(timeout, rules: book)
         let server = try await DemoServer.start(asOf: date, articlesPerColumn: articles, slowSeconds: limit + 2)
         printErr("演示网站：\(server.homepage)（\(server.fileCount) 个文件，解析到 127.0.0.1:\(server.port)）")
-        var options = ScanOptions(url: server.homepage, asOf: date, rules: rules)
+        var options = ScanOptions(url: server.homepage, asOf: date, rules: book)
         options.resolve = server.resolve
         options.timeout = limit
         options.level = server.truth.level
@@ -45,26 +46,7 @@ struct Demo: AsyncParsableCommand {
         try? FileManager.default.removeItem(atPath: dbPath)
         let scanID = try ScanStore(path: dbPath).save(report)
 
-        let eval = DemoEvaluation(findings: report.findings, truth: server.truth)
-        print("巡检完成：\(report.stats.pages) 个页面，\(report.stats.links) 个链接，\(report.findings.count) 个问题，"
-              + "\(report.stats.errors) 个访问错误，\(report.stats.requests) 次请求。")
-        print(String(format: "与预埋问题对照（link.broken）：查准率 %.2f，查全率 %.2f（命中 %d，误报 %d，漏报 %d）",
-                     eval.precision, eval.recall, eval.truePositives.count, eval.falsePositives.count,
-                     eval.falseNegatives.count))
-        for (name, score) in [("错敏字词、过时名称、失效法规（text.*）", eval.text), ("个人信息泄露（privacy.*，含附件）", eval.privacy),
-                              ("栏目更新、空白栏目、公开平台和法定公开目录（column.* home.* disclosure.*）", eval.columns)] {
-            print(String(format: "\(name)：查准率 %.2f，查全率 %.2f（命中 %d，误报 %d，漏报 %d）", score.precision, score.recall,
-                         score.truePositives.count, score.falsePositives.count, score.falseNegatives.count))
-            for k in score.falsePositives.prefix(10) { print("  误报：\(k)") }
-            for k in score.falseNegatives.prefix(10) { print("  漏报：\(k)") }
-        }
-        let judged = report.columns.filter { $0.status == "ok" || $0.status == "single-page" }
-        print("栏目：\(report.columns.count) 个（判定更新情况 \(judged.count) 个，不更新 \(report.columns.filter(\.stale).count) 个，"
-              + "空白 \(report.columns.filter(\.blank).count) 个，需人工核实 \(report.columns.filter(\.needsReview).count) 个）")
-        let unchecked = report.attachments.filter { !$0.checked }
-        print("附件：检查 \(report.attachments.count - unchecked.count) 个，未检查 \(unchecked.count) 个（\(Set(unchecked.compactMap(\.problem)).sorted().joined(separator: "、"))）")
-        for l in eval.falsePositives.prefix(10) { print("  误报：\(l.page) → \(l.target) [\(l.status)]") }
-        for l in eval.falseNegatives.prefix(10) { print("  漏报：\(l.page) → \(l.target) [\(l.status)] \(l.note)") }
+        print(DemoEvaluation(findings: report.findings, truth: server.truth).summary(of: report))
         print("报告：\(dir.path)/report.md、report.json；预埋清单：truth.json；数据库：govlens.sqlite（扫描编号 \(scanID)）")
         try assess(report, in: dir)
     }
@@ -87,7 +69,7 @@ struct Demo: AsyncParsableCommand {
             print("\n\(name)：")
             let (scores, files) = try job.run()
             printSummary(scores, files: files.count)
-            print("通报：\(job.output.path)/通报.docx；附件：\(AssessmentWriter.rankingName)；问题清单：\(AssessmentWriter.problemsFolder)/")
+            print("通报：\(job.output.path)/通报.docx；附件：\(AssessmentReport.rankingName)；问题清单：\(AssessmentReport.problemsFolder)/")
         }
     }
 }
@@ -104,7 +86,8 @@ struct DemoSite: AsyncParsableCommand {
     @Flag(help: "在本机持续提供演示网站，直到按 Ctrl-C。") var serve = false
 
     func run() async throws {
-        guard let date = SimpleDate(iso: asOf) else { throw ValidationError("--as-of 日期格式应为 YYYY-MM-DD") }
+        let date: SimpleDate
+        do { date = try ScanSettings.date(asOf) } catch { throw ValidationError(error.description) }
         if let write {
             var cfg = DemoSiteConfig(siteOrigin: origin, externalOrigin: "http://\(DemoSiteConfig.externalHost)",
                                      refusedOrigin: "http://127.0.0.1:9", asOf: date)

@@ -2,10 +2,9 @@ import ArgumentParser
 import Foundation
 import GovLensChecks
 import GovLensCore
-import GovLensCrawl
 import GovLensReports
+import GovLensScan
 import GovLensStore
-import GovLensText
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case json, markdown }
 
@@ -32,18 +31,9 @@ struct CrawlOptions: ParsableArguments {
     @Flag(help: "不显示进度。") var quiet = false
     @OptionGroup var spell: ScanSpellOptions
 
-    func asOfDate() throws -> SimpleDate {
-        guard let asOf else { return SimpleDate.today() }
-        guard let d = SimpleDate(iso: asOf) else { throw ValidationError("--as-of 日期格式应为 YYYY-MM-DD：\(asOf)") }
-        return d
-    }
-
-    func ruleBook() throws -> RuleBook {
-        guard let rules else { return .bundled() }
-        do { return try RuleBook.load(URL(fileURLWithPath: rules)) } catch { throw ValidationError("\(error)") }
-    }
-
-    func apply(to o: inout ScanOptions) throws {
+    /// The scan options for `url`: defaults resolved by `ScanSettings`.
+    func options(url: String) throws -> ScanOptions {
+        var o = try ScanOptions(url: url, asOf: ScanSettings.date(asOf), rules: ScanSettings.ruleBook(rules))
         o.maxPages = maxPages
         o.maxDepth = maxDepth
         o.connectionsPerHost = concurrency
@@ -54,18 +44,14 @@ struct CrawlOptions: ParsableArguments {
         o.checkExternal = !noExternal
         o.extraHosts = hosts
         o.maxBodyBytes = maxBodyMb << 20
-        o.resolve = try resolveMap(resolve)
+        o.resolve = try ScanSettings.resolve(resolve)
         o.extraLexicons = lexicons
         o.spellModel = try spell.modelURL()
         o.spellProfile = spell.spellProfile
         o.checkAttachments = !noAttachments
         o.attachmentMaxBytes = attachmentMaxMb << 20
-        if let level {
-            guard o.rules.disclosure.article21[level] != nil else {
-                throw ValidationError("--level 应为 \(o.rules.disclosure.article21.keys.sorted().joined(separator: "、")) 之一：\(level)")
-            }
-            o.level = level
-        }
+        o.level = try ScanSettings.level(level, rules: o.rules)
+        return o
     }
 }
 
@@ -79,15 +65,11 @@ struct Scan: AsyncParsableCommand {
     @Option(help: "同时保存到 SQLite 数据库文件。") var db: String?
 
     func run() async throws {
-        var options = ScanOptions(url: url, asOf: try crawl.asOfDate(), rules: try crawl.ruleBook())
-        try crawl.apply(to: &options)
         let progress = ProgressPrinter(quiet: crawl.quiet)
         let report: ScanReport
         do {
-            report = try await SiteScanner.run(options, progress: { progress.update($0) })
-        } catch let e as ScanSetupError {
-            throw ValidationError(e.description)
-        } catch let e as LexiconError {
+            report = try await SiteScanner.run(crawl.options(url: url), progress: { progress.update($0) })
+        } catch let e as CustomStringConvertible & Error {
             throw ValidationError(e.description)
         }
         progress.finish()
@@ -104,13 +86,5 @@ func write(_ report: ScanReport, format: OutputFormat, to path: String?) throws 
     } else {
         FileHandle.standardOutput.write(data)
         FileHandle.standardOutput.write(Data("\n".utf8))
-    }
-}
-
-/// `--resolve host:ip` entries, shared by `scan` and `probe`.
-func resolveMap(_ entries: [String]) throws -> [String: String] {
-    switch FetcherConfig.parseResolve(entries) {
-    case .success(let map): return map
-    case .failure(let e): throw ValidationError("--resolve 格式应为 host:ip：\(e.entry)")
     }
 }

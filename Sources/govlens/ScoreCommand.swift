@@ -1,15 +1,17 @@
 import GovLensCore
 import ArgumentParser
 import Foundation
+import GovLensAssessment
+import GovLensChecks
+import GovLensCore
 import GovLensDocuments
 import GovLensReports
 import GovLensScoring
-import GovLensText
 
 struct Score: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "按考核方案评分、排名，生成通报（DOCX）、得分排名表（XLSX）和各单位问题清单。",
-        discussion: "内置方案：\(RulePack.bundledIDs.joined(separator: "、"))。出错时不写出任何文件，退出码 2。")
+        discussion: "内置方案：\(PackLibrary.shippedIDs.joined(separator: "、"))。出错时不写出任何文件，退出码 2。")
 
     @Option(help: "考核方案：YAML 文件路径或内置方案名。") var pack: String
     @Option(help: "单位名单（CSV 或 XLSX）：单位名称、分组、网站、门户网站、有办事服务。") var units: String
@@ -53,9 +55,11 @@ struct Score: ParsableCommand {
 func printSummary(_ scores: ScoreReport, files: Int) {
     for g in scores.groups {
         print("\(g.name)：\(g.stats.units) 个单位，平均 \(Numbers.text(g.stats.mean)) 分，合格率 \(Numbers.text(g.stats.passRate * 100))%")
-        for u in g.units { print("  \(u.rank)\t\(u.unit)\t\(Numbers.text(u.total))\t\(u.passed ? "合格" : "不合格")") }
+        for u in g.units {
+            print("  \(u.rank)\t\(u.unit)\t\(Numbers.text(u.total))\(u.provisional ? "（暂定）" : "")\t\(u.passed ? "合格" : "不合格")")
+        }
     }
-    for w in scores.warnings { print("注意：\(w)") }
+    for w in scores.warnings { printErr("注意：\(w)") }
     print("已写出 \(files) 个文件。")
 }
 
@@ -71,8 +75,9 @@ struct Report: ParsableCommand {
         do {
             let d = JSONDecoder()
             report = try d.decode(ScoreReport.self, from: Data(contentsOf: URL(fileURLWithPath: scores)))
-        } catch { throw ValidationError("\(scores) 不是 govlens score 写出的 scores.json：\(error.localizedDescription)") }
-        let files = try AssessmentWriter.write(AssessmentReport(scores: report, issuer: issuer, title: title), to: URL(fileURLWithPath: output))
+        } catch { throw ValidationError("\(scores) 不是 govlens score 写出的 scores.json（文件不存在，或内容不是 JSON / 缺少字段）") }
+        let files = try AssessmentOutput.write(AssessmentReport(scores: report, catalog: CheckRegistry.catalog, issuer: issuer, title: title),
+                                               to: URL(fileURLWithPath: output))
         printSummary(report, files: files.count)
     }
 }

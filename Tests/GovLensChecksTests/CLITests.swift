@@ -1,11 +1,11 @@
 import Foundation
+import GovLensChecks
 import Testing
 
 /// Runs the built `govlens` binary: exit statuses are part of the contract.
 @Suite struct CLITests {
     func run(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
-        let bin = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(".build/debug/govlens")
+        let bin = BuiltProducts.govlens
         let p = Process()
         p.executableURL = bin
         p.arguments = args
@@ -25,6 +25,21 @@ import Testing
         #expect(try run(["scan", "http://x.gov.cn/", "--rules", "/nonexistent.yaml"]).status == 2)
         #expect(try run(["scan"]).status == 2)
         #expect(try run(["probe", "http://x.gov.cn/", "--count", "0"]).status == 2)
+    }
+
+    @Test func checksListsEveryRegisteredIDOnceAsJSON() throws {
+        struct Row: Decodable { var id: String; var title: String; var severity: String; var input: String; var basis: [String]; var produced: Bool }
+        let r = try run(["checks", "--format", "json"])
+        #expect(r.status == 0)
+        let rows = try JSONDecoder().decode([Row].self, from: Data(r.out.utf8))
+        let produced = rows.filter(\.produced).map(\.id)
+        #expect(produced == CheckRegistry.catalog.rules.map(\.id.rawValue))
+        #expect(Set(produced).count == produced.count)
+        #expect(rows.filter { !$0.produced }.map(\.id) == CheckRegistry.planned.map(\.id.rawValue))
+        #expect(rows.first { $0.id == "text.typo" }?.basis.count == 2)  // lexicons and the model
+        #expect(rows.allSatisfy { !$0.title.isEmpty && !$0.basis.isEmpty })
+        let text = try run(["checks"])
+        #expect(text.out.components(separatedBy: "\ntext.typo\t").count == 2)
     }
 
     @Test func unreachableSiteExitsOneWithAVetoInJSON() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import GovLensChecks
+import GovLensScan
 import GovLensCore
 import GovLensCrawl
 import GovLensDemo
@@ -24,6 +25,13 @@ enum DemoScan {
 }
 
 @Suite struct DemoScanTests {
+    @Test func everyEmittedIDIsRegistered() async throws {
+        let (report, _) = try await DemoScan.result.value
+        let unregistered = Set(report.findings.map(\.check)).filter { !CheckRegistry.catalog.isProduced($0) }
+        #expect(unregistered.isEmpty, "emitted but not registered: \(unregistered)")
+        #expect(Set(report.findings.map(\.check)).count >= 12)
+    }
+
     @Test func brokenLinksMatchThePlantedTruth() async throws {
         let (report, server) = try await DemoScan.result.value
         let eval = DemoEvaluation(findings: report.findings, truth: server.truth)
@@ -119,17 +127,15 @@ enum DemoScan {
 
     @Test func probeCountsFailuresWithTheTimeLimit() async throws {
         let (_, server) = try await DemoScan.result.value
-        var cfg = FetcherConfig()
-        cfg.resolve = server.resolve
-        cfg.timeout = 2
-        let ok = await Prober.run(url: try .init(parsing: server.homepage), count: 3, interval: 0, fetcher: cfg)
+        let resolve = server.resolve.map { "\($0.key):\($0.value)" }
+        let (ok, none) = await Prober.run(try Prober.Setup(url: server.homepage, rulesFile: nil, timeout: 2, resolve: resolve),
+                                          count: 3, interval: 0)
         #expect(ok.probes.count == 3 && ok.failures == 0)
-        #expect(SiteUnavailableCheck.finding(probe: ok, rules: .bundled()) == nil)
-        let slow = await Prober.run(url: try .init(parsing: server.config.siteOrigin + "/hdjl/dczj/survey.jsp"),
-                                    count: 2, interval: 0, fetcher: cfg)
+        #expect(none == nil)
+        let (slow, veto) = await Prober.run(try Prober.Setup(url: server.config.siteOrigin + "/hdjl/dczj/survey.jsp", rulesFile: nil,
+                                                             timeout: 2, resolve: resolve), count: 2, interval: 0)
         #expect(slow.failures == 2 && slow.probes.allSatisfy { $0.status == "timeout" })
-        let veto = try #require(SiteUnavailableCheck.finding(probe: slow, rules: .bundled()))
-        #expect(veto.severity == .veto)
+        #expect(try #require(veto).severity == .veto)
     }
 
     @Test func ruleFileErrorsAreClear() throws {

@@ -1,5 +1,6 @@
 import Foundation
 @testable import GovLensChecks
+import GovLensScan
 import GovLensCore
 import GovLensDemo
 import GovLensHTML
@@ -105,8 +106,7 @@ import Testing
 
     func identity(_ footer: String, meta: [String: String]) -> [String] {
         var out = SiteCodeCheck.findings(footer: footer, meta: meta, page: "p", rules: rules).map(\.evidence)
-        if let f = ICPCheck.finding(footer: footer, page: "p", rules: rules) { out.append(f.evidence) }
-        if let f = PoliceRecordCheck.finding(footer: footer, page: "p", rules: rules) { out.append(f.evidence) }
+        out += FooterNumberCheck.findings(footer: footer, page: "p", rules: rules).map(\.evidence)
         return out
     }
 

@@ -41,8 +41,7 @@ import Testing
 /// The language model inside the text inspector, as scans (`--spell`), attachments and
 /// check-text use it: model findings carry a confidence, listed errors stay the lexicon's.
 @Suite struct SpellInInspectorTests {
-    static let model = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent(".build/debug/govlens-lm.bin")
+    static let model = BuiltProducts.spellingModel
 
     @Test func modelFindingsAreTyposWithConfidenceAndLexiconHitsWin() throws {
         let inspector = try TextInspector.standard(spellModel: Self.model)

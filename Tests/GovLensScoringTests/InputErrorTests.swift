@@ -1,4 +1,6 @@
 import Foundation
+import GovLensAssessment
+import GovLensChecks
 import GovLensCore
 import GovLensDocuments
 import GovLensReports
@@ -18,7 +20,7 @@ import Testing
     func score(pack: String = Sample.pack, units: String = Sample.units, manual: String = Sample.manual,
                scans: [String: ScanReport] = Sample.scans()) throws
     {
-        let p = try RulePack.parse(pack, file: "pack.yaml")
+        let p = try RulePack.parse(pack, file: "pack.yaml", catalog: CheckRegistry.catalog)
         let u = try UnitsFile.read(Sample.csv(units, "units.csv"))
         let m = try ManualSheet.read(Sample.csv(manual, "manual.csv"), pack: p, units: u)
         _ = try Scorer(pack: p).score(units: u, manual: m, scans: scans, asOf: "2023-06-30", deadline: "2023-07-21")
@@ -65,12 +67,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let units = try UnitsFile.read(Sample.csv(Sample.units, "units.csv"))
         try JSONReport.encode(Sample.scan("http://www.jia.gov.cn/index.html", [])).write(to: dir.appendingPathComponent("jia.json"))
-        #expect(try ScanSet.load(dir, units: units)["甲县"] != nil)  // same site, written differently
+        #expect(try ScanSet.match(ScanFiles.read(dir), units: units)["甲县"] != nil)  // same site, written differently
         try JSONReport.encode(Sample.scan("https://www.unknown.gov.cn/", [])).write(to: dir.appendingPathComponent("zz.json"))
-        let e = error { _ = try ScanSet.load(dir, units: units) }
+        let e = error { _ = try ScanSet.match(ScanFiles.read(dir), units: units) }
         #expect(e.contains("扫描结果 zz.json") && e.contains("www.unknown.gov.cn") && e.contains("不属于单位名单"), "\(e)")
         try Data("{\"site\": 1}".utf8).write(to: dir.appendingPathComponent("zz.json"))
-        #expect(error { _ = try ScanSet.load(dir, units: units) }.contains("zz.json 不是 govlens scan 输出的 JSON"))
+        #expect(error { _ = try ScanSet.match(ScanFiles.read(dir), units: units) }.contains("zz.json 不是 govlens scan 输出的 JSON"))
     }
 
     @Test func unitWithASiteButNoScan() {
@@ -81,15 +83,15 @@ import Testing
     }
 
     @Test func packErrors() {
-        let unknown = error { _ = try RulePack.parse(Sample.pack.replacingOccurrences(of: "check: text.serious", with: "check: text.seriuos"), file: "pack.yaml") }
+        let unknown = error { _ = try RulePack.parse(Sample.pack.replacingOccurrences(of: "check: text.serious", with: "check: text.seriuos"), file: "pack.yaml", catalog: CheckRegistry.catalog) }
         #expect(unknown.contains("考核方案 pack.yaml") && unknown.contains("“text.seriuos” 不存在"), "\(unknown)")
-        let field = error { _ = try RulePack.parse(Sample.pack.replacingOccurrences(of: "where: {scope: home}", with: "where: {scoop: home}"), file: "pack.yaml") }
+        let field = error { _ = try RulePack.parse(Sample.pack.replacingOccurrences(of: "where: {scope: home}", with: "where: {scoop: home}"), file: "pack.yaml", catalog: CheckRegistry.catalog) }
         #expect(field.contains("items 第1项（首页不可用链接）") && field.contains("“scoop” 不支持"), "\(field)")
-        let missing = error { _ = try RulePack.parse("id: x\nname: y\nitems:\n  - {id: a, name: 甲, source: manual, max: 七}\n", file: "p.yaml") }
+        let missing = error { _ = try RulePack.parse("id: x\nname: y\nitems:\n  - {id: a, name: 甲, source: manual, max: 七}\n", file: "p.yaml", catalog: CheckRegistry.catalog) }
         #expect(missing.contains("p.yaml 格式错误") && missing.contains("items.第1项.max"), "\(missing)")
-        let noMax = error { _ = try RulePack.parse("id: x\nname: y\nitems:\n  - {id: a, name: 甲, source: manual}\n", file: "p.yaml") }
+        let noMax = error { _ = try RulePack.parse("id: x\nname: y\nitems:\n  - {id: a, name: 甲, source: manual}\n", file: "p.yaml", catalog: CheckRegistry.catalog) }
         #expect(noMax.contains("需要 max"), "\(noMax)")
-        let factor = error { _ = try RulePack.parse(Sample.pack.replacingOccurrences(of: "factor: 4/3", with: "factor: 4/0"), file: "p.yaml") }
+        let factor = error { _ = try RulePack.parse(Sample.pack.replacingOccurrences(of: "factor: 4/3", with: "factor: 4/0"), file: "p.yaml", catalog: CheckRegistry.catalog) }
         #expect(factor.contains("factor “4/0”"), "\(factor)")
     }
 

@@ -1,4 +1,6 @@
 import Foundation
+import GovLensAssessment
+import GovLensChecks
 import GovLensCore
 import GovLensDocuments
 import GovLensReports
@@ -27,7 +29,7 @@ import Testing
     static let output = Task { () throws -> (URL, ScoreReport) in
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("govlens-office-\(UUID().uuidString)")
         let scores = try Sample.report()
-        try AssessmentWriter.write(AssessmentReport(scores: scores, issuer: "青山市人民政府办公室"), to: dir)
+        try AssessmentOutput.write(AssessmentReport(scores: scores, catalog: CheckRegistry.catalog, issuer: "青山市人民政府办公室"), to: dir)
         return (dir, scores)
     }
 
@@ -48,7 +50,7 @@ import Testing
 
     @Test func libreOfficeOpensTheCircularTheRankingsAndEveryProblemList() async throws {
         let (dir, scores) = try await Self.output.value
-        let circular = dir.appendingPathComponent("通报.docx"), ranking = dir.appendingPathComponent(AssessmentWriter.rankingName)
+        let circular = dir.appendingPathComponent("通报.docx"), ranking = dir.appendingPathComponent(AssessmentReport.rankingName)
         let lists = scores.groups.flatMap(\.units).map { dir.appendingPathComponent("问题清单/\($0.unit).xlsx") }
         for f in [circular, ranking] + lists { #expect(FileManager.default.fileExists(atPath: f.path), "\(f.lastPathComponent)") }
         let pdfs = try Self.toPDF([circular, ranking] + lists, in: dir)
@@ -114,7 +116,7 @@ import Testing
         f.evidence = "公示名单 身份证号 \(id)"  // as if a scan had failed to mask it
         leaky.groups[0].units[0].otherFindings.append(f)
         let again = dir.appendingPathComponent("again")
-        try AssessmentWriter.write(AssessmentReport(scores: leaky), to: again)
+        try AssessmentOutput.write(AssessmentReport(scores: leaky, catalog: CheckRegistry.catalog), to: again)
         let md = try String(contentsOf: again.appendingPathComponent("问题清单/\(leaky.groups[0].units[0].unit).md"), encoding: .utf8)
         #expect(md.contains("110*") && !md.contains(id))
         let xlsx = try TableReader.xlsx(Data(contentsOf: again.appendingPathComponent("问题清单/\(leaky.groups[0].units[0].unit).xlsx")), file: "x.xlsx")
@@ -124,7 +126,7 @@ import Testing
 
     @Test func rankingWorkbookHasOneSheetPerGroupWithPublishedHeaders() async throws {
         let (dir, scores) = try await Self.output.value
-        let data = try Data(contentsOf: dir.appendingPathComponent(AssessmentWriter.rankingName))
+        let data = try Data(contentsOf: dir.appendingPathComponent(AssessmentReport.rankingName))
         let first = try TableReader.xlsx(data, file: "r.xlsx")
         // The first row is the title; TableReader takes it as the header, the real header follows.
         #expect(first.sheet == "县区")
@@ -134,6 +136,6 @@ import Testing
         #expect(first.rows.dropFirst().map { $0[0] } == ["1", "2", "3"])
         // Re-rendering from scores.json gives the same table.
         let decoded = try JSONDecoder().decode(ScoreReport.self, from: Data(contentsOf: dir.appendingPathComponent("scores.json")))
-        #expect(AssessmentReport(scores: decoded).rankingTables().map(\.rows) == AssessmentReport(scores: scores).rankingTables().map(\.rows))
+        #expect(AssessmentReport(scores: decoded, catalog: CheckRegistry.catalog).rankingTables().map(\.rows) == AssessmentReport(scores: scores, catalog: CheckRegistry.catalog).rankingTables().map(\.rows))
     }
 }

@@ -1,4 +1,6 @@
 import Foundation
+import GovLensAssessment
+import GovLensChecks
 import GovLensDocuments
 import GovLensScoring
 import Testing
@@ -29,7 +31,7 @@ import Testing
     }
 
     static func score(_ yaml: String, names: [String], items: [String], values: [[String]]) throws -> [UnitResult] {
-        let pack = try RulePack.parse(yaml, file: "test.yaml")
+        let pack = try RulePack.parse(yaml, file: "test.yaml", catalog: CheckRegistry.catalog)
         let (unitsTable, manualTable) = try inputs(names, items: items, values: values)
         let units = try UnitsFile.read(unitsTable)
         let manual = try ManualSheet.read(manualTable, pack: pack, units: units)

@@ -1,4 +1,6 @@
 import Foundation
+import GovLensAssessment
+import GovLensChecks
 import GovLensCore
 import GovLensDocuments
 import GovLensScoring
@@ -77,7 +79,7 @@ enum Sample {
     }
 
     static func report() throws -> ScoreReport {
-        let pack = try RulePack.parse(Sample.pack, file: "test.yaml")
+        let pack = try RulePack.parse(Sample.pack, file: "test.yaml", catalog: CheckRegistry.catalog)
         let units = try UnitsFile.read(csv(Sample.units, "units.csv"))
         let manual = try ManualSheet.read(csv(Sample.manual, "manual.csv"), pack: pack, units: units)
         return try Scorer(pack: pack).score(units: units, manual: manual, scans: scans(), asOf: "2023-06-30", deadline: "2023-07-21",
@@ -150,18 +152,18 @@ enum Sample {
     }
 
     @Test func shippedPacksLoadAndTheWebsitePackFollows19Hao() throws {
-        #expect(Set(RulePack.bundledIDs) == ["website-2019", "newmedia-2019", "disclosure-example"])
-        for id in RulePack.bundledIDs { _ = try RulePack.load(RulePack.bundled(id)!) }
-        let web = try RulePack.load(RulePack.bundled("website-2019")!)
+        #expect(Set(PackLibrary.shippedIDs) == ["website-2019", "newmedia-2019", "disclosure-example"])
+        for id in PackLibrary.shippedIDs { _ = try PackLibrary.load(id) }
+        let web = try PackLibrary.load("website-2019")
         #expect(web.base?.value == 100 && web.passMark?.value == 60 && web.bonusGate?.value == 80)
         let bonus = web.items.filter { $0.itemKind == .bonus }.reduce(Decimal(0)) { $0 + ($1.max?.value ?? 0) }
         #expect(bonus == 30)
         let service = web.items.filter { $0.section == "办事服务" }.reduce(Decimal(0)) { $0 + ($1.max?.value ?? 0) }
         #expect(service == 25)
         #expect(web.rescale?.first?.factorValue == Decimal(4) / Decimal(3))
-        let disclosure = try RulePack.load(RulePack.bundled("disclosure-example")!)
+        let disclosure = try PackLibrary.load("disclosure-example")
         #expect(disclosure.items.map(\.header) == ["公开渠道 (7)", "主动公开 (56)", "依申请公开 (10)", "政策解读 (20)", "能力保障 (7)", "扣分项"])
-        let newmedia = try RulePack.load(RulePack.bundled("newmedia-2019")!)
+        let newmedia = try PackLibrary.load("newmedia-2019")
         #expect(newmedia.items.isEmpty && (newmedia.veto ?? []).count == 4)
     }
 }

@@ -6,7 +6,7 @@ import GovLensText
 
 /// Collects page summaries while the crawl runs, then builds the site model and runs the site
 /// checks (columns, homepage, 信息公开 platform, catalogue, identity).
-final class SiteInspector: @unchecked Sendable {  // mutable state behind the lock; pages arrive concurrently
+public final class SiteInspector: @unchecked Sendable {  // mutable state behind the lock; pages arrive concurrently
     private let lock = NSLock()
     private var summaries: [String: PageSummary] = [:]
     /// Breadcrumb trails of article pages: thousands of pages, a handful of distinct trails.
@@ -15,9 +15,9 @@ final class SiteInspector: @unchecked Sendable {  // mutable state behind the lo
     private var pagesSeen = 0
     let rules: RuleBook
 
-    init(rules: RuleBook) { self.rules = rules }
+    public init(rules: RuleBook) { self.rules = rules }
 
-    func add(_ page: CrawledPage) {
+    public func add(_ page: CrawledPage) {
         let model = page.page
         let structural = page.depth <= 1 || [model.title ?? "", model.meta("ColumnName") ?? ""].contains { t in
             (rules.columns.sitemapLinkTexts + rules.columns.platformLinkTexts).contains { UTF8Search.contains(t, $0) }
@@ -41,7 +41,7 @@ final class SiteInspector: @unchecked Sendable {  // mutable state behind the lo
     }
 
     /// The site model and the site-level findings.
-    func finish(outcome: CrawlOutcome, start: WebURL, extraHosts: Set<String>, asOf: SimpleDate, level: String?)
+    public func finish(outcome: CrawlOutcome, start: WebURL, extraHosts: Set<String>, asOf: SimpleDate, level: String?)
         -> (SiteModel, [Finding])
     {
         lock.lock(); defer { lock.unlock() }
@@ -61,8 +61,7 @@ final class SiteInspector: @unchecked Sendable {  // mutable state behind the lo
         findings += DisclosureCategoryCheck.findings(model, catalogue: rules.disclosure, level: level, site: site)
         if let home = model.homepage {
             findings += SiteCodeCheck.findings(footer: home.footer, meta: home.meta, page: home.url, rules: rules.identity)
-            if let f = ICPCheck.finding(footer: home.footer, page: home.url, rules: rules.identity) { findings.append(f) }
-            if let f = PoliceRecordCheck.finding(footer: home.footer, page: home.url, rules: rules.identity) { findings.append(f) }
+            findings += FooterNumberCheck.findings(footer: home.footer, page: home.url, rules: rules.identity)
         }
         if outcome.homepage.reachable, let f = DomainCheck.finding(host: start.host, page: site, rules: rules.identity) {
             findings.append(f)

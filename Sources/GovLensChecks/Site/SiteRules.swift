@@ -83,11 +83,16 @@ public struct IdentityRules: Sendable, Decodable {
         public var column: [String]
         public var article: [String]
     }
+    /// A registration number the footer must show (ICP备案, 公安机关备案).
+    public struct FooterNumber: Sendable, Decodable {
+        public var check: CheckID
+        public var name: String
+        public var pattern: String
+        public var mention: String
+        public var example: String
+    }
     public var siteCode: String
-    public var icp: String
-    public var icpMention: String
-    public var policeRecord: String
-    public var policeMention: String
+    public var footerNumbers: [FooterNumber]
     public var portalDomain: String
     public var departmentDomain: String
     public var requiredMeta: RequiredMeta

@@ -1,4 +1,5 @@
 import Foundation
+import GovLensChecks
 import GovLensCore
 import GovLensDocuments
 import GovLensText
@@ -30,11 +31,14 @@ public struct TextFileReport: Codable, Sendable {
     }
 }
 
-public enum TextFileCheck {
+/// The 先审后发 pipeline: a file's text through every text check, findings with their positions.
+public enum TextFileScan {
+    /// Checks a file's bytes (any format the extractor reads) as text dated `date`.
     public static func check(_ data: Data, name: String, date: SimpleDate?, inspector: TextInspector,
                              extractor: DocumentExtractor = DocumentExtractor()) async throws(DocumentError) -> TextFileReport
     {
         let extracted = try await extractor.extract(data, name: name == "-" ? nil : name)
+        if extracted.text.allSatisfy(\.isWhitespace) { throw .empty }
         let findings = inspector.inspect(extracted.text, page: name, date: date, positions: true)
         let entries = findings.map { f in
             TextFileReport.Entry(line: f.position?.line ?? 0, column: f.position?.column ?? 0, check: f.check,

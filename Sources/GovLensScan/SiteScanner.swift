@@ -1,4 +1,5 @@
 import Foundation
+import GovLensChecks
 import GovLensCore
 import GovLensCrawl
 import GovLensDocuments
@@ -14,6 +15,7 @@ public struct ScanOptions: Sendable {
     public var connectionsPerHost = 4
     public var minInterval = 0.1
     public var maxInFlight = 32
+    /// Nil: the rule book's official limit (15 s).
     public var timeout: Double?
     public var respectRobots = true
     public var checkExternal = true
@@ -39,15 +41,6 @@ public struct ScanOptions: Sendable {
     }
 }
 
-public enum ScanSetupError: Error, CustomStringConvertible {
-    case invalidURL(String)
-    public var description: String {
-        switch self {
-        case .invalidURL(let u): return "起始地址无效：\(u)（需要 http:// 或 https:// 开头的完整网址）"
-        }
-    }
-}
-
 /// Crawl → page and link checks → the scan report.
 public enum SiteScanner {
     public static func crawlConfig(_ o: ScanOptions) throws -> CrawlConfig {
@@ -65,7 +58,7 @@ public enum SiteScanner {
         c.extraHosts = Set(o.extraHosts.map { $0.lowercased() })
         c.recheckDelay = o.recheckDelay
         c.policy = o.rules.linkPolicy
-        c.fetcher.timeout = o.timeout ?? o.rules.availability.timeoutSeconds
+        c.fetcher.timeout = ScanSettings.timeout(o.timeout, rules: o.rules)
         c.fetcher.connectionsPerHost = o.connectionsPerHost
         c.fetcher.resolve = o.resolve
         c.fetcher.maxBodyBytes = o.maxBodyBytes
@@ -91,7 +84,7 @@ public enum SiteScanner {
         }
         let extractor = { var e = options.extractor; e.maxBytes = options.attachmentMaxBytes; return e }()
         let checkAttachment: Crawler.AttachmentHook = { a in
-            let (record, findings) = await AttachmentCheck.check(a, extractor: extractor, inspector: inspector)
+            let (record, findings) = await AttachmentStep.check(a, extractor: extractor, inspector: inspector)
             pageFindings.add(findings)
             pageFindings.add(record)
         }
@@ -112,11 +105,29 @@ public enum SiteScanner {
             columns = model.records
         }
         findings.sort { ($0.severity.rank, $0.page, $0.target ?? "") < ($1.severity.rank, $1.page, $1.target ?? "") }
-        return ScanReport(site: config.start.description, asOf: options.asOf.description, startedAt: startedAt,
+        var report = ScanReport(site: config.start.description, asOf: options.asOf.description, startedAt: startedAt,
                           finishedAt: Date(), stats: outcome.stats, complete: outcome.incompleteReasons.isEmpty,
                           incompleteReasons: outcome.incompleteReasons, homepage: outcome.homepage,
                           pages: outcome.pages, columns: columns, findings: findings, errors: outcome.errors,
                           attachments: pageFindings.attachments.sorted { $0.url < $1.url })
+        report.provenance = Provenance(govlens: GovLensVersion.current, rules: options.rules.contentHash,
+                                       lexicons: inspector.lexiconHash, spellingModel: inspector.spellModelHash)
+        report.notChecked = notChecked(options, homepageReachable: outcome.homepage.reachable, spelling: inspector.spell != nil)
+        return report
+    }
+
+    /// Check ID → why this scan did not examine its input in full.
+    static func notChecked(_ o: ScanOptions, homepageReachable: Bool, spelling: Bool) -> [String: String] {
+        var out: [String: String] = [:]
+        let rules = CheckRegistry.checks.flatMap { $0.rules }
+        if !spelling { out["text.typo"] = "未加载错别字语言模型，只用词库检查了错别字" }
+        if !o.checkAttachments {
+            for r in rules where r.input == .text { out[r.id.rawValue] = "未检查附件正文" }
+        }
+        if !homepageReachable {
+            for r in rules where [.siteModel, .page, .text, .links].contains(r.input) { out[r.id.rawValue] = "首页无法访问，网站内容未检查" }
+        }
+        return out
     }
 }
 

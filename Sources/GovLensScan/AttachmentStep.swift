@@ -1,3 +1,4 @@
+import GovLensChecks
 import GovLensCore
 import GovLensCrawl
 import GovLensDocuments
@@ -6,7 +7,7 @@ import GovLensText
 /// The site's attachments (PDF, DOCX, XLSX, DOC, XLS) go through the same text checks as pages.
 /// Findings name the attachment URL as `page` and the page that links it as `linkedFrom`. A file
 /// whose text could not be read is recorded as not checked, with the reason.
-public enum AttachmentCheck {
+public enum AttachmentStep {
     public static func check(_ a: FetchedAttachment, extractor: DocumentExtractor, inspector: TextInspector) async
         -> (AttachmentRecord, [Finding])
     {

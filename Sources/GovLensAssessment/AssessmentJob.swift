@@ -1,0 +1,109 @@
+import Foundation
+import GovLensChecks
+import GovLensCore
+import GovLensDocuments
+import GovLensReports
+import GovLensScoring
+
+/// One assessment run, from files to files: the pack (a path or a shipped id), the units file, the
+/// manual sheet and the scans in; `scores.json`, the 通报, the 附件 and the 问题清单 out. Any bad
+/// input throws a `ScoringError` or `TableError` before anything is written.
+public struct AssessmentJob {
+    public var pack: String
+    public var units: URL
+    public var manual: URL?
+    public var scans: URL?
+    public var output: URL
+    /// Default: the newest scan's reference date, else today.
+    public var asOf: SimpleDate?
+    /// Default: the pack's working days after `asOf`, by the official holiday calendar.
+    public var deadline: SimpleDate?
+    public var issuer: String?
+    public var title: String?
+    public var shares: [ShareQuery] = []
+
+    public init(pack: String, units: URL, manual: URL? = nil, scans: URL? = nil, output: URL) {
+        self.pack = pack; self.units = units; self.manual = manual; self.scans = scans; self.output = output
+    }
+
+    public func run() throws -> (scores: ScoreReport, files: [URL]) {
+        let pack = try PackLibrary.load(self.pack)
+        let unitList = try UnitsFile.read(TableReader.read(units))
+        let sheet = try manual.map { url throws in try ManualSheet.read(TableReader.read(url), pack: pack, units: unitList) }
+        let scanSet = try scans.map { try ScanSet.match(ScanFiles.read($0), units: unitList) } ?? [:]
+        let reference = asOf ?? scanSet.values.compactMap { SimpleDate(iso: $0.asOf) }.max() ?? SimpleDate.today()
+        let due = deadline ?? WorkingDayCalendar.official.add(pack.rectifyDays ?? 15, to: reference)
+        let scores = try Scorer(pack: pack).score(units: unitList, manual: sheet, scans: scanSet, asOf: reference.description,
+                                                  deadline: due.description, extraShares: shares)
+        let files = try AssessmentOutput.write(AssessmentReport(scores: scores, catalog: CheckRegistry.catalog, issuer: issuer, title: title),
+                                               to: output)
+        return (scores, files)
+    }
+}
+
+/// Rule packs: a YAML file, or one shipped in `Packs/` by its id.
+public enum PackLibrary {
+    /// The shipped packs' ids (`website-2019`, `newmedia-2019`, `disclosure-example`).
+    public static var shippedIDs: [String] {
+        let dir = Bundle.module.url(forResource: "Packs", withExtension: nil)
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: dir?.path ?? "")) ?? []
+        return files.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+    }
+
+    /// A shipped pack's id or a file path, parsed against the check registry.
+    public static func load(_ ref: String) throws(ScoringError) -> RulePack {
+        let url = Bundle.module.url(forResource: ref, withExtension: "yaml", subdirectory: "Packs") ?? URL(fileURLWithPath: ref)
+        let text: String
+        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+            throw ScoringError("无法读取考核方案 \(ref)：既不是内置方案（\(shippedIDs.joined(separator: "、"))），也不是可读的 UTF-8 文件")
+        }
+        return try RulePack.parse(text, file: url.lastPathComponent, catalog: CheckRegistry.catalog)
+    }
+}
+
+/// `govlens scan` JSON files in a folder.
+public enum ScanFiles {
+    /// Every `.json` file of `dir`, decoded, in name order.
+    public static func read(_ dir: URL) throws(ScoringError) -> [(file: String, report: ScanReport)] {
+        let files: [String]
+        do { files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".json") }.sorted() } catch {
+            throw ScoringError("无法读取扫描结果目录 \(dir.path)：目录不存在或没有读取权限")
+        }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        var out: [(String, ScanReport)] = []
+        for file in files {
+            do { out.append((file, try decoder.decode(ScanReport.self, from: Data(contentsOf: dir.appendingPathComponent(file))))) } catch {
+                throw ScoringError("扫描结果 \(file) 不是 govlens scan 输出的 JSON：\(RulePack.describe(error))")
+            }
+        }
+        return out
+    }
+}
+
+/// Writes a rendered assessment into a folder. Everything goes to a hidden staging folder first
+/// and is moved into place only when all of it was written: a failure leaves no partial output.
+public enum AssessmentOutput {
+    @discardableResult
+    public static func write(_ report: AssessmentReport, to dir: URL) throws -> [URL] {
+        let fm = FileManager.default
+        try fm.createDirectory(at: dir, withIntermediateDirectories: true)
+        let staging = dir.appendingPathComponent(".govlens-partial-\(UUID().uuidString)")
+        try fm.createDirectory(at: staging.appendingPathComponent(AssessmentReport.problemsFolder), withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: staging) }
+        let files = try report.files()
+        for (path, data) in files { try data.write(to: staging.appendingPathComponent(path)) }
+
+        // All written: move into place, replacing an earlier run's files.
+        try? fm.removeItem(at: dir.appendingPathComponent(AssessmentReport.problemsFolder))
+        try fm.createDirectory(at: dir.appendingPathComponent(AssessmentReport.problemsFolder), withIntermediateDirectories: true)
+        var out: [URL] = []
+        for (path, _) in files {
+            let target = dir.appendingPathComponent(path)
+            try? fm.removeItem(at: target)
+            try fm.moveItem(at: staging.appendingPathComponent(path), to: target)
+            out.append(target)
+        }
+        return out
+    }
+}
