@@ -41,7 +41,7 @@ public enum ColumnVetoCheck: Check {
             out.append(Finding(check: check, severity: .veto, page: site,
                                evidence: "\(what) \(columns.count) 个（达到 \(threshold) 个即单项否决）：\(names)",
                                suggestion: "请立即更新或归并上述栏目，并复核其他栏目的更新情况。",
-                               needsReview: columns.contains(where: \.needsReview)))
+                               needsReview: columns.contains(where: \.needsReview), subject: "site"))
         }
         veto(.columnStaleVeto, counted, rules.veto.staleDynamicAndNotice, "未按时更新的动态要闻类栏目和通知公告、政策文件类一级栏目")
         veto(.columnLongStaleVeto, long, rules.veto.longStale, "应更新但长期未更新的栏目")

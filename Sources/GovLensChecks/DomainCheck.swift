@@ -18,6 +18,7 @@ public enum DomainCheck: Check {
         let why = host.hasSuffix(".gov.cn") ? "不符合\(portal ? "门户网站 www.<地区>.gov.cn" : "部门网站 <部门>.<地区>.gov.cn")的格式"
             : "不是以 .gov.cn 结尾的政府网站域名"
         return Finding(check: id, severity: severity, page: page, evidence: "网站域名 \(host) \(why)",
-                       suggestion: "政府网站应使用 .gov.cn 域名：门户网站为 www.<地区>.gov.cn，部门网站使用本级门户的下级域名 <部门>.<地区>.gov.cn。")
+                       suggestion: "政府网站应使用 .gov.cn 域名：门户网站为 www.<地区>.gov.cn，部门网站使用本级门户的下级域名 <部门>.<地区>.gov.cn。",
+                       subject: "domain")
     }
 }

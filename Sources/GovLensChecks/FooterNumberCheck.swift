@@ -26,7 +26,7 @@ public enum FooterNumberCheck: Check {
             let gap = n.name.first?.isASCII == true ? " " : ""  // 页脚 ICP 备案编号: a space between Chinese and Latin
             return Finding(check: n.check, severity: .deduct, page: page,
                            evidence: mention.map { "页脚\(gap)\(n.name)格式不规范：“\($0)”" } ?? "页脚未展示\(n.name)",
-                           suggestion: "请在页脚展示\(n.name)，格式如“\(n.example)”。")
+                           suggestion: "请在页脚展示\(n.name)，格式如“\(n.example)”。", subject: "footer")
         }
     }
 }

@@ -38,6 +38,6 @@ public enum HomeStaleCheck: Check {
         return Finding(check: id, severity: severity, page: home.url,
                        evidence: ([evidence] + notes).joined(separator: "；"),
                        suggestion: "首页应及时发布本地区、本部门的最新动态，并标明发布日期；两周内无更新即构成单项否决。",
-                       needsReview: needsReview)
+                       needsReview: needsReview, subject: "homepage")
     }
 }

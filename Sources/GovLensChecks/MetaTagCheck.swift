@@ -26,7 +26,8 @@ public enum MetaTagCheck: Check {
         missing.sorted { $0.key < $1.key }.map { tag, m in
             Finding(check: id, severity: severity, page: m.example,
                     evidence: "\(m.count) / \(pages) 个页面缺少 <meta name=\"\(tag)\"> 标签，例如本页",
-                    suggestion: "请在网页模板头部加入 <meta name=\"\(tag)\" content=\"…\">，便于全国政府网站统一检索和监测。")
+                    suggestion: "请在网页模板头部加入 <meta name=\"\(tag)\" content=\"…\">，便于全国政府网站统一检索和监测。",
+                    subject: "meta:\(tag)")
         }
     }
 }

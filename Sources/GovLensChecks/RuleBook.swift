@@ -25,6 +25,12 @@ public struct RuleBook: Sendable, Decodable {
     public var availability: Availability
     public var links: Links
     public var linkMessages: [String: Message]
+    /// Findings repeated by a page template become one finding (see `FindingKey.collapseTemplateRepeats`).
+    public struct TemplateRepeats: Sendable, Decodable {
+        public var minPages: Int
+        public var checks: [CheckID]
+    }
+    public var templateRepeats: TemplateRepeats
     public var identity: IdentityRules
     /// From `columns.yaml` and `disclosure.yaml` beside the inspection file (else the shipped ones).
     public var columns: ColumnRules
@@ -32,7 +38,7 @@ public struct RuleBook: Sendable, Decodable {
     /// Digest of the rule files in force (inspection, columns, disclosure), for the report's provenance.
     public var contentHash = ""
 
-    enum CodingKeys: String, CodingKey { case version, availability, links, linkMessages, identity }
+    enum CodingKeys: String, CodingKey { case version, availability, links, linkMessages, identity, templateRepeats }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -41,6 +47,7 @@ public struct RuleBook: Sendable, Decodable {
         links = try c.decode(Links.self, forKey: .links)
         linkMessages = try c.decode([String: Message].self, forKey: .linkMessages)
         identity = try c.decode(IdentityRules.self, forKey: .identity)
+        templateRepeats = try c.decode(TemplateRepeats.self, forKey: .templateRepeats)
         columns = try RuleFile.decode(ColumnRules.self, RuleFile.bundled("columns"))
         disclosure = try RuleFile.decode(DisclosureCatalogue.self, RuleFile.bundled("disclosure"))
     }

@@ -18,20 +18,20 @@ public enum SiteCodeCheck: Check {
     public static func findings(footer: String, meta: [String: String], page: String, rules: IdentityRules) -> [Finding] {
         let shown = IdentityPattern.firstMatch(rules.siteCode, in: footer, group: 1)
         let tagged = meta["siteidcode"].flatMap { $0.isEmpty ? nil : $0 }
-        func finding(_ evidence: String, _ suggestion: String) -> Finding {
-            Finding(check: id, severity: severity, page: page, evidence: evidence, suggestion: suggestion)
+        func finding(_ evidence: String, _ suggestion: String, _ subject: String) -> Finding {
+            Finding(check: id, severity: severity, page: page, evidence: evidence, suggestion: suggestion, subject: "site-code:" + subject)
         }
         var out: [Finding] = []
         if shown == nil {
-            out.append(finding("页脚未展示网站标识码（10 位）", "请在网站页脚展示全国政府网站基本数据库分配的网站标识码。"))
+            out.append(finding("页脚未展示网站标识码（10 位）", "请在网站页脚展示全国政府网站基本数据库分配的网站标识码。", "footer"))
         }
         if tagged == nil {
             out.append(finding(meta["siteidcode"] == nil ? "首页缺少 <meta name=\"SiteIDCode\"> 标签" : "首页 SiteIDCode 标签内容为空",
-                               "请在网页头部加入 <meta name=\"SiteIDCode\" content=\"网站标识码\">。"))
+                               "请在网页头部加入 <meta name=\"SiteIDCode\" content=\"网站标识码\">。", "meta"))
         }
         if let shown, let tagged, shown != tagged {
             out.append(finding("页脚网站标识码 \(shown) 与 SiteIDCode 标签 \(tagged) 不一致",
-                               "请核对网站标识码，页脚与 SiteIDCode 标签应一致。"))
+                               "请核对网站标识码，页脚与 SiteIDCode 标签应一致。", "mismatch"))
         }
         return out
     }

@@ -26,7 +26,7 @@ public enum SiteUnavailableCheck: Check {
             suggestion: "网站首页无法打开，所有栏目均无法检查。请立即联系网站运维单位恢复访问；"
                 + "以 `govlens probe` 连续探测 \(rules.availability.windowDays) 天，失败比例达到 "
                 + "\(Int(rules.availability.vetoFailureRatio * 100))% 即触发单项否决。",
-            needsReview: true, status: homepage.status, definite: true, scope: .home, external: false)
+            needsReview: true, status: homepage.status, definite: true, scope: .home, external: false, subject: "homepage")
     }
 
     /// The finding for a probe series whose failure ratio reaches the veto threshold.
@@ -38,6 +38,7 @@ public enum SiteUnavailableCheck: Check {
                              probe.failures, probe.failureRatio * 100, rules.availability.vetoFailureRatio * 100),
             suggestion: "首页访问失败比例达到单项否决阈值。请排查服务器、网络和防护设备，保证首页稳定可访问。",
             needsReview: probe.probes.count < rules.availability.minProbesPerDay * rules.availability.windowDays,
-            status: probe.probes.last(where: { !$0.ok })?.status, definite: true, scope: .home, external: false)
+            status: probe.probes.last(where: { !$0.ok })?.status, definite: true, scope: .home, external: false,
+            subject: "homepage")
     }
 }

@@ -36,12 +36,25 @@ public struct Finding: Codable, Sendable, Hashable {
     /// How sure a statistical check is (0…1), from its calibration on tuning data.
     public var confidence: Double?
 
+    // Identity across scans.
+    /// The same for the same problem in two scans of the same site (`FindingKey`): what tells new,
+    /// persisting and fixed problems apart. Set when a scan finishes.
+    public var key: String?
+    /// What the problem is about when page, target, column and wrong form do not say it (a meta
+    /// tag, "the homepage", "the footer's site code"): site-level checks set it, and then the key
+    /// does not depend on the example page.
+    public var subject: String?
+    /// A problem repeated by a page template: the number of pages it appears on, and a few of them.
+    public var pageCount: Int?
+    public var examplePages: [String]?
+
     public init(check: CheckID, severity: Severity, page: String, target: String? = nil,
                 column: String? = nil, evidence: String, suggestion: String, needsReview: Bool = false,
                 status: String? = nil, definite: Bool? = nil, scope: LinkScope? = nil,
                 external: Bool? = nil, linkText: String? = nil, linkedFrom: String? = nil,
-                wrongForm: String? = nil, replacement: String? = nil, position: TextPosition? = nil)
+                wrongForm: String? = nil, replacement: String? = nil, position: TextPosition? = nil, subject: String? = nil)
     {
+        self.subject = subject
         self.check = check; self.severity = severity; self.page = page; self.target = target
         self.column = column; self.evidence = evidence; self.suggestion = suggestion
         self.needsReview = needsReview; self.status = status; self.definite = definite

@@ -93,6 +93,32 @@ public final class DemoServer: Sendable {
         }
     }
 
+    /// An editor's fix of a broken link: every `href`/`src` on the page at `pageURL` that points to
+    /// `target` is pointed at the homepage instead. Returns how many were changed.
+    @discardableResult
+    public func repairLink(on pageURL: String, target: String) -> Int {
+        guard let page = URL(string: pageURL) else { return 0 }
+        var path = page.path.isEmpty ? "/" : page.path
+        if pageURL.hasSuffix("/") { path += path.hasSuffix("/") ? "index.html" : "/index.html" }
+        guard let body = file(path) else { return 0 }
+        var changed = 0, out = ""
+        var rest = Substring(body)
+        while let r = rest.range(of: #"(href|src)="[^"]*""#, options: .regularExpression) {
+            out += rest[..<r.lowerBound]
+            let attr = rest[r]
+            let value = attr.split(separator: "\"", omittingEmptySubsequences: false)[1]
+            if URL(string: String(value), relativeTo: page)?.absoluteURL.absoluteString == target {
+                out += attr.hasPrefix("src") ? "src=\"/images/logo.png\"" : "href=\"/\""
+                changed += 1
+            } else {
+                out += attr
+            }
+            rest = rest[r.upperBound...]
+        }
+        if changed > 0 { replace(path, with: out + rest) }
+        return changed
+    }
+
     /// The body served at `path`, if any.
     public func file(_ path: String) -> String? {
         state.withLockedValue { $0.files[path].map { String(decoding: $0.body, as: UTF8.self) } }

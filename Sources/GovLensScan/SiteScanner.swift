@@ -104,7 +104,13 @@ public enum SiteScanner {
             findings += siteFindings
             columns = model.records
         }
-        findings.sort { ($0.severity.rank, $0.page, $0.target ?? "") < ($1.severity.rank, $1.page, $1.target ?? "") }
+        findings = FindingKey.collapseTemplateRepeats(findings, checks: Set(options.rules.templateRepeats.checks),
+                                                      minPages: options.rules.templateRepeats.minPages)
+        findings.sort { a, b in
+            (a.severity.rank, a.page, a.target ?? "", a.column ?? "", a.wrongForm ?? "", a.evidence)
+                < (b.severity.rank, b.page, b.target ?? "", b.column ?? "", b.wrongForm ?? "", b.evidence)
+        }
+        FindingKey.assign(&findings)
         var report = ScanReport(site: config.start.description, asOf: options.asOf.description, startedAt: startedAt,
                           finishedAt: Date(), stats: outcome.stats, complete: outcome.incompleteReasons.isEmpty,
                           incompleteReasons: outcome.incompleteReasons, homepage: outcome.homepage,

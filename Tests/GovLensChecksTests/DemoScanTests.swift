@@ -193,3 +193,54 @@ enum DemoScan {
         #expect(MarkdownReport.render(report).contains("未能检查的附件"))
     }
 }
+
+/// Finding keys: two scans of the demo site, before and after an editor repairs one broken link.
+@Suite struct FindingKeyTests {
+    @Test func fixedProblemsKeyIsGoneAndTheOthersAreEqual() async throws {
+        let asOf = SimpleDate(iso: "2023-06-30")!
+        let server = try await DemoServer.start(asOf: asOf, articlesPerColumn: 3, slowSeconds: 4)
+        func scan() async throws -> ScanReport {
+            var o = ScanOptions(url: server.homepage, asOf: asOf)
+            o.resolve = server.resolve
+            o.timeout = 2
+            o.recheckDelay = 0.2
+            return try await SiteScanner.run(o)
+        }
+        let before = try await scan()
+        let keys = before.findings.compactMap(\.key)
+        #expect(keys.count == before.findings.count && Set(keys).count == keys.count, "every finding has a distinct key")
+        let broken = try #require(before.findings.first { $0.check == .linkBroken && $0.definite == true && $0.pageCount == nil })
+        #expect(server.repairLink(on: broken.page, target: try #require(broken.target)) > 0)
+        let after = try await scan()
+        await server.shutdown()
+        #expect(Set(after.findings.compactMap(\.key)) == Set(keys).subtracting([broken.key!]))
+    }
+
+    @Test func keysIgnoreSchemeIndexPagesAndTrailingSlashes() {
+        #expect(FindingKey.normalise("https://WWW.X.gov.cn:443/a/index.html#top") == FindingKey.normalise("http://www.x.gov.cn/a/"))
+        #expect(FindingKey.normalise("http://www.x.gov.cn:8080/a?id=1") == "www.x.gov.cn:8080/a?id=1")
+        var a = Finding(check: .linkBroken, severity: .deduct, page: "http://x.gov.cn/a/", target: "http://x.gov.cn/gone.html",
+                        evidence: "", suggestion: "")
+        var b = a
+        b.page = "https://x.gov.cn/a/index.html"
+        var both = [a, b]
+        FindingKey.assign(&both)
+        #expect(both[0].key == "link.broken|x.gov.cn/a|x.gov.cn/gone.html" && both[1].key == both[0].key! + "#2")
+        a.subject = "homepage"
+        #expect(FindingKey.key(a) == "link.broken|homepage")
+    }
+
+    @Test func templateRepeatsBecomeOneFindingWithItsPages() {
+        let pages = (1...4).map { "http://x.gov.cn/p\($0).html" }
+        let repeated = pages.map { Finding(check: .linkBroken, severity: .deduct, page: $0, target: "http://x.gov.cn/old.html",
+                                           evidence: "链接“旧站”", suggestion: "", status: "404", scope: $0.hasSuffix("p1.html") ? .home : .other) }
+        let single = Finding(check: .linkBroken, severity: .deduct, page: pages[0], target: "http://x.gov.cn/once.html",
+                             evidence: "", suggestion: "", status: "404")
+        let out = FindingKey.collapseTemplateRepeats(repeated + [single], checks: [.linkBroken], minPages: 3, examples: 2)
+        #expect(out.count == 2)
+        #expect(out[0].pageCount == 4 && out[0].examplePages == Array(pages.prefix(2)) && out[0].scope == .home)
+        #expect(out[0].evidence.contains("4 个页面"))
+        #expect(out[1].pageCount == nil)
+        #expect(FindingKey.collapseTemplateRepeats(repeated, checks: [.linkBroken], minPages: 5).count == 4)
+    }
+}
