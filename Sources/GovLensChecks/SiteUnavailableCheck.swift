@@ -23,8 +23,8 @@ public enum SiteUnavailableCheck: Check {
         return Finding(
             check: id, severity: .veto, page: homepage.url,
             evidence: "首页 \(homepage.url) 无法访问：\(message.title)（重试一次仍失败）",
-            suggestion: "网站首页无法打开，所有栏目均无法检查。请立即联系网站运维单位恢复访问；"
-                + "以 `govlens probe` 连续探测 \(rules.availability.windowDays) 天，失败比例达到 "
+            suggestion: "网站首页无法打开，所有栏目均无法检查。请立即联系网站运维单位恢复访问。"
+                + "首页在 \(rules.availability.windowDays) 天内访问失败比例达到 "
                 + "\(Int(rules.availability.vetoFailureRatio * 100))% 即触发单项否决。",
             needsReview: true, status: homepage.status, definite: true, scope: .home, external: false, subject: "homepage")
     }

@@ -244,3 +244,28 @@ enum DemoScan {
         #expect(FindingKey.collapseTemplateRepeats(repeated, checks: [.linkBroken], minPages: 5).count == 4)
     }
 }
+
+/// What an office reads first in report.md.
+@Suite struct MarkdownReportTests {
+    @Test func conclusionFirstSectionsBySeverityStatusInChinese() async throws {
+        let (report, _) = try await DemoScan.result.value
+        let md = MarkdownReport.render(report)
+        let lines = md.split(separator: "\n").map(String.init)
+        #expect(lines[0].hasPrefix("# 网站巡检报告：青山县人民政府（"))
+        #expect(lines[1].hasPrefix("**结论：**") && lines[1].contains("泄露个人信息"))
+        // Sections: privacy before 严重表述 before links, in the same order on every run.
+        let headings = lines.filter { $0.hasPrefix("## ") }
+        let privacy = try #require(headings.firstIndex { $0.contains("privacy.") })
+        let serious = try #require(headings.firstIndex { $0.contains("text.serious") })
+        let links = try #require(headings.firstIndex { $0.contains("不可用链接") })
+        #expect(privacy < serious && serious < links)
+        #expect(MarkdownReport.render(report) == md)
+        #expect(md.contains("| 无法解析域名 |") && md.contains("| 拒绝连接 |") && md.contains("| HTTP 404 |"))
+        #expect(!md.contains("| dns |") && !md.contains("govlens probe"))
+        // Counts agree with the JSON: one summary row per check, its number the findings of that check.
+        for (check, list) in Dictionary(grouping: report.findings, by: \.check) {
+            #expect(md.contains("（\(check)） | \(list.count) |"), "\(check)")
+        }
+        #expect(md.contains("读取页面 \(report.stats.pages) 个"))
+    }
+}
