@@ -40,6 +40,8 @@ let package = Package(
             "GovLensCore", "GovLensText", "GovLensHTML",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "DequeModule", package: "swift-collections"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         // One type per check (its IDs, basis and examples), the registry, rule files and the site model.
         .target(name: "GovLensChecks", dependencies: [
@@ -49,7 +51,7 @@ let package = Package(
         // The pipelines that feed the checks: site scan, homepage probes, attachments, check-text;
         // the one place where options are resolved against the rule book.
         .target(name: "GovLensScan", dependencies: [
-            "GovLensCore", "GovLensText", "GovLensCrawl", "GovLensDocuments", "GovLensSpell", "GovLensChecks",
+            "GovLensCore", "GovLensText", "GovLensHTML", "GovLensCrawl", "GovLensDocuments", "GovLensSpell", "GovLensChecks",
         ]),
         // Rule packs, scoring, ranking and statistics: values in, values out, no disk.
         .target(name: "GovLensScoring", dependencies: [
@@ -86,7 +88,7 @@ let package = Package(
         .testTarget(name: "GovLensCrawlTests", dependencies: ["GovLensCrawl", "GovLensDemo", "GovLensCore", "GovLensText"]),
         .testTarget(name: "GovLensSpellTests", dependencies: ["GovLensSpell"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GovLensScoringTests", dependencies: [
-            "GovLensScoring", "GovLensAssessment", "GovLensChecks", "GovLensReports", "GovLensDocuments", "GovLensCore",
+            "GovLensScoring", "GovLensAssessment", "GovLensChecks", "GovLensReports", "GovLensDocuments", "GovLensCore", "GovLensText",
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "GovLensChecksTests", dependencies: [
             "GovLensChecks", "GovLensScan", "GovLensDemo", "GovLensReports", "GovLensStore", "GovLensSpell", "GovLensCore",

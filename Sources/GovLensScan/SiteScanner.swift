@@ -6,6 +6,9 @@ import GovLensDocuments
 import GovLensSpell
 import GovLensText
 
+/// Progress of a running scan, as the crawler reports it.
+public typealias ScanProgress = CrawlProgress
+
 /// Everything `govlens scan` can be told.
 public struct ScanOptions: Sendable {
     public var url: String

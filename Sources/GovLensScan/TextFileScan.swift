@@ -35,8 +35,10 @@ public struct TextFileReport: Codable, Sendable {
 public enum TextFileScan {
     /// Checks a file's bytes (any format the extractor reads) as text dated `date`.
     public static func check(_ data: Data, name: String, date: SimpleDate?, inspector: TextInspector,
-                             extractor: DocumentExtractor = DocumentExtractor()) async throws(DocumentError) -> TextFileReport
+                             maxBytes: Int = 20 << 20) async throws(DocumentError) -> TextFileReport
     {
+        var extractor = DocumentExtractor()
+        extractor.maxBytes = maxBytes
         let extracted = try await extractor.extract(data, name: name == "-" ? nil : name)
         if extracted.text.allSatisfy(\.isWhitespace) { throw .empty }
         let findings = inspector.inspect(extracted.text, page: name, date: date, positions: true)

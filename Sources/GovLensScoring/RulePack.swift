@@ -186,19 +186,7 @@ extension RulePack {
     }
 
     /// A decoding error in Chinese, with the key path.
-    public static func describe(_ error: Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, let ctx):
-            return "缺少 \(path(ctx.codingPath + [key]))"
-        case DecodingError.typeMismatch(_, let ctx), DecodingError.valueNotFound(_, let ctx), DecodingError.dataCorrupted(let ctx):
-            return "\(path(ctx.codingPath)) 的值不合法（\(ctx.debugDescription)）"
-        default: return "\(error)"
-        }
-    }
-
-    static func path(_ keys: [CodingKey]) -> String {
-        keys.map { $0.intValue.map { "第\($0 + 1)项" } ?? $0.stringValue }.joined(separator: ".")
-    }
+    public static func describe(_ error: Error) -> String { ErrorText.chinese(error) }
 
     func validate(file: String, catalog: CheckCatalog) throws(ScoringError) {
         func fail(_ what: String) -> ScoringError { ScoringError("考核方案 \(file)：\(what)") }

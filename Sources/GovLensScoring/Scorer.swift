@@ -1,6 +1,5 @@
 import Foundation
 import GovLensCore
-import GovLensText
 
 /// Scores every unit by a rule pack from its scan findings and the assessors' manual sheet, then
 /// ranks each group (RULES-CN §1.1):

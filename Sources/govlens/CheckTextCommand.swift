@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import GovLensChecks
 import GovLensCore
-import GovLensDocuments
 import GovLensReports
 import GovLensScan
 
@@ -35,11 +34,9 @@ struct CheckText: AsyncParsableCommand {
         } catch {
             throw ValidationError("无法读取文件 \(file)：文件不存在或没有读取权限")
         }
-        var extractor = DocumentExtractor()
-        extractor.maxBytes = maxMb << 20
         let report: TextFileReport
         do {
-            report = try await TextFileScan.check(data, name: file, date: day, inspector: inspector, extractor: extractor)
+            report = try await TextFileScan.check(data, name: file, date: day, inspector: inspector, maxBytes: maxMb << 20)
         } catch {
             throw ValidationError("\(file == "-" ? "标准输入" : file)：\(error.description)")
         }

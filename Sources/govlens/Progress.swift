@@ -1,5 +1,5 @@
 import Foundation
-import GovLensCrawl
+import GovLensScan
 
 /// A live status line on a terminal; periodic plain lines in logs and CI.
 final class ProgressPrinter: @unchecked Sendable {
@@ -10,7 +10,7 @@ final class ProgressPrinter: @unchecked Sendable {
 
     init(quiet: Bool) { self.quiet = quiet }
 
-    func update(_ p: CrawlProgress) {
+    func update(_ p: ScanProgress) {
         guard !quiet else { return }
         lock.lock(); defer { lock.unlock() }
         let rate = p.elapsed > 0 ? Double(p.pages) / p.elapsed : 0

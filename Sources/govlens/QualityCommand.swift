@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import GovLensChecks
 import GovLensSpell
-import GovLensText
 
 /// Developer tool behind scripts/quality-text: detection quality of the text checks on ground truth.
 struct QualityText: AsyncParsableCommand {
@@ -18,7 +17,7 @@ struct QualityText: AsyncParsableCommand {
         let inspector = try TextInspector.standard(spellModel: lm.map(URL.init(fileURLWithPath:)))
         var out = "| data | sentences | with errors | precision | recall | F1 | pycorrector's metric P / R / F1 | correct sentences flagged |\n|---|---|---|---|---|---|---|---|\n"
         for file in pairs {
-            let data = SpellEvaluation.readPairs(try String(contentsOfFile: file, encoding: .utf8))
+            let data = SpellEvaluation.readPairs(try readText(file))
             let s = SpellEvaluation.score(data) { inspector.typoCorrections($0) }
             func f(_ x: Double) -> String { String(format: "%.3f", x) }
             out += "| \(URL(fileURLWithPath: file).lastPathComponent) | \(s.sentences) | \(s.wrongSentences) | \(f(s.detectionPrecision)) | "
@@ -51,30 +50,9 @@ struct BenchText: AsyncParsableCommand {
     @Argument(help: "UTF-8 text file.") var text: String
 
     func run() async throws {
-        var lexicon = try Lexicon.shipped()
-        if let patterns {
-            let lines = try String(contentsOfFile: patterns, encoding: .utf8).split(separator: "\n")
-            let rows = lines.map { "\($0.replacingOccurrences(of: "\t", with: " "))\t\tbanned" }
-            try lexicon.add(tsv: "wrong\tsuggested\tkind\n" + rows.joined(separator: "\n"), file: patterns)
-        }
-        let clock = ContinuousClock()
-        var matcher: LexiconMatcher!
-        let build = clock.measure { matcher = LexiconMatcher(lexicon) }
-        let detector = PersonalNumberDetector()
-        let start = clock.now
-        let body = try String(contentsOfFile: text, encoding: .utf8)
-        let read = clock.now - start
-        var words = 0, numbers = 0
-        let lexiconTime = clock.measure { words = matcher.matches(in: body).count }
-        let privacyTime = clock.measure { numbers = detector.scan(body).count }
-        let mb = Double(body.utf8.count) / 1_048_576
-        func s(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
-        let total = s(read) + s(lexiconTime) + s(privacyTime)
-        print("""
-            {"patterns": \(matcher.patternCount), "states": \(matcher.stateCount), "buildSeconds": \(s(build)), \
-            "megabytes": \(mb), "readSeconds": \(s(read)), "lexiconSeconds": \(s(lexiconTime)), \
-            "privacySeconds": \(s(privacyTime)), "totalSeconds": \(total), "mbPerSecond": \(mb / total), \
-            "lexiconMatches": \(words), "personalNumbers": \(numbers)}
-            """)
+        let t = try TextQuality.throughput(textFile: URL(fileURLWithPath: text), patterns: try patterns.map(readText))
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        print(String(decoding: try e.encode(t), as: UTF8.self))
     }
 }

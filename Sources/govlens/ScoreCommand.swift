@@ -4,7 +4,6 @@ import Foundation
 import GovLensAssessment
 import GovLensChecks
 import GovLensCore
-import GovLensDocuments
 import GovLensReports
 import GovLensScoring
 
@@ -35,8 +34,7 @@ struct Score: ParsableCommand {
         do {
             let (scores, files) = try job.run()
             printSummary(scores, files: files.count)
-        } catch let e as ScoringError { throw ValidationError(e.description) }
-        catch let e as TableError { throw ValidationError(e.description) }
+        } catch let e as CustomStringConvertible & Error { throw ValidationError(e.description) }
     }
 
     func date(_ text: String?, _ option: String) throws -> SimpleDate? {

@@ -4,7 +4,6 @@ import GovLensChecks
 import GovLensCore
 import GovLensDocuments
 import GovLensScoring
-import GovLensText
 import Testing
 
 /// Builders shared by the scoring tests.

@@ -102,10 +102,10 @@ enum RuleFile {
     static func decode<T: Decodable>(_ type: T.Type, _ url: URL) throws -> T {
         let text: String
         do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw RuleBook.LoadError.unreadable(url.path, error.localizedDescription)
+            throw RuleBook.LoadError.unreadable(url.path, ErrorText.chinese(error))
         }
         do { return try YAMLDecoder().decode(T.self, from: text) } catch {
-            throw RuleBook.LoadError.invalid(url.path, String(describing: error))
+            throw RuleBook.LoadError.invalid(url.path, ErrorText.chinese(error))
         }
     }
 
