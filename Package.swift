@@ -82,6 +82,10 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "GovLensCoreTests", dependencies: ["GovLensCore"]),
+        .testTarget(name: "GovLensStoreTests", dependencies: ["GovLensStore", "GovLensCore"]),
+        .testTarget(name: "GovLensReportsTests", dependencies: [
+            "GovLensReports", "GovLensScoring", "GovLensChecks", "GovLensCore", "GovLensDocuments",
+        ]),
         .testTarget(name: "GovLensTextTests", dependencies: ["GovLensText", "GovLensCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GovLensDocumentsTests", dependencies: ["GovLensDocuments", "GovLensDemo", "GovLensText"]),
         .testTarget(name: "GovLensHTMLTests", dependencies: ["GovLensHTML", "GovLensText", "GovLensCore"], resources: [.copy("Fixtures")]),

@@ -1,7 +1,7 @@
 import GovLensCore
 
 /// `identity.domain-nonstandard`: portals use www.<xxx>.gov.cn, department sites <ooo>.<xxx>.gov.cn
-/// (国办发〔2017〕47号, RULES-CN §9.2). A host starting with www. is judged as a portal.
+/// (国办发〔2017〕47号, docs/RULES.md §9.2). A host starting with www. is judged as a portal.
 public enum DomainCheck: Check {
     public static let rules = [
         CheckRule(.domainNonstandard, "域名不规范", .deduct, basis: "国办发〔2017〕47号《政府网站发展指引》域名规范", input: .page),

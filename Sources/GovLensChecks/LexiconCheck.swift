@@ -2,7 +2,7 @@ import GovLensCore
 import GovLensText
 
 /// `text.typo`, `text.banned`, `text.serious`, `text.outdated-name`, `text.repealed-law`: wrong
-/// forms from the lexicons (RULES-CN §12.5). Renames and repeals count only in text dated on or
+/// forms from the lexicons (docs/RULES.md §12.5). Renames and repeals count only in text dated on or
 /// after the change; with no date known they are reported for review.
 public enum LexiconCheck: Check {
     public static let rules = [

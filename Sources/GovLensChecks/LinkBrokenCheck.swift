@@ -3,7 +3,7 @@ import GovLensCrawl
 import GovLensHTML
 
 /// `link.broken`: every link, image, script, stylesheet, frame and attachment on every crawled
-/// page that does not work, definite or suspected (RULES-CN §12.2), one finding per page and target.
+/// page that does not work, definite or suspected (docs/RULES.md §12.2), one finding per page and target.
 public enum LinkBrokenCheck: Check {
     public static let rules = [
         CheckRule(.linkBroken, "不可用链接", .deduct,

@@ -3,7 +3,7 @@ import GovLensCrawl
 import GovLensText
 
 /// `privacy.id-number`, `privacy.mobile`, `privacy.bank-card`: personal numbers published in page
-/// text (RULES-CN §12.6). Evidence is an excerpt in which every personal number is masked.
+/// text (docs/RULES.md §12.6). Evidence is an excerpt in which every personal number is masked.
 public enum PrivacyCheck: Check {
     public static let rules = [
         CheckRule("privacy.id-number", "泄露身份证号码", .deduct,

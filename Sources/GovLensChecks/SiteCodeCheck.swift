@@ -2,7 +2,7 @@ import Foundation
 import GovLensCore
 
 /// `identity.site-code-missing`: the 网站标识码 must be shown in the footer and carried in the
-/// `SiteIDCode` meta tag, and the two must agree (RULES-CN §9.1, §12.7).
+/// `SiteIDCode` meta tag, and the two must agree (docs/RULES.md §9.1, §12.7).
 public enum SiteCodeCheck: Check {
     public static let rules = [
         CheckRule(.siteCodeMissing, "网站标识码缺失或不一致", .deduct,

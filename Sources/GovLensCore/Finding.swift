@@ -1,4 +1,4 @@
-/// One problem found, with the evidence an editor needs to fix it (DESIGN.md "A finding").
+/// One problem found, with the evidence an editor needs to fix it (docs/ARCHITECTURE.md, "Findings").
 public struct Finding: Codable, Sendable, Hashable {
     public var check: CheckID
     public var severity: Severity

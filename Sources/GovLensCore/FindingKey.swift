@@ -72,3 +72,20 @@ public enum FindingKey {
         return out
     }
 }
+
+/// What changed between two scans of one site, by finding key.
+public struct FindingChanges: Sendable, Equatable {
+    /// In the current scan and not the previous one.
+    public var new: Set<String>
+    /// In both.
+    public var persisting: Set<String>
+    /// In the previous scan and not the current one. Only a complete current scan can say a
+    /// problem is fixed: after an incomplete one, nothing counts as fixed.
+    public var fixed: Set<String>
+
+    public init(previous: Set<String>, current: Set<String>, currentComplete: Bool) {
+        new = current.subtracting(previous)
+        persisting = current.intersection(previous)
+        fixed = currentComplete ? previous.subtracting(current) : []
+    }
+}

@@ -1,5 +1,5 @@
 /// What a fetch result means for a link: working, definitely broken, or only suspected.
-/// Loaded from the rule pack (RULES-CN §12.2); the defaults follow vendor practice.
+/// Loaded from the rule pack (docs/RULES.md §12.2); the defaults follow vendor practice.
 public struct LinkPolicy: Sendable {
     public enum Verdict: String, Sendable, Codable { case ok, definite, suspected, skipped }
 

@@ -99,6 +99,7 @@ public struct UnitResult: Sendable, Codable {
 public struct NotAssessed: Sendable, Codable, Equatable {
     public var item: String
     public var reason: String
+    public init(item: String, reason: String) { self.item = item; self.reason = reason }
 }
 
 public struct VetoHit: Sendable, Codable {

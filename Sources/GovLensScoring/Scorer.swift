@@ -2,7 +2,7 @@ import Foundation
 import GovLensCore
 
 /// Scores every unit by a rule pack from its scan findings and the assessors' manual sheet, then
-/// ranks each group (RULES-CN §1.1):
+/// ranks each group (docs/RULES.md §1.1):
 /// total = base + Σ score items (each 0…max) − Σ deduct items (each ≤ max), × the rescale factor,
 /// + bonus items (each 0…max) when that is above the bonus gate. Any veto fails the unit.
 public struct Scorer: Sendable {

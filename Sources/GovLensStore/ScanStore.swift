@@ -65,6 +65,14 @@ public final class ScanStore: Sendable {
                 );
                 """)
         }
+        m.registerMigration("v4-keys-provenance") { db in
+            try db.execute(sql: """
+                ALTER TABLE findings ADD COLUMN finding_key TEXT;
+                CREATE INDEX findings_key ON findings(finding_key);
+                ALTER TABLE scans ADD COLUMN provenance TEXT;
+                ALTER TABLE scans ADD COLUMN not_checked TEXT;
+                """)
+        }
         return m
     }
 
@@ -81,11 +89,12 @@ public final class ScanStore: Sendable {
         let iso = ISO8601DateFormatter()
         return try db.write { db in
             try db.execute(sql: """
-                INSERT INTO scans (site, as_of, started_at, finished_at, complete, incomplete_reasons, homepage, stats)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO scans (site, as_of, started_at, finished_at, complete, incomplete_reasons, homepage, stats,
+                                   provenance, not_checked)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [r.site, r.asOf, iso.string(from: r.startedAt), iso.string(from: r.finishedAt),
                                  r.complete, try Self.json(r.incompleteReasons), try Self.json(r.homepage),
-                                 try Self.json(r.stats)])
+                                 try Self.json(r.stats), try r.provenance.map(Self.json), try Self.json(r.notChecked ?? [:])])
             let id = db.lastInsertedRowID
             let page = try db.makeStatement(sql: "INSERT INTO pages VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
             for p in r.pages {
@@ -93,13 +102,13 @@ public final class ScanStore: Sendable {
             }
             let finding = try db.makeStatement(sql: """
                 INSERT INTO findings (scan_id, check_id, severity, page, target, status, definite, scope, external,
-                                      needs_review, evidence, suggestion, body)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                      needs_review, evidence, suggestion, body, finding_key)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for f in r.findings {
                 try finding.execute(arguments: [id, f.check.rawValue, f.severity.rawValue, f.page, f.target, f.status,
                                                 f.definite, f.scope?.rawValue, f.external, f.needsReview, f.evidence,
-                                                f.suggestion, try Self.json(f)])
+                                                f.suggestion, try Self.json(f), f.key])
             }
             let error = try db.makeStatement(sql: "INSERT INTO crawl_errors VALUES (?, ?, ?, ?, ?)")
             for e in r.errors { try error.execute(arguments: [id, e.url, e.kind, e.message, e.referrer]) }
@@ -157,6 +166,13 @@ public final class ScanStore: Sendable {
         }
     }
 
+    /// The finding keys of a scan.
+    public func keys(scan: Int64) throws -> Set<String> {
+        try db.read { db in Set(try String.fetchAll(db, sql: "SELECT finding_key FROM findings WHERE scan_id = ? AND finding_key IS NOT NULL",
+                                                   arguments: [scan])) }
+    }
+
+    /// The findings of a scan in the order it listed them, optionally of one check.
     public func findings(scan: Int64, check: CheckID? = nil) throws -> [Finding] {
         try db.read { db in
             let rows = try String.fetchAll(db, sql: """

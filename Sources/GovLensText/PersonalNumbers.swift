@@ -1,7 +1,7 @@
 import Foundation
 import GovLensCore
 
-/// A personal number found in text (RULES-CN §12.6). `masked` is the only form that may be output.
+/// A personal number found in text (docs/RULES.md §12.6). `masked` is the only form that may be output.
 public struct PersonalNumberMatch: Sendable, Equatable {
     public enum Kind: String, Sendable { case idNumber = "id-number", legacyIDNumber = "legacy-id-number", mobile, bankCard = "bank-card" }
     public var kind: Kind
@@ -21,7 +21,7 @@ public struct PersonalNumberDetector: Sendable {
         var bankCardContext: [String]
         var contextWindow: Int
         /// A mobile right after one of these labels is the organ's published contact number
-        /// (RULES-CN §12.6 whitelist), not a leaked personal number.
+        /// (docs/RULES.md §12.6 whitelist), not a leaked personal number.
         var officialContactLabels: [String]
         var officialContactWindow: Int
     }

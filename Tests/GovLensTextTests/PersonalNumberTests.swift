@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func theOrgansPublishedHotlinesAreNotLeaks() {
-        // RULES-CN §12.6 whitelist: a number right after an institutional label is the organ's.
+        // docs/RULES.md §12.6 whitelist: a number right after an institutional label is the organ's.
         #expect(detector.scan("监督电话：13857012346").isEmpty)
         #expect(detector.scan("咨询电话 13857012346；举报电话：13957012345").isEmpty)
         // A person's contact number is still a leak, and so is a hotline label far away.

@@ -3,7 +3,7 @@ import GovLensCore
 import GovLensHTML
 import GovLensText
 
-/// The column tree of a site (RULES-CN §12.3): columns found in the homepage navigation, the
+/// The column tree of a site (docs/RULES.md §12.3): columns found in the homepage navigation, the
 /// 网站地图, the 信息公开 platform, breadcrumbs and sub-column lists, each read from its list pages.
 public struct SiteModel: Sendable {
     public struct Column: Sendable {
