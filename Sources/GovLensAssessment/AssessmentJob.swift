@@ -22,10 +22,12 @@ public struct AssessmentJob {
     public var title: String?
     public var shares: [ShareQuery] = []
 
+    /// A job for `pack` (a shipped id or a file) over the units file, writing into `output`.
     public init(pack: String, units: URL, manual: URL? = nil, scans: URL? = nil, output: URL) {
         self.pack = pack; self.units = units; self.manual = manual; self.scans = scans; self.output = output
     }
 
+    /// Reads every input, scores, renders and writes; nothing is written when an input is bad.
     public func run() throws -> (scores: ScoreReport, files: [URL]) {
         let pack = try PackLibrary.load(self.pack)
         let unitList = try UnitsFile.read(TableReader.read(units))
@@ -84,6 +86,7 @@ public enum ScanFiles {
 /// Writes a rendered assessment into a folder. Everything goes to a hidden staging folder first
 /// and is moved into place only when all of it was written: a failure leaves no partial output.
 public enum AssessmentOutput {
+    /// Writes every file of `report` into `dir` atomically (staged, then moved); returns the files.
     @discardableResult
     public static func write(_ report: AssessmentReport, to dir: URL) throws -> [URL] {
         let fm = FileManager.default

@@ -23,6 +23,7 @@ extension Check {
 /// An input for a check and what it must produce. `triggers` empty: the input must produce none
 /// of the check's IDs.
 public struct CheckExample: Sendable {
+    /// What an example feeds the check.
     public enum Input: Sendable {
         /// The text of a page or draft, dated (nil: the date is unknown).
         case text(String, date: SimpleDate? = nil)

@@ -12,6 +12,7 @@ public enum ColumnBlankCheck: Check {
         .clean(note: "栏目有内容", .site(ExampleSite(asOf: "2023-06-30"))),
     ]
 
+    /// One finding per blank column of the site model.
     public static func findings(_ model: SiteModel) -> [Finding] {
         model.columns.filter { $0.status == .blank }.map { c in
             Finding(check: id, severity: severity, page: c.url, column: c.name,

@@ -30,6 +30,7 @@ public enum ColumnVetoCheck: Check {
                .site(ExampleSite(asOf: "2023-06-30", columns: ExampleSite.replacing("工作动态", dates: ["-30"])))),
     ]
 
+    /// The W-V4 vetoes whose counts reach the rule file's thresholds.
     public static func findings(_ model: SiteModel, rules: ColumnRules, site: String) -> [Finding] {
         let counted = model.columns.filter { c in c.stale && rules.freshness[c.category]?.countsForVeto == true }
         let long = model.columns.filter(\.longStale)

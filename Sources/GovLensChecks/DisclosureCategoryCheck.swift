@@ -14,6 +14,7 @@ public enum DisclosureCategoryCheck: Check {
         .clean(note: "第二十条各项都有栏目", .site(ExampleSite(asOf: "2023-06-30"))),
     ]
 
+    /// One finding per catalogue item (Article 20, and 21 for `level`) without a readable, non-empty column.
     public static func findings(_ model: SiteModel, catalogue: DisclosureCatalogue, level: String?, site: String) -> [Finding] {
         let page = model.platform?.url ?? site
         var out: [Finding] = []

@@ -11,6 +11,7 @@ public enum DomainCheck: Check {
         .triggering(.domainNonstandard, note: "不以 .gov.cn 结尾", .site(ExampleSite(asOf: "2023-06-30", host: "www.example-county.com"))),
     ]
 
+    /// A finding when `host` breaks the portal or department domain pattern of the rule file.
     public static func finding(host: String, page: String, rules: IdentityRules) -> Finding? {
         let host = host.lowercased()
         let portal = host.hasPrefix("www.")

@@ -19,6 +19,7 @@ public enum FooterNumberCheck: Check {
         .clean(note: "两个编号格式正确", .site(ExampleSite(asOf: "2023-06-30"))),
     ]
 
+    /// One finding per registration number the footer lacks or shows in a non-standard form.
     public static func findings(footer: String, page: String, rules: IdentityRules) -> [Finding] {
         rules.footerNumbers.compactMap { n in
             if IdentityPattern.firstMatch(n.pattern, in: footer) != nil { return nil }

@@ -14,6 +14,7 @@ public enum HomeStaleCheck: Check {
         .clean(note: "首页三天前有更新", .site(ExampleSite(asOf: "2023-06-30", homeDates: ["-3"]))),
     ]
 
+    /// A finding when the homepage shows no dated item within the window (W-V3).
     public static func finding(_ model: SiteModel, rules: ColumnRules) -> Finding? {
         guard let home = model.homepage else { return nil }
         let cutoff = SimpleDate(dayNumber: model.asOf.dayNumber - rules.homeWindowDays)

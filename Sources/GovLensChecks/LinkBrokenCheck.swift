@@ -15,6 +15,7 @@ public enum LinkBrokenCheck: Check {
         .clean(note: "所有链接可以打开", .site(ExampleSite(asOf: "2023-06-30"))),
     ]
 
+    /// One finding per failed link occurrence, with the rule file's message for its status.
     public static func findings(_ links: [LinkOccurrence], rules: RuleBook) -> [Finding] {
         links.map { o in
             let status = o.target.statusText

@@ -22,6 +22,7 @@ public enum MetaTagCheck: Check {
         return wanted.filter { seen.insert($0).inserted && (meta[$0.lowercased()] ?? "").isEmpty }
     }
 
+    /// One finding per missing tag, with how many pages lack it and an example page.
     public static func findings(missing: [String: (count: Int, example: String)], pages: Int) -> [Finding] {
         missing.sorted { $0.key < $1.key }.map { tag, m in
             Finding(check: id, severity: severity, page: m.example,

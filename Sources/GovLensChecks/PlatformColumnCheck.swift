@@ -13,6 +13,7 @@ public enum PlatformColumnCheck: Check {
         .clean(note: "四个栏目齐全", .site(ExampleSite(asOf: "2023-06-30"))),
     ]
 
+    /// Findings for each fixed platform column that is missing or named otherwise.
     public static func findings(_ model: SiteModel, catalogue: DisclosureCatalogue, site: String) -> [Finding] {
         guard let platform = model.platform else {
             return catalogue.platformColumns.map { c in

@@ -5,17 +5,20 @@ import GovLensCrawl
 /// Thresholds and editor messages loaded from a rule file (`Rules/inspection.yaml` by default),
 /// so a province changes them without touching code.
 public struct RuleBook: Sendable, Decodable {
+    /// The homepage availability rule (W-V2): time limit, veto ratio, window and probes per day.
     public struct Availability: Sendable, Decodable {
         public var timeoutSeconds: Double
         public var vetoFailureRatio: Double
         public var windowDays: Int
         public var minProbesPerDay: Int
     }
+    /// Which link failures are definite, and phrases that mark a soft 404.
     public struct Links: Sendable, Decodable {
         public var definiteStatuses: [Int]
         public var definiteFailures: [String]
         public var soft404Phrases: [String]
     }
+    /// An editor message: a title for the status and the suggested fix.
     public struct Message: Sendable, Decodable {
         public var title: String
         public var suggestion: String
@@ -40,6 +43,7 @@ public struct RuleBook: Sendable, Decodable {
 
     enum CodingKeys: String, CodingKey { case version, availability, links, linkMessages, identity, templateRepeats }
 
+    /// Reads `inspection.yaml`; the column and disclosure rules start as the shipped ones.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         version = try c.decode(String.self, forKey: .version)
@@ -52,6 +56,7 @@ public struct RuleBook: Sendable, Decodable {
         disclosure = try RuleFile.decode(DisclosureCatalogue.self, RuleFile.bundled("disclosure"))
     }
 
+    /// A rule file that cannot be read or parsed, in Chinese.
     public enum LoadError: Error, CustomStringConvertible {
         case unreadable(String, String)
         case invalid(String, String)

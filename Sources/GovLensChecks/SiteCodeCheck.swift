@@ -15,6 +15,7 @@ public enum SiteCodeCheck: Check {
         .clean(note: "页脚与标签一致", .site(ExampleSite(asOf: "2023-06-30"))),
     ]
 
+    /// Findings for a missing footer code, a missing or empty SiteIDCode tag, or the two disagreeing.
     public static func findings(footer: String, meta: [String: String], page: String, rules: IdentityRules) -> [Finding] {
         let shown = IdentityPattern.firstMatch(rules.siteCode, in: footer, group: 1)
         let tagged = meta["siteidcode"].flatMap { $0.isEmpty ? nil : $0 }

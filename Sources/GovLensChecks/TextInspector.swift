@@ -19,6 +19,7 @@ public struct TextInspector: Sendable {
     public private(set) var lexiconHash = ""
     public private(set) var spellModelHash: String?
 
+    /// An inspector over `lexicon` and the personal-number detector, without a spelling model.
     public init(lexicon: Lexicon, detector: PersonalNumberDetector = PersonalNumberDetector()) {
         self.matcher = LexiconMatcher(lexicon)
         self.detector = detector

@@ -4,13 +4,17 @@ public struct CheckID: RawRepresentable, Hashable, Codable, Sendable, CustomStri
     ExpressibleByStringLiteral
 {
     public let rawValue: String
+    /// An ID from its text.
     public init(rawValue: String) { self.rawValue = rawValue }
+    /// An ID written as a string literal (`"link.broken"`).
     public init(stringLiteral value: String) { self.rawValue = value }
     public var description: String { rawValue }
 
+    /// Decodes the bare string.
     public init(from decoder: Decoder) throws {
         rawValue = try decoder.singleValueContainer().decode(String.self)
     }
+    /// Encodes as the bare string.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(rawValue)

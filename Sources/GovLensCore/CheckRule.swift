@@ -35,6 +35,7 @@ public struct CheckRule: Codable, Sendable, Hashable {
     public var basis: String
     public var input: CheckInput
 
+    /// A rule for `id` as its check declares it.
     public init(_ id: CheckID, _ title: String, _ severity: Severity, basis: String, input: CheckInput) {
         self.id = id; self.title = title; self.severity = severity; self.basis = basis; self.input = input
     }
@@ -50,6 +51,7 @@ public struct CheckCatalog: Sendable {
     public let planned: [CheckRule]
     private let byID: [CheckID: CheckRule]
 
+    /// The catalogue of `rules` (first declaration of an ID wins) and the planned IDs no rule emits.
     public init(rules: [CheckRule], planned: [CheckRule]) {
         var seen: [CheckID: CheckRule] = [:], ordered: [CheckRule] = []
         for r in rules where seen[r.id] == nil { seen[r.id] = r; ordered.append(r) }
@@ -59,6 +61,7 @@ public struct CheckCatalog: Sendable {
         byID = seen
     }
 
+    /// The rule for `id`, produced or planned.
     public func rule(_ id: CheckID) -> CheckRule? { byID[id] }
     /// Whether some check emits `id` today.
     public func isProduced(_ id: CheckID) -> Bool { byID[id] != nil && !planned.contains { $0.id == id } }

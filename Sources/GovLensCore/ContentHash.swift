@@ -3,6 +3,7 @@ import Foundation
 /// A short, stable digest of some content (64-bit FNV-1a, 16 hex digits): enough to tell whether a
 /// rule file, a lexicon or a model changed between two scans. Not a security hash.
 public enum ContentHash {
+    /// The digest of `parts` in order.
     public static func of(_ parts: [Data]) -> String {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for part in parts {
@@ -12,6 +13,7 @@ public enum ContentHash {
         return String(format: "%016llx", h)
     }
 
+    /// The digest of `strings` (UTF-8) in order.
     public static func of(_ strings: [String]) -> String { of(strings.map { Data($0.utf8) }) }
 
     /// A large file by its size and its first MiB (a 200 MB model is not read whole to name it).

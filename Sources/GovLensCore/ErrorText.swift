@@ -3,6 +3,7 @@ import Foundation
 /// System and decoding errors in one Chinese sentence, for messages that name a file: never
 /// "The operation could not be completed" or "NSCocoaErrorDomain error 256".
 public enum ErrorText {
+    /// `error` as one Chinese phrase, for a message that already names the file.
     public static func chinese(_ error: Error) -> String {
         switch error {
         case DecodingError.keyNotFound(let key, let ctx):

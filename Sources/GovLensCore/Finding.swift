@@ -48,6 +48,7 @@ public struct Finding: Codable, Sendable, Hashable {
     public var pageCount: Int?
     public var examplePages: [String]?
 
+    /// A finding with the fields every check sets; family fields are set by name.
     public init(check: CheckID, severity: Severity, page: String, target: String? = nil,
                 column: String? = nil, evidence: String, suggestion: String, needsReview: Bool = false,
                 status: String? = nil, definite: Bool? = nil, scope: LinkScope? = nil,
@@ -63,8 +64,10 @@ public struct Finding: Codable, Sendable, Hashable {
     }
 }
 
+/// A 1-based line and column, counted in characters.
 public struct TextPosition: Codable, Sendable, Hashable {
     public var line: Int
     public var column: Int
+    /// A position at `line`, `column`.
     public init(line: Int, column: Int) { self.line = line; self.column = column }
 }

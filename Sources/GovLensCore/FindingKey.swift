@@ -83,6 +83,7 @@ public struct FindingChanges: Sendable, Equatable {
     /// problem is fixed: after an incomplete one, nothing counts as fixed.
     public var fixed: Set<String>
 
+    /// The changes from `previous` to `current`; `currentComplete` says whether absence means fixed.
     public init(previous: Set<String>, current: Set<String>, currentComplete: Bool) {
         new = current.subtracting(previous)
         persisting = current.intersection(previous)

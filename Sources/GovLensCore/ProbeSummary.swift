@@ -2,6 +2,7 @@ import Foundation
 
 /// One homepage visit.
 public struct ProbeRecord: Codable, Sendable {
+    /// One visit's record.
     public init(time: Date, status: String, latencyMs: Int, ok: Bool, error: String?) {
         self.time = time; self.status = status; self.latencyMs = latencyMs; self.ok = ok; self.error = error
     }
@@ -14,6 +15,7 @@ public struct ProbeRecord: Codable, Sendable {
 
 /// A series of homepage visits (`govlens probe`), judged by `SiteUnavailableCheck`.
 public struct ProbeSummary: Codable, Sendable {
+    /// A series of visits of `url` with the time limit used.
     public init(url: String, timeoutSeconds: Double, probes: [ProbeRecord]) {
         self.url = url; self.timeoutSeconds = timeoutSeconds; self.probes = probes
     }

@@ -27,6 +27,7 @@ public struct ScanReport: Codable, Sendable {
     /// fed by these IDs as 未评估.
     public var notChecked: [String: String]?
 
+    /// A report with everything a scan produces; provenance and notChecked are set after.
     public init(site: String, asOf: String, startedAt: Date, finishedAt: Date, stats: ScanStats,
                 complete: Bool, incompleteReasons: [String], homepage: HomepageStatus,
                 pages: [PageRecord], columns: [ColumnRecord] = [], findings: [Finding],
@@ -48,11 +49,13 @@ public struct Provenance: Codable, Sendable, Equatable {
     public var lexicons: String
     /// The spelling model's file hash and profile, or nil when spelling did not run.
     public var spellingModel: String?
+    /// Provenance from the version and the digests.
     public init(govlens: String, rules: String, lexicons: String, spellingModel: String?) {
         self.govlens = govlens; self.rules = rules; self.lexicons = lexicons; self.spellingModel = spellingModel
     }
 }
 
+/// Counts of a scan: pages, links, attachments, errors, requests, skipped URLs.
 public struct ScanStats: Codable, Sendable, Equatable {
     /// HTML pages fetched and parsed.
     public var pages: Int = 0
@@ -66,20 +69,24 @@ public struct ScanStats: Codable, Sendable, Equatable {
     public var requests: Int = 0
     /// URLs not fetched, by reason (`robots`, `trap`, `depth`, `max-pages`, `scheme`, `invalid`).
     public var skipped: [String: Int] = [:]
+    /// Zero counts.
     public init() {}
 }
 
+/// Whether the homepage opened, with its status and time.
 public struct HomepageStatus: Codable, Sendable {
     public var url: String
     public var reachable: Bool
     /// HTTP status code as text, or an error class (`dns`, `refused`, `timeout`, …).
     public var status: String
     public var latencyMs: Int?
+    /// A homepage status.
     public init(url: String, reachable: Bool, status: String, latencyMs: Int?) {
         self.url = url; self.reachable = reachable; self.status = status; self.latencyMs = latencyMs
     }
 }
 
+/// One fetched page: status, title, charsets, date and depth.
 public struct PageRecord: Codable, Sendable {
     public var url: String
     public var status: Int
@@ -91,6 +98,7 @@ public struct PageRecord: Codable, Sendable {
     /// Publication date (yyyy-MM-dd) when the page states one.
     public var date: String?
     public var depth: Int
+    /// A page record.
     public init(url: String, status: Int, title: String?, charset: String?, declaredCharset: String?,
                 date: String?, depth: Int)
     {
@@ -122,6 +130,7 @@ public struct ColumnRecord: Codable, Sendable, Equatable {
     /// Why, in Chinese.
     public var notes: [String]
 
+    /// A column record as the scan JSON and the store hold it.
     public init(name: String, url: String, category: String, firstLevel: Bool, newest: String?, items: Int,
                 stale: Bool, blank: Bool, parent: String?, status: String, needsReview: Bool, notes: [String])
     {
@@ -144,6 +153,7 @@ public struct ColumnRecord: Codable, Sendable, Equatable {
     }
 }
 
+/// A URL that could not be fetched or read, classified, with the page that links it.
 public struct CrawlErrorRecord: Codable, Sendable {
     public var url: String
     /// Error class: `dns`, `refused`, `timeout`, `tls`, `redirect-loop`, `too-many-redirects`,
@@ -152,6 +162,7 @@ public struct CrawlErrorRecord: Codable, Sendable {
     public var message: String
     /// A page that links to the URL, when known.
     public var referrer: String?
+    /// An error record.
     public init(url: String, kind: String, message: String, referrer: String?) {
         self.url = url; self.kind = kind; self.message = message; self.referrer = referrer
     }
@@ -172,6 +183,7 @@ public struct AttachmentRecord: Codable, Sendable, Equatable {
     /// In Chinese, for the report.
     public var reason: String?
 
+    /// An attachment record.
     public init(url: String, linkedFrom: String?, format: String?, checked: Bool, characters: Int,
                 problem: String? = nil, reason: String? = nil)
     {

@@ -5,6 +5,7 @@ import Foundation
 public struct SimpleDate: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
     public var year: Int, month: Int, day: Int
 
+    /// A date, or nil when the day does not exist or the year is outside 1949–2100.
     public init?(year: Int, month: Int, day: Int) {
         guard (1949...2100).contains(year), (1...12).contains(month),
               (1...SimpleDate.daysIn(year: year, month: month)).contains(day) else { return nil }
@@ -22,6 +23,7 @@ public struct SimpleDate: Hashable, Comparable, Codable, Sendable, CustomStringC
         String(format: "%04d-%02d-%02d", year, month, day)
     }
 
+    /// Earlier dates first.
     public static func < (a: SimpleDate, b: SimpleDate) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
@@ -67,6 +69,7 @@ public struct SimpleDate: Hashable, Comparable, Codable, Sendable, CustomStringC
         return SimpleDate(year: y, month: m, day: min(day, SimpleDate.daysIn(year: y, month: m))) ?? self
     }
 
+    /// Today in China (Asia/Shanghai), the default as-of date.
     public static func today() -> SimpleDate {
         let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Shanghai")!, from: Date())
         return SimpleDate(year: c.year!, month: c.month!, day: c.day!)!
@@ -89,6 +92,7 @@ public struct DatePeriod: Hashable, Codable, Sendable, CustomStringConvertible {
     public var start: SimpleDate
     public var end: SimpleDate
 
+    /// The days from `start` to `end`, both included.
     public init(start: SimpleDate, end: SimpleDate) { self.start = start; self.end = end }
 
     /// The calendar year `year`.
@@ -102,6 +106,7 @@ public struct DatePeriod: Hashable, Codable, Sendable, CustomStringConvertible {
         return DatePeriod(start: first, end: first.adding(months: 3).adding(days: -1))
     }
 
+    /// Whether `d` falls in the period.
     public func contains(_ d: SimpleDate) -> Bool { start <= d && d <= end }
     public var description: String { "\(start)—\(end)" }
 }

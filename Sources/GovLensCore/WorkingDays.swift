@@ -23,6 +23,7 @@ public struct WorkingDayCalendar: Sendable {
         return try! WorkingDayCalendar(tsv: text)
     }()
 
+    /// A calendar that knows weekends only.
     public init() {}
 
     /// Reads the tab-separated table: `date  off|work  name`; `# years: 2019-2026` gives the span.
@@ -73,6 +74,7 @@ public struct WorkingDayCalendar: Sendable {
         return n
     }
 
+    /// A malformed line of the holiday table.
     public struct CalendarError: Error, CustomStringConvertible {
         public var line: Int
         public var text: String

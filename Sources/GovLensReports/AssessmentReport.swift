@@ -18,6 +18,7 @@ public struct AssessmentReport {
     public static let rankingName = "附件1-得分排名表.xlsx"
     public static let problemsFolder = "问题清单"
 
+    /// The publication of `scores`; `catalog` names the checks, `issuer` signs the 通报.
     public init(scores: ScoreReport, catalog: CheckCatalog, issuer: String? = nil, title: String? = nil) {
         self.scores = scores
         self.catalog = catalog
@@ -27,6 +28,7 @@ public struct AssessmentReport {
 
     // MARK: Tables
 
+    /// One group's ranking table, as text and as typed cells.
     public struct Table {
         public var group: String
         public var header: [String]
@@ -38,6 +40,7 @@ public struct AssessmentReport {
 
     var hasItems: Bool { !scores.pack.items.isEmpty }
 
+    /// One ranking table per group: rank, unit, item points (未评估 where not assessed), total, verdict.
     public func rankingTables() -> [Table] {
         scores.groups.map { g in
             var header = ["排名", "单位"]
@@ -85,6 +88,7 @@ public struct AssessmentReport {
 
     // MARK: Markdown and HTML
 
+    /// The 通报 as Markdown.
     public func markdown() -> String {
         var s = "# \(title)\n\n"
         for block in circularBlocks() {
@@ -105,6 +109,7 @@ public struct AssessmentReport {
         return line(header) + line(header.map { _ in "---" }) + rows.map(line).joined()
     }
 
+    /// The 通报 as a standalone HTML page.
     public func html() -> String {
         var s = "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>\(OOXMLWriter.escape(title))</title><style>"
         s += "body{font-family:\"FangSong\",\"仿宋_GB2312\",\"Noto Serif CJK SC\",serif;max-width:60em;margin:2em auto;line-height:1.8}"
@@ -130,6 +135,7 @@ public struct AssessmentReport {
 
     // MARK: The 通报
 
+    /// The 通报 as a GB/T 9704 DOCX with 附件1.
     public func circular() -> DOCXDocument {
         var doc = DOCXDocument(title: title)
         for b in circularBlocks() { doc.add(b) }
@@ -251,6 +257,7 @@ public struct AssessmentReport {
 
     // MARK: 附件: rankings as XLSX
 
+    /// 附件1 as a workbook, one sheet per group.
     public func rankingWorkbook() -> XLSXWorkbook {
         XLSXWorkbook(sheets: rankingTables().map { t in
             XLSXWorkbook.Sheet(name: t.group, title: "\(scores.pack.name)得分排名表（\(t.group)）", header: t.header, rows: t.cells)
@@ -295,6 +302,7 @@ public struct AssessmentReport {
         return rows
     }
 
+    /// A unit's 问题清单 as a workbook, with a 说明 sheet.
     public func problemWorkbook(_ u: UnitResult) -> XLSXWorkbook {
         let rows = problemRows(u).map { r in r.enumerated().map { i, v -> XLSXWorkbook.Cell in
             if i == 0, let n = Int(v) { return .number(Decimal(n)) }
@@ -313,6 +321,7 @@ public struct AssessmentReport {
         ])
     }
 
+    /// A unit's 问题清单 as Markdown.
     public func problemMarkdown(_ u: UnitResult) -> String {
         var s = "# \(scores.pack.name)问题清单：\(u.unit)\n\n"
         s += "- 得分：\(Numbers.text(u.total))\(u.provisional ? "（暂定）" : "")（\(verdict(u))，\(u.group)第\(u.rank)名）\n- 整改期限：\(scores.deadline)\n"

@@ -1,6 +1,7 @@
 import Foundation
 import GovLensCore
 
+/// The JSON form of reports: sorted keys, ISO 8601 dates, slashes unescaped.
 public enum JSONReport {
     /// Stable, human-diffable JSON: sorted keys, ISO-8601 times, no escaped slashes.
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
@@ -10,6 +11,7 @@ public enum JSONReport {
         return try e.encode(value)
     }
 
+    /// A scan report from `govlens scan` JSON.
     public static func decodeScan(_ data: Data) throws -> ScanReport {
         let d = JSONDecoder()
         d.dateDecodingStrategy = .iso8601

@@ -8,6 +8,7 @@ import GovLensText
 /// Findings name the attachment URL as `page` and the page that links it as `linkedFrom`. A file
 /// whose text could not be read is recorded as not checked, with the reason.
 public enum AttachmentStep {
+    /// Extracts the attachment's text and runs the text checks on it, or records why it was not checked.
     public static func check(_ a: FetchedAttachment, extractor: DocumentExtractor, inspector: TextInspector) async
         -> (AttachmentRecord, [Finding])
     {

@@ -12,6 +12,7 @@ public enum Prober {
         public var rules: RuleBook
         public var fetcher = FetcherConfig()
 
+        /// Resolves the address, rule file, time limit and `--resolve` entries; errors in Chinese.
         public init(url: String, rulesFile: String?, timeout: Double?, resolve: [String]) throws(ScanSetupError) {
             self.url = try ScanSettings.startURL(url)
             rules = try ScanSettings.ruleBook(rulesFile)

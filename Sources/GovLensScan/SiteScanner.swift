@@ -39,6 +39,7 @@ public struct ScanOptions: Sendable {
     /// Government level for Article 21 (`city`, `county`, `township`; nil: Article 20 only).
     public var level: String?
 
+    /// Options for scanning `url` as of `asOf` with `rules`; everything else has its default.
     public init(url: String, asOf: SimpleDate, rules: RuleBook = .bundled()) {
         self.url = url; self.asOf = asOf; self.rules = rules
     }
@@ -46,6 +47,7 @@ public struct ScanOptions: Sendable {
 
 /// Crawl → page and link checks → the scan report.
 public enum SiteScanner {
+    /// The crawler's configuration for `o`, limits and politeness resolved against the rule book.
     public static func crawlConfig(_ o: ScanOptions) throws -> CrawlConfig {
         var raw = o.url
         if !raw.contains("://") { raw = "http://" + raw }
@@ -70,6 +72,7 @@ public enum SiteScanner {
         return c
     }
 
+    /// Scans a site: crawl, page, attachment and site checks, template repeats collapsed, keys assigned.
     public static func run(_ options: ScanOptions, onPage: Crawler.PageHook? = nil,
                            progress: (@Sendable (CrawlProgress) -> Void)? = nil) async throws -> ScanReport
     {

@@ -27,6 +27,7 @@ public enum UnitsFile {
     /// The group of units whose file has no group column.
     public static let defaultGroup = "全部单位"
 
+    /// The units of a table; bad rows are errors naming the file, row and column.
     public static func read(_ table: DataTable) throws(ScoringError) -> [AssessedUnit] {
         guard let unitColumn = table.column(unitHeaders) else {
             throw ScoringError("单位名单 \(table.file) 缺少单位名称列（表头应为 unit 或 单位名称）")
@@ -87,6 +88,7 @@ public struct ManualSheet: Sendable {
     /// Unit → item name → entry.
     public var entries: [String: [String: ManualEntry]]
 
+    /// The manual scores of a table for the pack's manual items and vetoes.
     public static func read(_ table: DataTable, pack: RulePack, units: [AssessedUnit]) throws(ScoringError) -> ManualSheet {
         guard let unitColumn = table.column(UnitsFile.unitHeaders) else {
             throw ScoringError("手工评分表 \(table.file) 缺少单位名称列（表头应为 unit 或 单位名称）")

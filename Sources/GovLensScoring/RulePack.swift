@@ -37,6 +37,7 @@ public struct RulePack: Sendable, Decodable {
     public var manualItems: [PackItem] { items.filter { $0.source == .manual } }
 }
 
+/// How ties are ranked.
 public enum RankingStyle: String, Sendable, Codable {
     /// 1, 2, 2, 2, 5 (the Sichuan table, 2014 national table).
     case competition
@@ -44,8 +45,11 @@ public enum RankingStyle: String, Sendable, Codable {
     case dense
 }
 
+/// One scored item of a pack: from the manual sheet or from findings.
 public struct PackItem: Sendable, Decodable {
+    /// Points earned up to `max`, points taken off, or bonus points.
     public enum Kind: String, Sendable, Codable { case score, deduct, bonus }
+    /// Where an item's points come from.
     public enum Source: String, Sendable, Codable { case manual, findings }
 
     public var id: String
@@ -105,16 +109,19 @@ public struct Rescale: Sendable, Decodable {
     public var factorValue: Decimal? { Numbers.fraction(factor) }
 }
 
+/// A "share of units scoring at least X on Y" figure to report per group.
 public struct ShareQuery: Sendable, Codable, Hashable {
     /// Item name, or `得分` / `total` for the total.
     public var item: String
     public var atLeast: Amount
+    /// A share query for `item` (or the total) at `atLeast` points.
     public init(item: String, atLeast: Amount) { self.item = item; self.atLeast = atLeast }
 }
 
 /// `check: link.broken` or `check: [identity.icp-missing, identity.police-record-missing]`.
 public struct CheckList: Sendable, Decodable, Hashable {
     public var ids: [String]
+    /// One ID or a list of IDs.
     public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
         if let one = try? c.decode(String.self) { ids = [one] } else { ids = try c.decode([String].self) }
@@ -124,9 +131,12 @@ public struct CheckList: Sendable, Decodable, Hashable {
 /// A number in a pack, read from the YAML text itself so that `0.1` is exactly one tenth.
 public struct Amount: Sendable, Codable, Hashable, Comparable, ExpressibleByIntegerLiteral {
     public var value: Decimal
+    /// An amount of `value` points.
     public init(_ value: Decimal) { self.value = value }
+    /// A whole number of points.
     public init(integerLiteral v: Int) { value = Decimal(v) }
 
+    /// Reads the YAML text itself (`0.1` stays exactly one tenth).
     public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
         let text = (try? c.decode(String.self)) ?? (try? c.decode(Double.self)).map { "\($0)" } ?? ""
@@ -135,10 +145,12 @@ public struct Amount: Sendable, Codable, Hashable, Comparable, ExpressibleByInte
         }
         value = v
     }
+    /// Encodes the decimal value.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(value)
     }
+    /// Fewer points first.
     public static func < (a: Amount, b: Amount) -> Bool { a.value < b.value }
 }
 
@@ -251,13 +263,16 @@ extension ShareQuery {
     static let totalNames: Set<String> = ["得分", "总分", "total"]
 }
 
+/// Bad scoring input in one Chinese sentence naming the file, row and column.
 public struct ScoringError: Error, Sendable, CustomStringConvertible {
     public var description: String
+    /// An error with its Chinese message.
     public init(_ description: String) { self.description = description }
 }
 
 /// Exact decimal arithmetic for points (0.1 × 3 must be 0.3, and ties must be ties).
 public enum Numbers {
+    /// `d` rounded half up to `places` decimals.
     public static func round(_ d: Decimal, _ places: Int) -> Decimal {
         var value = d, out = Decimal()
         NSDecimalRound(&out, &value, places, .plain)

@@ -11,12 +11,15 @@ public struct ScoreReport: Sendable, Codable {
     /// Things a person should know before publishing (incomplete scans, units without a site …).
     public var warnings: [String]
 
+    /// A score report.
     public init(pack: PackSummary, asOf: String, deadline: String, groups: [GroupResult], warnings: [String]) {
         self.pack = pack; self.asOf = asOf; self.deadline = deadline; self.groups = groups; self.warnings = warnings
     }
 }
 
+/// What the renderers need of the pack: name, items with their headers, vetoes, marks.
 public struct PackSummary: Sendable, Codable {
+    /// An item as the tables print it.
     public struct Item: Sendable, Codable {
         public var id: String
         public var name: String
@@ -42,12 +45,14 @@ public struct PackSummary: Sendable, Codable {
     }
 }
 
+/// A group's ranked units and statistics.
 public struct GroupResult: Sendable, Codable {
     public var name: String
     public var stats: GroupStats
     public var units: [UnitResult]
 }
 
+/// A group's figures: units, mean, pass rate, vetoes, extremes, shares.
 public struct GroupStats: Sendable, Codable {
     public var units: Int
     public var mean: Decimal
@@ -68,6 +73,7 @@ public struct ShareResult: Sendable, Codable {
     public var share: Decimal
 }
 
+/// One unit's result: rank, total, vetoes, item points and where every point went.
 public struct UnitResult: Sendable, Codable {
     public var unit: String
     public var group: String
@@ -99,9 +105,11 @@ public struct UnitResult: Sendable, Codable {
 public struct NotAssessed: Sendable, Codable, Equatable {
     public var item: String
     public var reason: String
+    /// An item not assessed for `reason`.
     public init(item: String, reason: String) { self.item = item; self.reason = reason }
 }
 
+/// A veto that fired, with the findings or manual cell behind it.
 public struct VetoHit: Sendable, Codable {
     public var rule: String
     public var reason: String
@@ -109,6 +117,7 @@ public struct VetoHit: Sendable, Codable {
     public var manual: ManualEntry?
 }
 
+/// Points an item lost, with the findings or manual cell behind them.
 public struct LostPoints: Sendable, Codable {
     public var item: String
     public var points: Decimal

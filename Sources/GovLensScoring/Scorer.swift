@@ -7,8 +7,10 @@ import GovLensCore
 /// + bonus items (each 0…max) when that is above the bonus gate. Any veto fails the unit.
 public struct Scorer: Sendable {
     public let pack: RulePack
+    /// A scorer for `pack`.
     public init(pack: RulePack) { self.pack = pack }
 
+    /// Scores and ranks every unit; units in the same group are ranked together.
     public func score(units: [AssessedUnit], manual: ManualSheet?, scans: [String: ScanReport], asOf: String,
                       deadline: String, extraShares: [ShareQuery] = []) throws(ScoringError) -> ScoreReport
     {
@@ -181,6 +183,7 @@ public struct Scorer: Sendable {
     }
 }
 
+/// Rank numbers for sorted totals.
 public enum Ranking {
     /// Ranks of already sorted keys (tier, total): equal keys share a rank. Competition gives
     /// 1, 2, 2, 2, 5; dense gives 1, 2, 2, 2, 3.

@@ -6,6 +6,7 @@ import GRDB
 public final class ScanStore: Sendable {
     let db: DatabasePool
 
+    /// Opens (creating and migrating) the database at `path`.
     public init(path: String) throws {
         db = try DatabasePool(path: path)
         try Self.migrator.migrate(db)
@@ -125,6 +126,7 @@ public final class ScanStore: Sendable {
         }
     }
 
+    /// A stored scan with its finding and page counts.
     public struct ScanSummary: Sendable, Equatable {
         public var id: Int64
         public var site: String
@@ -133,6 +135,7 @@ public final class ScanStore: Sendable {
         public var pages: Int
     }
 
+    /// Every stored scan, oldest first.
     public func scans() throws -> [ScanSummary] {
         try db.read { db in
             try Row.fetchAll(db, sql: """

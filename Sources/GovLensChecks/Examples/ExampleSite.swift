@@ -15,6 +15,7 @@ public struct ExampleSite: Sendable {
         /// Linked from the platform page instead of the homepage navigation.
         public var onPlatform: Bool
 
+        /// A column named `name` at `path` with one entry per date (`yyyy-MM-dd` or `-N` days before the as-of date).
         public init(_ name: String, _ path: String, dates: [String], body: String? = nil, onPlatform: Bool = false) {
             self.name = name; self.path = path; self.dates = dates; self.body = body; self.onPlatform = onPlatform
         }

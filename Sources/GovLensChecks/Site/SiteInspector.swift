@@ -15,8 +15,10 @@ public final class SiteInspector: @unchecked Sendable {  // mutable state behind
     private var pagesSeen = 0
     let rules: RuleBook
 
+    /// An inspector for one scan, with the scan's rule book.
     public init(rules: RuleBook) { self.rules = rules }
 
+    /// Records one crawled page (called concurrently by the crawler).
     public func add(_ page: CrawledPage) {
         let model = page.page
         let structural = page.depth <= 1 || [model.title ?? "", model.meta("ColumnName") ?? ""].contains { t in

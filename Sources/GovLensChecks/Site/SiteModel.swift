@@ -6,6 +6,7 @@ import GovLensText
 /// The column tree of a site (docs/RULES.md §12.3): columns found in the homepage navigation, the
 /// 网站地图, the 信息公开 platform, breadcrumbs and sub-column lists, each read from its list pages.
 public struct SiteModel: Sendable {
+    /// One column of the site: where it is, its category, newest item and judgement.
     public struct Column: Sendable {
         public var name: String
         public var url: String
@@ -24,6 +25,7 @@ public struct SiteModel: Sendable {
         public var judged: Bool { status == .ok || status == .singlePage }
     }
 
+    /// Why a column was or was not judged (only `ok` and `singlePage` columns can be stale).
     public enum ColumnStatus: String, Sendable {
         /// `parent`: a page that lists only sub-columns (栏目导航页), judged through them.
         case ok, blank, singlePage = "single-page", undated, scriptRendered = "script-rendered", parent

@@ -5,12 +5,14 @@ import Yams
 
 /// `Rules/columns.yaml`: column categories, freshness windows and the W-V3/W-V4 thresholds.
 public struct ColumnRules: Sendable, Decodable {
+    /// A column category and the name keywords that put a column in it.
     public struct Category: Sendable, Decodable {
         public var name: String
         public var keywords: [String]
         /// 专题: listed, never counted as stale or blank.
         public var excluded: Bool?
     }
+    /// How long a column of a category may go without a new item (days or months).
     public struct Window: Sendable, Decodable {
         public var days: Int?
         public var months: Int?
@@ -23,10 +25,12 @@ public struct ColumnRules: Sendable, Decodable {
         }
         public var text: String { months.map { "\($0) 个月" } ?? "\(days ?? 0) 天" }
     }
+    /// 应更新但长期未更新: the window and the categories it applies to.
     public struct LongStale: Sendable, Decodable {
         public var months: Int
         public var categories: [String]
     }
+    /// W-V4 veto thresholds: stale news and notice columns, long-stale columns, blank columns.
     public struct Veto: Sendable, Decodable {
         public var staleDynamicAndNotice: Int
         public var longStale: Int
@@ -56,10 +60,12 @@ public struct ColumnRules: Sendable, Decodable {
 
 /// `Rules/disclosure.yaml`: the 信息公开 platform columns and the Article 20/21 catalogue.
 public struct DisclosureCatalogue: Sendable, Decodable {
+    /// A fixed first-level column of the 信息公开 platform and the other names sites give it.
     public struct PlatformColumn: Sendable, Decodable {
         public var name: String
         public var aliases: [String]
     }
+    /// A catalogue item (Article 20 or 21) and the column-name keywords that show it.
     public struct Item: Sendable, Decodable {
         public var id: String
         public var name: String
@@ -78,6 +84,7 @@ public struct DisclosureCatalogue: Sendable, Decodable {
 
 /// `identity:` in `Rules/inspection.yaml`.
 public struct IdentityRules: Sendable, Decodable {
+    /// Meta tags every page, list page and article page should carry.
     public struct RequiredMeta: Sendable, Decodable {
         public var all: [String]
         public var column: [String]
