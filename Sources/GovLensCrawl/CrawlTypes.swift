@@ -3,6 +3,8 @@ import GovLensCore
 import GovLensHTML
 import GovLensText
 
+/// Settings for one crawl: start URL, scope, page and depth limits, politeness and re-check rules.
+/// Build one per scan and hand it to `Crawler`; the defaults are polite enough for live sites.
 public struct CrawlConfig: Sendable {
     public var start: WebURL
     /// Authorities (`host` or `host:port`) crawled besides the start host.
@@ -31,6 +33,7 @@ public struct CrawlConfig: Sendable {
     /// Attachments larger than this are reported as not checked (20 MB default, issue 3).
     public var attachmentMaxBytes = 20 << 20
 
+    /// Starts from `start` with every other setting at its default; `asOf` anchors the trap guard's calendar-year window.
     public init(start: WebURL, asOf: SimpleDate) {
         self.start = start
         self.asOf = asOf
@@ -99,6 +102,7 @@ public struct LinkOccurrence: Sendable {
     public var text: String
 }
 
+/// A snapshot of a running crawl, passed to the progress callback for a live status line.
 public struct CrawlProgress: Sendable {
     public var pages: Int
     public var queued: Int
@@ -109,6 +113,8 @@ public struct CrawlProgress: Sendable {
     public var phase: String
 }
 
+/// The result of `Crawler.run()`: homepage status, crawled pages, broken or suspected links, errors,
+/// statistics, and why the crawl is incomplete (if it is).
 public struct CrawlOutcome: Sendable {
     public var homepage: HomepageStatus
     public var pages: [PageRecord]

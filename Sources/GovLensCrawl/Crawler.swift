@@ -10,6 +10,7 @@ import GovLensText
 /// parsing run in child tasks and hand back values. Bodies are parsed and dropped at once, so
 /// memory grows with the number of distinct URLs, never with page bodies.
 public final class Crawler: @unchecked Sendable {  // used from one task; the hook is Sendable
+    /// Called with each of the site's pages as soon as it is fetched and parsed; run the page checks here.
     public typealias PageHook = @Sendable (CrawledPage) async -> Void
     /// Called with each of the site's own attachments, downloaded after its link check passed.
     public typealias AttachmentHook = @Sendable (FetchedAttachment) async -> Void
@@ -92,6 +93,7 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
         var bodyHash: Int = 0
     }
 
+    /// Prepares a crawl; nothing is fetched until `run()`. `progress` is called now and then with a snapshot.
     public init(config: CrawlConfig, fetcher: Fetcher, onPage: PageHook? = nil, onAttachment: AttachmentHook? = nil,
                 progress: (@Sendable (CrawlProgress) -> Void)? = nil)
     {
@@ -106,6 +108,8 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
 
     var scope: Set<String> { config.extraHosts.union([config.start.authority]) }
 
+    /// Crawls the site and checks its links until the frontier is empty or a limit is hit, re-checks
+    /// suspected links once after `recheckDelay`, and returns everything found. Call it once.
     public func run() async -> CrawlOutcome {
         let home = intern(config.start)
         homeIDs.insert(home)

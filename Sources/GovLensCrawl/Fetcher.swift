@@ -36,6 +36,8 @@ public struct FetchResult: Sendable {
     public var statusText: String { failure?.rawValue ?? status.map(String.init) ?? "unknown" }
 }
 
+/// HTTP client settings: user agent, timeout, redirect and body-size limits, connections per host
+/// and host-to-address overrides. Pass it to `Fetcher.init`.
 public struct FetcherConfig: Sendable {
     public var userAgent = FetcherConfig.defaultUserAgent
     /// The official rule: a page that has not arrived after 15 s counts as unreachable.
@@ -46,6 +48,7 @@ public struct FetcherConfig: Sendable {
     public var connectionsPerHost = 4
     /// host → address, like curl's --resolve (loopback demo sites, staging servers).
     public var resolve: [String: String] = [:]
+    /// The defaults: govlens user agent, 15 s timeout, 8 redirects, 10 MB bodies, 4 connections per host.
     public init() {}
 
     /// Parses `host:ip` entries as given to `--resolve`.
@@ -59,6 +62,7 @@ public struct FetcherConfig: Sendable {
         return .success(map)
     }
 
+    /// A `--resolve` entry that is not of the form `host:ip`; `entry` is the text as given.
     public struct ResolveFormatError: Error { public let entry: String }
 
     public static let defaultUserAgent =
@@ -70,6 +74,7 @@ public final class Fetcher: Sendable {
     let client: HTTPClient
     public let config: FetcherConfig
 
+    /// Creates the shared HTTP client (redirects off, decompression capped, `resolve` as DNS overrides).
     public init(config: FetcherConfig) {
         self.config = config
         var c = HTTPClient.Configuration()
@@ -87,10 +92,12 @@ public final class Fetcher: Sendable {
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: c)
     }
 
+    /// Closes the HTTP client and its connections; call once after the last fetch.
     public func shutdown() async {
         try? await client.shutdown()
     }
 
+    /// How much of the response body a fetch reads: none (HEAD), all of it, or just a first slice.
     public enum BodyMode: Sendable {
         /// HEAD request: status and headers only.
         case none

@@ -1,6 +1,8 @@
 /// What a fetch result means for a link: working, definitely broken, or only suspected.
 /// Loaded from the rule pack (docs/RULES.md §12.2); the defaults follow vendor practice.
 public struct LinkPolicy: Sendable {
+    /// A link's classification: working, definitely broken, suspected (re-checked, may need review),
+    /// or skipped (not requested, e.g. disallowed by robots.txt).
     public enum Verdict: String, Sendable, Codable { case ok, definite, suspected, skipped }
 
     /// HTTP statuses counted as definitely broken (404, 410, and 403 as vendors count it).
@@ -10,8 +12,11 @@ public struct LinkPolicy: Sendable {
     /// Phrases that make a 200 page a soft-404 ("页面不存在").
     public var soft404Phrases: [String] = ["页面不存在", "页面未找到", "找不到页面", "404 Not Found", "您访问的页面不存在"]
 
+    /// The default policy (vendor practice); the rule pack may override its fields.
     public init() {}
 
+    /// Classifies a fetch: failures by class, statuses in `definiteStatuses` as definite, other
+    /// 4xx/5xx and soft-404 pages as suspected, everything else as working.
     public func verdict(status: Int?, failure: FetchFailure?, soft404: Bool = false) -> Verdict {
         if let failure { return definiteFailures.contains(failure) ? .definite : .suspected }
         guard let status else { return .suspected }

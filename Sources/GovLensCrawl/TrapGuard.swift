@@ -1,6 +1,7 @@
 /// Spider-trap guards: calendars, query explosions, session ids and recursive paths would
 /// otherwise keep a crawl running forever on an endless supply of new URLs.
 public struct TrapGuard: Sendable {
+    /// Thresholds beyond which a URL is treated as a spider trap; the defaults suit ordinary government sites.
     public struct Limits: Sendable {
         /// Distinct query strings accepted for one path (a search's ?page=…).
         public var maxQueryVariantsPerPath = 50
@@ -13,9 +14,11 @@ public struct TrapGuard: Sendable {
         /// Years in a URL outside [asOf − past, asOf + future] are calendar pages nobody wrote.
         public var calendarYearsPast = 30
         public var calendarYearsFuture = 1
+        /// The default limits.
         public init() {}
     }
 
+    /// Why a URL was refused as a trap; the raw value is what reports and statistics show.
     public enum Reason: String, Sendable {
         case queryExplosion = "query-explosion", tooLong = "too-long", tooDeep = "too-deep",
              repeatedSegments = "repeated-segments", calendar = "calendar"
@@ -25,6 +28,7 @@ public struct TrapGuard: Sendable {
     let asOfYear: Int
     var queryVariants: [String: Int] = [:]
 
+    /// A fresh guard with no query variants counted; `asOfYear` centres the window of plausible calendar years.
     public init(limits: Limits = Limits(), asOfYear: Int) {
         self.limits = limits
         self.asOfYear = asOfYear

@@ -16,6 +16,7 @@ public struct WebURL: Hashable, Sendable, CustomStringConvertible {
     public var pathAndQuery: String { query.map { "\(path)?\($0)" } ?? path }
     public var description: String { origin + pathAndQuery }
 
+    /// Why a link cannot become a fetchable URL: a non-http(s) scheme, nothing but a fragment, or malformed.
     public enum ParseError: Error, Equatable {
         /// `mailto:`, `javascript:`, `tel:`, `data:` …: not something to fetch.
         case unsupportedScheme(String)
@@ -30,6 +31,8 @@ public struct WebURL: Hashable, Sendable, CustomStringConvertible {
         "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "spm", "from", "timestamp", "_t",
     ]
 
+    /// Parses `raw` as a browser would, resolving it against `base` when relative, and normalises the
+    /// result. Throws for non-http(s) schemes, same-page fragments and malformed input.
     public init(parsing raw: String, relativeTo base: WebURL? = nil) throws(ParseError) {
         // Browsers strip leading/trailing whitespace and drop tabs/newlines inside URLs.
         var s = raw.trimmingWhitespace().filter { $0 != "\n" && $0 != "\r" && $0 != "\t" }

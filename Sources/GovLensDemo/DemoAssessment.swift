@@ -6,6 +6,7 @@ import GovLensDocuments
 /// (its findings come from the demo scan), and twelve townships and departments under the example
 /// 政务公开 pack (manual scores, with a tie and a veto so the 通报 shows both).
 public enum DemoAssessment {
+    /// Paths of the four input files `write(to:site:)` creates: units and manual scores per assessment.
     public struct Inputs {
         public var websiteUnits: URL
         public var websiteManual: URL
@@ -29,6 +30,8 @@ public enum DemoAssessment {
         "6,46,8.5,13.5,6,1,",
     ]
 
+    /// Writes the demo assessment inputs into `dir` (created if needed) and returns their paths;
+    /// `site` is the demo portal URL listed in the website units file.
     public static func write(to dir: URL, site: String) throws -> Inputs {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let inputs = Inputs(websiteUnits: dir.appendingPathComponent("网站考核-单位名单.csv"),

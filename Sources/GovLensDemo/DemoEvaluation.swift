@@ -21,6 +21,8 @@ public struct DemoEvaluation: Sendable {
         page.hasSuffix("/index.html") ? String(page.dropLast("index.html".count)) : page
     }
 
+    /// Scores a scan's findings against the planted truth, per check family, ignoring the
+    /// `/col/` vs `/col/index.html` difference.
     public init(findings: [Finding], truth: DemoTruth) {
         let found = Set(findings.filter { $0.check == .linkBroken }.map { f in
             DemoTruth.Link(page: canonical(f.page), target: f.target ?? "", status: f.status ?? "", definite: f.definite ?? false,
@@ -58,6 +60,7 @@ public struct DemoEvaluation: Sendable {
 /// Exact-match scoring of findings reduced to keys.
 public struct SetScore: Sendable {
     public var truePositives: [String], falsePositives: [String], falseNegatives: [String]
+    /// Splits the two key sets into true positives, false positives and false negatives (each sorted).
     public init(found: [String], expected: [String]) {
         let f = Set(found), e = Set(expected)
         truePositives = f.intersection(e).sorted()

@@ -17,6 +17,7 @@ public final class DemoServer: Sendable {
     let channel: Channel
     let state: NIOLockedValueBox<ServerState>
 
+    /// One request the server received (method, host name without port, path with query), as logged for the tests.
     public struct RequestRecord: Sendable {
         public var method: String
         public var host: String
@@ -152,6 +153,7 @@ public final class DemoServer: Sendable {
         return p
     }
 
+    /// Stops listening and closes the server channel; call when the demo or test is done.
     public func shutdown() async {
         try? await channel.close()
     }

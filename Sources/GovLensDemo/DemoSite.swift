@@ -17,6 +17,8 @@ public struct DemoSiteConfig: Sendable {
     public var articlesPerColumn = 12
     public var seed: UInt64 = 20_230_512
 
+    /// Configures the demo site; the ICP filing origin is derived from `externalOrigin` (same port,
+    /// ICP host), and size and seed keep their defaults.
     public init(siteOrigin: String, externalOrigin: String, refusedOrigin: String, asOf: SimpleDate) {
         self.siteOrigin = siteOrigin; self.externalOrigin = externalOrigin
         self.refusedOrigin = refusedOrigin; self.asOf = asOf
@@ -66,6 +68,7 @@ public enum SpecialRoute: Sendable, Equatable {
 
 /// Ground truth for the planted defects (`truth.json`).
 public struct DemoTruth: Codable, Sendable {
+    /// A planted broken link, with the fields a `link.broken` finding must carry to match it.
     public struct Link: Codable, Sendable, Hashable {
         public var page: String
         public var target: String
@@ -102,6 +105,7 @@ public struct DemoTruth: Codable, Sendable {
     public var missingCategories: [CategoryTruth] = []
     /// 信息公开 platform columns that are not there.
     public var missingPlatformColumns: [String] = []
+    /// A column of the demo site and how the column checks must judge it at `asOf`.
     public struct ColumnTruth: Codable, Sendable, Hashable {
         public var name: String
         public var url: String
@@ -114,6 +118,7 @@ public struct DemoTruth: Codable, Sendable {
         public var stale: Bool
         public var needsReview: Bool
     }
+    /// A catalogue item the site lacks, with `kind` one of `missing`, `blank` or `review`.
     public struct CategoryTruth: Codable, Sendable, Hashable {
         public var name: String
         public var kind: String
@@ -127,20 +132,24 @@ public struct DemoTruth: Codable, Sendable {
     public var beforeChangePages: [String] = []
     /// Every attachment of the site and whether its text can be checked (else the problem class).
     public var attachments: [AttachmentTruth] = []
+    /// Planted wrong wording: the page (or attachment) holding it, the text.* check that must fire, and the wrong form.
     public struct TextDefect: Codable, Sendable, Hashable {
         public var page: String
         public var check: String
         public var wrong: String
     }
+    /// An attachment of the site: whether its text can be checked, and if not, the expected problem class.
     public struct AttachmentTruth: Codable, Sendable, Hashable {
         public var url: String
         public var checked: Bool
         public var problem: String?
     }
+    /// A planted personal number: where it is, the privacy.* check that must fire, and its masked form.
     public struct Leak: Codable, Sendable, Hashable {
         public var page: String
         public var check: String
         public var masked: String
+        /// Records a leak by its page, check id and masked value.
         public init(page: String, check: String, masked: String) {
             self.page = page; self.check = check; self.masked = masked
         }

@@ -62,6 +62,8 @@ public struct DemoSiteGenerator {
     /// Parent pages: path → name, for breadcrumbs.
     static let parents = ["/xwzx/": "新闻中心", "/zwgk/": "政府信息公开", "/zwgk/fdzdgknr/": "法定主动公开内容", "/hdjl/": "互动交流"]
 
+    /// A generator seeded from `config.seed`, so the same config always yields the same site;
+    /// call `generate` to emit the files.
     public init(config: DemoSiteConfig) {
         self.config = config
         self.random = SeededRandom(seed: config.seed)

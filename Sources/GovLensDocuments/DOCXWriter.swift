@@ -6,6 +6,7 @@ import Foundation
 /// line spacing, tables in 仿宋_GB2312 小四. Fonts are named as official templates name them;
 /// Word and LibreOffice substitute an installed CJK font where they are missing.
 public struct DOCXDocument {
+    /// One block of the document body, in reading order; each case is rendered in its 公文 style.
     public enum Block {
         case title(String)
         /// Left-aligned, no indent (the 主送机关 line, 附件 labels).
@@ -21,10 +22,13 @@ public struct DOCXDocument {
 
     public var title: String
     public var blocks: [Block] = []
+    /// An empty document; `title` goes into the file's properties (add a `.title` block to print it).
     public init(title: String) { self.title = title }
 
+    /// Appends a block after the ones already added.
     public mutating func add(_ b: Block) { blocks.append(b) }
 
+    /// Renders the document as the bytes of a `.docx` file (package, styles and body).
     public func data() throws -> Data {
         let body = blocks.map(render).joined()
         // A4 11906×16838 twips; top 37 mm = 2098, bottom 35 mm = 1984, left 28 mm = 1588, right 26 mm = 1474.

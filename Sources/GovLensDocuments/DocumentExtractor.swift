@@ -52,6 +52,7 @@ public enum DocumentError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
+/// The plain text of a document and the format it was read as.
 public struct ExtractedText: Sendable {
     public var kind: DocumentKind
     public var text: String
@@ -65,6 +66,7 @@ public struct DocumentExtractor: Sendable {
     public var maxUncompressedBytes = 100 << 20
     public var timeout = 30.0
 
+    /// Default limits: 20 MB input, 100 MB uncompressed for ZIP formats, 30 s per external tool.
     public init() {}
 
     /// The format, from the bytes first (magic numbers), then the file name, then the content type.
@@ -101,6 +103,8 @@ public struct DocumentExtractor: Sendable {
         return nil
     }
 
+    /// Detects the format and returns the document's text; throws `DocumentError` when it cannot be
+    /// checked (too large, encrypted, image-only, unsupported, malformed, tool missing or too slow).
     public func extract(_ data: Data, name: String?, contentType: String? = nil) async throws(DocumentError) -> ExtractedText {
         guard data.count <= maxBytes else { throw .tooLarge(bytes: data.count, limit: maxBytes) }
         guard let kind = DocumentExtractor.kind(of: data, name: name, contentType: contentType) else {

@@ -174,6 +174,7 @@ public enum OOXMLWriter {
                                                      rows: rows.dropFirst().map { $0.map(XLSXWorkbook.Cell.text) })]).data()
     }
 
+    /// Zips `(path, XML text)` parts (deflate) into an OOXML package; the DOCX and XLSX writers build on it.
     public static func package(_ parts: [(String, String)]) throws -> Data {
         let archive = try Archive(data: Data(), accessMode: .create)
         for (path, text) in parts {

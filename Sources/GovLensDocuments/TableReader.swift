@@ -8,6 +8,7 @@ import FoundationXML
 /// A sheet of named columns as people keep them in Excel: a header row, then one row per record.
 /// Every value remembers where it came from, so an error can name the file, row and column.
 public struct DataTable: Sendable {
+    /// One record of the table, with the row number an error message should show.
     public struct Row: Sendable {
         /// 1-based row number as the user sees it (the spreadsheet's own row number for XLSX).
         public var number: Int
@@ -46,6 +47,7 @@ public struct DataTable: Sendable {
         return s
     }
 
+    /// Spreadsheet column letters for a 0-based index (0 → A, 26 → AA), as used in error places.
     public static func columnLetters(_ index: Int) -> String {
         var n = index + 1, out = ""
         while n > 0 { let r = (n - 1) % 26; out = String(UnicodeScalar(UInt8(65 + r))) + out; n = (n - 1) / 26 }
@@ -53,14 +55,18 @@ public struct DataTable: Sendable {
     }
 }
 
+/// A table that cannot be read, with a Chinese message naming the file and, where known, the row.
 public struct TableError: Error, Sendable, CustomStringConvertible {
     public var description: String
+    /// Wraps a ready-made Chinese message.
     public init(_ description: String) { self.description = description }
 }
 
 /// Reads CSV (UTF-8 or GBK, as Excel saves it in China; comma or tab separated) and XLSX (the
 /// first sheet) into a `DataTable`.
 public enum TableReader {
+    /// Reads a table file, choosing XLSX or CSV/TSV by content and extension; legacy XLS, encrypted
+    /// and oversized files are refused with a message saying what to do.
     public static func read(_ url: URL, maxBytes: Int = 50 << 20) throws(TableError) -> DataTable {
         let name = url.lastPathComponent
         let data: Data
@@ -79,6 +85,8 @@ public enum TableReader {
 
     // MARK: CSV
 
+    /// Parses CSV or TSV bytes (UTF-8 or GBK, quoted fields allowed); the first non-empty row is the
+    /// header. `file` names the source in messages.
     public static func csv(_ data: Data, file: String) throws(TableError) -> DataTable {
         guard !data.contains(0) else { throw TableError("\(file) 含有二进制内容，不是文本格式的 CSV") }
         let text = Charset.decode(data, contentType: "text/csv").text
@@ -120,6 +128,7 @@ public enum TableReader {
 
     // MARK: XLSX
 
+    /// Reads the first sheet of an XLSX workbook, refusing archives that inflate past `maxUncompressed`.
     public static func xlsx(_ data: Data, file: String, maxUncompressed: Int = 200 << 20) throws(TableError) -> DataTable {
         var reader: OOXMLReader
         do { reader = try OOXMLReader(data, maxUncompressed: maxUncompressed) } catch {

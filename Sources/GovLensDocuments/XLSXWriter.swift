@@ -4,25 +4,30 @@ import Foundation
 /// stays in view, numbers as numbers (so they sort and sum), text as text (so ID-like strings stay
 /// exact), sensible column widths.
 public struct XLSXWorkbook {
+    /// A cell value: text (kept exactly, for IDs), a number (so it sorts and sums), or nothing.
     public enum Cell {
         case text(String)
         case number(Decimal)
         case empty
     }
 
+    /// One worksheet: its tab name, an optional title row above the header, the header and the rows.
     public struct Sheet {
         public var name: String
         public var title: String?
         public var header: [String]
         public var rows: [[Cell]]
+        /// A sheet; `name` is cleaned of characters Excel forbids and made unique when written.
         public init(name: String, title: String? = nil, header: [String], rows: [[Cell]]) {
             self.name = name; self.title = title; self.header = header; self.rows = rows
         }
     }
 
     public var sheets: [Sheet]
+    /// A workbook with these sheets, in tab order.
     public init(sheets: [Sheet]) { self.sheets = sheets }
 
+    /// Renders the workbook as the bytes of an `.xlsx` file.
     public func data() throws -> Data {
         let names = XLSXWorkbook.sheetNames(sheets.map(\.name))
         var parts: [(String, String)] = []

@@ -38,6 +38,7 @@ public enum HTMLParser {
         return utf8.withUnsafeMutableBytes { parse(UnsafeRawBufferPointer($0), encoding: "UTF-8") }
     }
 
+    /// Parses HTML already held as a string (taken as UTF-8, no sniffing); handy for tests and generated pages.
     public static func parse(html: String) -> PageModel {
         let data = Data(html.utf8)
         return parse(data, charset: CharsetDecision(charset: "UTF-8", declared: nil, source: "string", bomLength: 0))

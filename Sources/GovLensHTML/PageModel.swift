@@ -24,6 +24,7 @@ public struct PageModel: Sendable {
     /// An inline or linked script fetches data (ajax, fetch, JSON): the list may be rendered by script.
     public var scriptLoadsData = false
 
+    /// A model with the given basics and every other field empty; the parser fills in the rest.
     public init(title: String? = nil, baseHref: String? = nil, links: [RawLink] = [],
                 meta: [String: String] = [:], text: String = "")
     {
@@ -58,6 +59,7 @@ public struct ListItem: Sendable, Hashable {
     public var date: ListDate?
     /// The entry's link in `links` (so a caller that resolved the links need not resolve it again).
     public var linkIndex: Int?
+    /// An entry with its link as written, its title and the date shown beside it.
     public init(url: String, title: String, date: ListDate?, linkIndex: Int? = nil) {
         self.url = url; self.title = title; self.date = date; self.linkIndex = linkIndex
     }
@@ -69,9 +71,12 @@ public struct Crumb: Sendable, Hashable {
     public var url: String?
     /// The step's link in `links`, when it has one.
     public var linkIndex: Int?
+    /// A step with its text and, unless it is the current page, its link.
     public init(text: String, url: String?, linkIndex: Int? = nil) { self.text = text; self.url = url; self.linkIndex = linkIndex }
 
+    /// Equal when text and URL match; the link index is ignored.
     public static func == (a: Crumb, b: Crumb) -> Bool { a.text == b.text && a.url == b.url }
+    /// Hashes text and URL only, consistent with `==`.
     public func hash(into h: inout Hasher) { h.combine(text); h.combine(url) }
 }
 
@@ -84,11 +89,13 @@ public struct RawLink: Sendable, Hashable {
     public var region: PageRegion
     /// Inside a heading (h1–h6, dt, strong, b, th): a group title on a 网站地图 page.
     public var heading: Bool
+    /// A link as found: its URL as written, the element kind, anchor text, page region and heading flag.
     public init(url: String, kind: LinkKind, text: String = "", region: PageRegion = .main, heading: Bool = false) {
         self.url = url; self.kind = kind; self.text = text; self.region = region; self.heading = heading
     }
 }
 
+/// The element a link came from (`<a>`, `<area>`, `<img>`, `<script>`, …), which decides how it is checked.
 public enum LinkKind: String, Sendable, Codable {
     case anchor, area, image, script, stylesheet, iframe, frame, embed, media
 
@@ -109,6 +116,7 @@ public enum Attachment {
         return extensions.contains(ext) ? ext : nil
     }
 
+    /// Whether a URL (query and fragment ignored) points to a downloadable attachment by its extension.
     public static func isAttachment(url: String) -> Bool {
         var s = Substring(url)
         if let q = s.firstIndex(where: { $0 == "?" || $0 == "#" }) { s = s[..<q] }

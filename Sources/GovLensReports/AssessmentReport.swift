@@ -281,6 +281,7 @@ public struct AssessmentReport {
             if let t = f.target { place += " → " + t }
             if let c = f.column { place += "（栏目：\(c)）" }
             if let l = f.linkedFrom { place += "（附件，链接自 \(l)）" }
+            if let n = f.pageCount { place += "等 \(n) 个页面（网页模板中的同一处）" }
             add(catalog.title(f.check), item, points, place, f.evidence, f.suggestion, f.needsReview)
         }
         for v in u.veto {

@@ -17,6 +17,7 @@ public enum ModelLocation {
 /// A corpus problem, in Chinese.
 public struct CorpusError: Error, CustomStringConvertible {
     public var description: String
+    /// Wraps a ready-made Chinese message.
     public init(_ description: String) { self.description = description }
 }
 

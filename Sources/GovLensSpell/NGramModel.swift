@@ -28,6 +28,8 @@ public final class NGramModel: @unchecked Sendable {  // read-only after init
     /// Sentence boundary, as a character no text contains.
     public static let boundary: Unicode.Scalar = "\u{2}"
 
+    /// Memory-maps a model file written by `govlens lm build`; throws `SpellError` when it is missing,
+    /// corrupt or of another version.
     public init(contentsOf url: URL) throws {
         let data: Data
         do { data = try Data(contentsOf: url, options: .alwaysMapped) } catch {
@@ -91,8 +93,10 @@ public final class NGramModel: @unchecked Sendable {  // read-only after init
     }
 }
 
+/// A problem with the spelling model or its data files, with a Chinese message saying what to do.
 public struct SpellError: Error, Sendable, CustomStringConvertible {
     public var description: String
+    /// Wraps a ready-made Chinese message.
     public init(_ description: String) { self.description = description }
 }
 
@@ -106,6 +110,7 @@ public struct NGramModelBuilder {
     private var long: [UInt64: UInt32] = [:]
     public private(set) var characters: UInt64 = 0
 
+    /// An empty builder for n-grams up to `order`; longer n-grams rarer than `minCount` are pruned on write.
     public init(order: Int = 5, minCount: UInt32 = 2) {
         self.order = order; self.minCount = minCount
         long.reserveCapacity(1 << 24)

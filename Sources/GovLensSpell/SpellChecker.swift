@@ -14,6 +14,7 @@ public enum SpellText {
         [0xFF0C, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F, 0xFF08, 0xFF09].contains(u.value)
     }
 
+    /// Whether a scalar is a common Chinese character (CJK Unified Ideographs and Extension A).
     @inline(__always)
     public static func isHan(_ v: UInt32) -> Bool { (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF) }
 }
@@ -94,6 +95,7 @@ public struct ConfusionSets: Sendable {
         return out
     }
 
+    /// The confusion sets, readings and word list shipped in the module's `Data` folder.
     public static func bundled() throws -> ConfusionSets {
         func read(_ name: String) throws -> String {
             guard let url = Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "Data") else {
@@ -111,6 +113,7 @@ public final class SentenceCache: @unchecked Sendable {  // state behind the loc
     private let lock = NSLock()
     private var clean: Set<Int> = []
     public let limit: Int
+    /// An empty cache that is cleared whenever it reaches `limit` sentences.
     public init(limit: Int = 500_000) { self.limit = limit }
 
     func isClean(_ key: Int) -> Bool { lock.lock(); defer { lock.unlock() }; return clean.contains(key) }
@@ -164,6 +167,7 @@ public struct SpellSettings: Codable, Sendable {
     /// Where the values came from.
     public var note: String
 
+    /// The tuned settings shipped for `profile` (`Data/spell.json` or `Data/spell-general.json`).
     public static func bundled(_ profile: SpellProfile = .official) throws -> SpellSettings {
         guard let url = Bundle.module.url(forResource: profile.resource, withExtension: "json", subdirectory: "Data") else {
             throw SpellError("缺少错别字检查参数文件 \(profile.resource).json")
@@ -171,6 +175,7 @@ public struct SpellSettings: Codable, Sendable {
         return try JSONDecoder().decode(SpellSettings.self, from: Data(contentsOf: url))
     }
 
+    /// Estimated precision of a finding with this gain: the calibration value of the highest band it reaches.
     public func confidence(gain: Double) -> Double {
         var c = calibration.first?[1] ?? 0.5
         for band in calibration where band.count == 2 && gain >= band[0] { c = band[1] }
@@ -198,6 +203,7 @@ public struct SpellChecker: Sendable {
     public let confusions: ConfusionSets
     public var settings: SpellSettings
 
+    /// A checker from parts, e.g. with tuned or test settings; use `load(model:profile:)` for the shipped ones.
     public init(model: NGramModel, confusions: ConfusionSets, settings: SpellSettings) {
         self.model = model; self.confusions = confusions; self.settings = settings
     }

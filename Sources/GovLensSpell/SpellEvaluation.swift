@@ -40,11 +40,14 @@ public struct SpellScores: Sendable, CustomStringConvertible {
     }
 }
 
+/// Evaluation and threshold tuning of the spell checker on labelled sentence pairs (ECSpell, SIGHAN),
+/// as used by `govlens lm eval` and `govlens lm tune`.
 public enum SpellEvaluation {
     /// A test pair: the sentence as written and as it should be (same length).
     public struct Pair: Sendable {
         public var wrong: String
         public var right: String
+        /// A pair from the sentence as written and its corrected form.
         public init(wrong: String, right: String) { self.wrong = wrong; self.right = right }
     }
 

@@ -14,6 +14,7 @@ public struct CharsetDecision: Sendable, Equatable {
     /// Bytes to skip at the start (a BOM).
     public var bomLength: Int
 
+    /// A decision made elsewhere, e.g. UTF-8 for a string already in memory.
     public init(charset: String, declared: String?, source: String, bomLength: Int) {
         self.charset = charset; self.declared = declared; self.source = source; self.bomLength = bomLength
     }
@@ -25,6 +26,7 @@ public struct CharsetDecision: Sendable, Equatable {
     }
 }
 
+/// Charset sniffing and decoding for pages and files whose encoding is unknown or misdeclared.
 public enum Charset {
     /// Canonical name for a declared label. GBK, GB2312 and their aliases are decoded as GB18030,
     /// their superset (as the WHATWG Encoding Standard does): decoding as GBK/GB2312 loses characters.
@@ -74,6 +76,7 @@ public enum Charset {
         return CharsetDecision(charset: "GB18030", declared: declared, source: "default", bomLength: 0)
     }
 
+    /// Same as the buffer version, for `Data`.
     public static func detect(_ data: Data, contentType: String?) -> CharsetDecision {
         data.withUnsafeBytes { detect($0, contentType: contentType) }
     }

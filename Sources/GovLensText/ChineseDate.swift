@@ -75,6 +75,7 @@ public enum ChineseDate {
 
 /// Substring search on UTF-8 bytes (Foundation's `range(of:)` folds Unicode and is slow on whole pages).
 public enum UTF8Search {
+    /// Byte offset of the first occurrence of `needle` at or after `from`, or nil.
     public static func find(_ needle: [UInt8], in hay: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int? {
         guard !needle.isEmpty, from >= 0, hay.count - from >= needle.count else { return nil }
         let first = needle[0], last = hay.count - needle.count
@@ -87,6 +88,7 @@ public enum UTF8Search {
         return nil
     }
 
+    /// Whether `text` contains `needle`, compared byte for byte (no Unicode folding).
     public static func contains(_ text: String, _ needle: String) -> Bool {
         var text = text
         return text.withUTF8 { find(Array(needle.utf8), in: $0) != nil }
@@ -150,6 +152,7 @@ public enum ListDate: Sendable, Hashable {
 
 /// List items in plain text, as text renderings of list pages show them: `标题 2023-06-27`.
 public enum TextList {
+    /// One list entry found in text: its title and complete date.
     public struct Item: Sendable, Equatable {
         public var title: String
         public var date: SimpleDate

@@ -28,6 +28,7 @@ public struct LexiconEntry: Sendable, Equatable {
     public var isContext = false
 }
 
+/// A problem in a lexicon file, naming the file and line, with a Chinese message.
 public struct LexiconError: Error, CustomStringConvertible, Sendable {
     public var file: String
     public var line: Int
@@ -43,6 +44,7 @@ public struct LexiconError: Error, CustomStringConvertible, Sendable {
 public struct Lexicon: Sendable {
     public private(set) var entries: [LexiconEntry] = []
 
+    /// A lexicon holding exactly these entries (none by default); add files with `add(contentsOf:)`.
     public init(entries: [LexiconEntry] = []) { self.entries = entries }
 
     /// Digest of every entry in force, for the report's provenance.
@@ -80,6 +82,7 @@ public struct Lexicon: Sendable {
         try add(tsv: text, file: url.lastPathComponent)
     }
 
+    /// Parses lexicon TSV text and appends its entries and allow contexts; `file` names it in errors.
     public mutating func add(tsv: String, file: String) throws {
         var header: [String: Int]?
         for (number, raw) in tsv.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -143,6 +146,7 @@ public struct LexiconMatcher: Sendable {
     public var patternCount: Int { reported.count }
     public var stateCount: Int { automaton.stateCount }
 
+    /// Compiles the lexicon, applying overrides and allow rows, into one automaton.
     public init(_ lexicon: Lexicon) {
         // Later entries override earlier ones with the same form; an allow row switches one off.
         var index: [String: Int] = [:]

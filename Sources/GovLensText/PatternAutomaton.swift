@@ -95,6 +95,7 @@ public struct PatternAutomaton: Sendable {
         text.withUTF8 { scan(utf8: $0, match) }
     }
 
+    /// Same as `scan(_:_:)` on UTF-8 bytes already in hand; they must be valid UTF-8.
     public func scan(utf8 bytes: UnsafeBufferPointer<UInt8>, _ match: (_ pattern: Int, _ start: Int, _ end: Int) -> Void) {
         let n = bytes.count
         var i = 0, scalarIndex = 0

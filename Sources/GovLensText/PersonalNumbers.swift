@@ -3,6 +3,7 @@ import GovLensCore
 
 /// A personal number found in text (docs/RULES.md §12.6). `masked` is the only form that may be output.
 public struct PersonalNumberMatch: Sendable, Equatable {
+    /// Which kind of number matched (18-digit ID, 15-digit legacy ID, mobile, bank card); each maps to a privacy.* check.
     public enum Kind: String, Sendable { case idNumber = "id-number", legacyIDNumber = "legacy-id-number", mobile, bankCard = "bank-card" }
     public var kind: Kind
     /// Offset in characters (Unicode scalars) from the start of the text.
@@ -28,12 +29,14 @@ public struct PersonalNumberDetector: Sendable {
     let rules: Rules
     let mobile: NSRegularExpression
 
+    /// Loads the detection rules (mobile pattern, bank BINs, context words) from the bundled `privacy.json`.
     public init() {
         let url = Bundle.module.url(forResource: "privacy", withExtension: "json", subdirectory: "Data")!
         rules = try! JSONDecoder().decode(Rules.self, from: Data(contentsOf: url))
         mobile = try! NSRegularExpression(pattern: "^" + rules.mobilePattern + "$")
     }
 
+    /// Personal numbers in `text`, in order, with offsets in scalars and values masked.
     public func scan(_ text: String) -> [PersonalNumberMatch] {
         var text = text
         return text.withUTF8 { scan(utf8: $0) }
@@ -124,6 +127,7 @@ public struct PersonalNumberDetector: Sendable {
         return SimpleDate(year: 1900 + digits(6..<8), month: digits(8..<10), day: digits(10..<12)) != nil
     }
 
+    /// Whether a digit string passes the Luhn checksum that bank card numbers carry.
     public static func luhn(_ s: String) -> Bool {
         let d = s.utf8.map { Int($0) - 48 }
         guard d.count >= 2, d.allSatisfy({ (0...9).contains($0) }) else { return false }
