@@ -16,6 +16,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
@@ -68,6 +71,17 @@ let package = Package(
         .target(name: "GovLensStore", dependencies: [
             "GovLensCore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // The platform's work: setting units and users up, the durable scan-job runner.
+        .target(name: "GovLensMonitor", dependencies: [
+            "GovLensCore", "GovLensScan", "GovLensStore", "GovLensScoring", "GovLensDocuments",
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        ]),
+        // The web application and API (Hummingbird 2): built by one function from its dependencies.
+        .target(name: "GovLensServer", dependencies: [
+            "GovLensCore", "GovLensChecks", "GovLensScan", "GovLensStore", "GovLensMonitor", "GovLensReports",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Mustache", package: "swift-mustache"),
+        ], resources: [.copy("Assets")]),
         // The generated demo county site and its loopback server (demo, tests, benchmarks).
         .target(name: "GovLensDemo", dependencies: [
             "GovLensCore", "GovLensText", "GovLensDocuments",
@@ -78,11 +92,17 @@ let package = Package(
         ]),
         .executableTarget(name: "govlens", dependencies: [
             "GovLensCore", "GovLensChecks", "GovLensScan", "GovLensScoring", "GovLensAssessment", "GovLensReports",
-            "GovLensStore", "GovLensDemo", "GovLensSpell",
+            "GovLensStore", "GovLensDemo", "GovLensSpell", "GovLensMonitor", "GovLensServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .testTarget(name: "GovLensCoreTests", dependencies: ["GovLensCore"]),
         .testTarget(name: "GovLensStoreTests", dependencies: ["GovLensStore", "GovLensCore"]),
+        .testTarget(name: "GovLensServerTests", dependencies: [
+            "GovLensServer", "GovLensMonitor", "GovLensStore", "GovLensScan", "GovLensChecks", "GovLensDemo", "GovLensCore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .testTarget(name: "GovLensReportsTests", dependencies: [
             "GovLensReports", "GovLensScoring", "GovLensChecks", "GovLensCore", "GovLensDocuments",
         ]),

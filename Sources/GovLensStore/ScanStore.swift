@@ -2,12 +2,16 @@ import Foundation
 import GovLensCore
 import GRDB
 
-/// Scan results in SQLite (WAL): plain tables, explicit migrations, raw SQL.
+/// The store: scan results and the platform's units, sites, users, jobs and tracked findings in
+/// SQLite (WAL). Plain tables, explicit migrations, raw SQL; every platform read takes a `Scope`.
 public final class ScanStore: Sendable {
     let db: DatabasePool
+    /// The database file.
+    public let path: String
 
     /// Opens (creating and migrating) the database at `path`.
     public init(path: String) throws {
+        self.path = path
         db = try DatabasePool(path: path)
         try Self.migrator.migrate(db)
     }
@@ -74,6 +78,40 @@ public final class ScanStore: Sendable {
                 ALTER TABLE scans ADD COLUMN not_checked TEXT;
                 """)
         }
+        m.registerMigration("v5-platform") { db in
+            try db.execute(sql: """
+                CREATE TABLE units (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE, grp TEXT NOT NULL);
+                CREATE TABLE sites (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, unit_id INTEGER NOT NULL REFERENCES units(id),
+                    url TEXT NOT NULL, site_key TEXT NOT NULL UNIQUE
+                );
+                CREATE TABLE users (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, username TEXT NOT NULL UNIQUE, role TEXT NOT NULL,
+                    unit_id INTEGER REFERENCES units(id), password_hash TEXT NOT NULL
+                );
+                CREATE TABLE tokens (
+                    token_hash TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL
+                );
+                CREATE TABLE jobs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, site_id INTEGER NOT NULL REFERENCES sites(id),
+                    state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, run_after TEXT NOT NULL,
+                    locked_by TEXT, locked_at TEXT, created_at TEXT NOT NULL, finished_at TEXT, error TEXT, scan_id INTEGER
+                );
+                CREATE INDEX jobs_state ON jobs(state, run_after);
+                ALTER TABLE scans ADD COLUMN site_id INTEGER;
+                CREATE TABLE tracked_findings (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, site_id INTEGER NOT NULL REFERENCES sites(id),
+                    finding_key TEXT NOT NULL, check_id TEXT NOT NULL, state TEXT NOT NULL,
+                    first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, last_scan_id INTEGER NOT NULL,
+                    body TEXT NOT NULL, review TEXT, UNIQUE(site_id, finding_key)
+                );
+                CREATE TABLE audit (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+                    target TEXT NOT NULL, detail TEXT NOT NULL
+                );
+                """)
+        }
         return m
     }
 
@@ -87,8 +125,13 @@ public final class ScanStore: Sendable {
     /// Saves a whole scan in one transaction; returns its id.
     @discardableResult
     public func save(_ r: ScanReport) throws -> Int64 {
+        try db.write { db in try Self.insert(r, siteID: nil, db: db) }
+    }
+
+    /// Inserts a whole scan inside the caller's transaction.
+    static func insert(_ r: ScanReport, siteID: Int64?, db: Database) throws -> Int64 {
         let iso = ISO8601DateFormatter()
-        return try db.write { db in
+        do {
             try db.execute(sql: """
                 INSERT INTO scans (site, as_of, started_at, finished_at, complete, incomplete_reasons, homepage, stats,
                                    provenance, not_checked)
@@ -97,6 +140,7 @@ public final class ScanStore: Sendable {
                                  r.complete, try Self.json(r.incompleteReasons), try Self.json(r.homepage),
                                  try Self.json(r.stats), try r.provenance.map(Self.json), try Self.json(r.notChecked ?? [:])])
             let id = db.lastInsertedRowID
+            if let siteID { try db.execute(sql: "UPDATE scans SET site_id = ? WHERE id = ?", arguments: [siteID, id]) }
             let page = try db.makeStatement(sql: "INSERT INTO pages VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
             for p in r.pages {
                 try page.execute(arguments: [id, p.url, p.status, p.title, p.charset, p.declaredCharset, p.date, p.depth])

@@ -1,0 +1,48 @@
+import Foundation
+import GovLensCore
+import GovLensScan
+import GovLensStore
+
+/// Runs scan jobs from the store's durable queue: claims one, scans the site, stores the scan and
+/// the tracking update in one transaction. Any number of runners may share one store; a job
+/// whose runner died is queued again by `recover()`.
+public struct JobRunner: Sendable {
+    public let store: ScanStore
+    /// Names this runner in `jobs.locked_by`.
+    public let worker: String
+    /// The scan options for a site (the server sets the as-of date, rules, `--resolve` …).
+    public let options: @Sendable (SiteRecord) throws -> ScanOptions
+    /// Seconds between looks at an empty queue.
+    public var pollInterval: Double = 1
+
+    public init(store: ScanStore, worker: String = "worker-\(ProcessInfo.processInfo.processIdentifier)",
+                options: @escaping @Sendable (SiteRecord) throws -> ScanOptions)
+    {
+        self.store = store; self.worker = worker; self.options = options
+    }
+
+    /// Queues again the jobs a dead process left running (call once at start).
+    public func recover() throws -> Int { try store.requeueInterrupted() }
+
+    /// Runs one due job; false when the queue had none.
+    @discardableResult
+    public func runOnce() async throws -> Bool {
+        guard let (job, site) = try store.claimJob(worker: worker) else { return false }
+        do {
+            let report = try await SiteScanner.run(try options(site))
+            try store.finishScanJob(job.id, report: report)
+        } catch {
+            let reason = (error as? CustomStringConvertible)?.description ?? ErrorText.chinese(error)
+            try store.failJob(job.id, error: reason, retryAfter: job.attempts < 3 ? 60 : nil)
+        }
+        return true
+    }
+
+    /// Runs jobs until the task is cancelled.
+    public func run() async {
+        while !Task.isCancelled {
+            let ran = (try? await runOnce()) ?? false
+            if !ran { try? await Task.sleep(for: .seconds(pollInterval)) }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import GovLensChecks
+import GovLensCore
+import GovLensMonitor
+import GovLensScan
+import GovLensStore
+import Hummingbird
+import Mustache
+
+/// What the server is built from: the store, the check-text inspector, listen address and limits.
+public struct ServerConfig: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// Session lifetime.
+    public var sessionHours = 12.0
+    /// Failed logins allowed per user name and address within `loginWindow` seconds.
+    public var loginAttempts = 5
+    public var loginWindow = 300.0
+    /// Cookies only over HTTPS (set behind a TLS proxy).
+    public var secureCookies = false
+    public init() {}
+}
+
+/// The request context: who is calling, once the auth middleware has looked.
+public struct AppContext: RequestContext, Sendable {
+    public var coreContext: CoreRequestContextStorage
+    /// The logged-in user, if any.
+    public var user: UserRecord?
+    /// The session token when the user came with the session cookie (forms then need the CSRF field).
+    public var cookieToken: String?
+    /// The caller's address, for the login limiter.
+    public var remoteAddress: String?
+    public init(source: Source) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress
+    }
+    /// Uploads up to 20 MB (check-text files).
+    public var maxUploadSize: Int { 20 << 20 }
+}
+
+/// Everything the handlers share.
+public struct AppServices: Sendable {
+    public let store: ScanStore
+    public let config: ServerConfig
+    public let inspector: TextInspector
+    public let templates: MustacheLibrary
+    let limiter = LoginLimiter()
+    let metrics = Metrics()
+
+    /// Services over `store`, with the templates shipped in the resources.
+    public init(store: ScanStore, config: ServerConfig, inspector: TextInspector) async throws {
+        self.store = store; self.config = config; self.inspector = inspector
+        templates = try await Templates.load()
+    }
+}
+
+/// Builds the application from its dependencies (Hummingbird's pattern): the router with the
+/// UI and the API, behind the metrics and auth middleware.
+public func buildApplication(store: ScanStore, config: ServerConfig, inspector: TextInspector) async throws
+    -> some ApplicationProtocol
+{
+    let services = try await AppServices(store: store, config: config, inspector: inspector)
+    let router = buildRouter(services)
+    return Application(router: router, configuration: .init(address: .hostname(config.host, port: config.port), serverName: "govlens"))
+}
+
+/// The router alone (for tests with `.router`): every route of the UI and the API.
+public func buildRouter(_ services: AppServices) -> Router<AppContext> {
+    let router = Router(context: AppContext.self)
+    router.add(middleware: MetricsMiddleware(metrics: services.metrics))
+    router.add(middleware: ErrorPageMiddleware())
+    router.add(middleware: AuthMiddleware(store: services.store))
+    APIRoutes(services).add(to: router)
+    UIRoutes(services).add(to: router)
+    return router
+}
+
+/// Templates and static files shipped in the binary's resources.
+enum Templates {
+    static var assets: URL { Bundle.module.url(forResource: "Assets", withExtension: nil)! }
+    static func load() async throws -> MustacheLibrary {
+        try await MustacheLibrary(directory: assets.appendingPathComponent("templates").path)
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import GovLensStore
+import Hummingbird
+
+/// Request counts and latency for `/metrics` (Prometheus text format).
+actor Metrics {
+    private var requests: [String: Int] = [:]
+    private var latencySum = 0.0
+    private var latencyCount = 0
+    /// Upper bounds in seconds of the latency histogram.
+    static let buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]
+    private var bucketCounts = [Int](repeating: 0, count: buckets.count)
+
+    func record(status: Int, seconds: Double) {
+        requests[String(status), default: 0] += 1
+        latencySum += seconds
+        latencyCount += 1
+        for (i, b) in Self.buckets.enumerated() where seconds <= b { bucketCounts[i] += 1 }
+    }
+
+    /// The exposition text, with the store's counts.
+    func text(store: ScanStore) throws -> String {
+        var s = "# HELP govlens_http_requests_total HTTP requests by status.\n# TYPE govlens_http_requests_total counter\n"
+        for (status, n) in requests.sorted(by: { $0.key < $1.key }) { s += "govlens_http_requests_total{status=\"\(status)\"} \(n)\n" }
+        s += "# HELP govlens_http_request_seconds Request latency.\n# TYPE govlens_http_request_seconds histogram\n"
+        for (i, b) in Self.buckets.enumerated() { s += "govlens_http_request_seconds_bucket{le=\"\(b)\"} \(bucketCounts[i])\n" }
+        s += "govlens_http_request_seconds_bucket{le=\"+Inf\"} \(latencyCount)\n"
+        s += "govlens_http_request_seconds_sum \(latencySum)\ngovlens_http_request_seconds_count \(latencyCount)\n"
+        let stats = try store.platformCounts()
+        s += "# HELP govlens_scans_total Scans stored.\n# TYPE govlens_scans_total counter\ngovlens_scans_total \(stats.scans)\n"
+        s += "# HELP govlens_pages_fetched_total Pages fetched by stored scans.\n# TYPE govlens_pages_fetched_total counter\n"
+        s += "govlens_pages_fetched_total \(stats.pages)\n"
+        s += "# HELP govlens_queue_depth Scan jobs waiting.\n# TYPE govlens_queue_depth gauge\ngovlens_queue_depth \(stats.queued)\n"
+        s += "# HELP govlens_probe_failures_total Homepage probes that failed.\n# TYPE govlens_probe_failures_total counter\n"
+        s += "govlens_probe_failures_total \(stats.probeFailures)\n"
+        return s
+    }
+}
+
+struct MetricsMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    let metrics: Metrics
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        let start = ContinuousClock.now
+        do {
+            let response = try await next(request, context)
+            await metrics.record(status: response.status.code, seconds: Self.seconds(since: start))
+            return response
+        } catch let e as HTTPResponseError {
+            await metrics.record(status: e.status.code, seconds: Self.seconds(since: start))
+            throw e
+        }
+    }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let d = ContinuousClock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+}
+
+/// A database that went away answers 503 (and the server recovers when it is back), never a crash.
+struct ErrorPageMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let e as HTTPResponseError {
+            throw e
+        } catch {
+            context.logger.error("request failed: \(String(describing: type(of: error)))")
+            throw HTTPError(.serviceUnavailable, message: "服务暂时不可用（数据库无法访问），请稍后再试")
+        }
+    }
+}

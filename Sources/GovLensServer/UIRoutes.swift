@@ -1,0 +1,216 @@
+import Foundation
+import GovLensChecks
+import GovLensCore
+import GovLensMonitor
+import GovLensStore
+import Hummingbird
+import Mustache
+
+/// The Chinese web UI: server-rendered Mustache pages with forms (no script needed). Reads go
+/// through the store with the user's scope, as in the API.
+struct UIRoutes {
+    let services: AppServices
+    init(_ services: AppServices) { self.services = services }
+    var store: ScanStore { services.store }
+
+    func add(to router: Router<AppContext>) {
+        router.get("assets/style.css") { _, _ in try APIRoutes.file("style.css", type: "text/css; charset=utf-8") }
+        router.get("login") { _, c in c.user == nil ? try page("login", ["title": "登录"], c) : redirect("/") }
+        router.post("login", use: postLogin)
+        router.post("logout", use: logout)
+        router.get("", use: dashboard)
+        router.get("units/:id", use: unitPage)
+        router.get("sites/:id", use: sitePage)
+        router.post("sites/:id/scan", use: startScan)
+        router.get("findings/:id", use: findingPage)
+        router.post("findings/:id/review", use: postReview)
+        router.get("audit", use: auditPage)
+    }
+
+    // MARK: Pages
+
+    @Sendable func dashboard(_ request: Request, context: AppContext) async throws -> Response {
+        guard let user = context.user else { return redirect("/login") }
+        let open = try store.trackedFindings(user.scope, limit: 100_000).filter { $0.state != .fixed }
+        let all = try store.trackedFindings(user.scope, limit: 100_000)
+        let weekAgo = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-7 * 86400))
+        let jobs = try store.jobs(user.scope, limit: 500)
+        let units: [[String: Any]] = try store.units(user.scope).map { u in
+            let mine = open.filter { $0.unitID == u.id }
+            let last = jobs.first { j in u.sites.contains { $0.id == j.siteID } }
+            return ["id": u.id, "name": u.name, "group": u.group, "open": mine.count,
+                    "review": mine.filter(\.finding.needsReview).count,
+                    "sites": u.sites.map { ["id": $0.id, "url": $0.url] },
+                    "lastScan": last.map { "\(Self.stateName($0.state)) \($0.finishedAt ?? $0.createdAt)" } ?? "尚未检查"]
+        }
+        let byType = Dictionary(grouping: open, by: { $0.finding.check }).map { (CheckRegistry.catalog.title($0.key), $0.value.count) }
+            .sorted { ($1.1, $0.0) < ($0.1, $1.0) }
+        return try page("dashboard", [
+            "title": "总览", "units": units, "open": open.count,
+            "newThisWeek": all.filter { $0.firstSeen >= weekAgo && $0.state != .fixed }.count,
+            "fixedThisWeek": all.filter { $0.state == .fixed && $0.lastSeen >= weekAgo }.count,
+            "queued": try store.queueDepth(), "byTypeChart": Charts.bars(byType),
+        ], context)
+    }
+
+    @Sendable func unitPage(_ request: Request, context: AppContext) async throws -> Response {
+        guard let user = context.user else { return redirect("/login") }
+        let unit = try found(try store.unit(try context.parameters.require("id", as: Int64.self), user.scope))
+        let open = try store.trackedFindings(user.scope, .init(unit: unit.id), limit: 100_000).filter { $0.state != .fixed }
+        return try page("unit", ["title": unit.name, "name": unit.name, "group": unit.group,
+                                 "sites": unit.sites.map { s in ["id": s.id, "url": s.url, "open": open.filter { $0.siteID == s.id }.count] }],
+                        context)
+    }
+
+    @Sendable func sitePage(_ request: Request, context: AppContext) async throws -> Response {
+        guard let user = context.user else { return redirect("/login") }
+        let site = try found(try store.site(try context.parameters.require("id", as: Int64.self), user.scope))
+        let q = request.uri.queryParameters
+        let check = q["check"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        let state = q["state"].flatMap { TrackedFinding.State(rawValue: String($0)) }
+        let search = q["q"].map(String.init) ?? ""
+        let findings = try store.trackedFindings(user.scope, .init(site: site.id, check: check, state: state, search: search))
+        let jobs = try store.jobs(user.scope).filter { $0.siteID == site.id }
+        return try page("site", [
+            "title": site.url, "id": site.id, "url": site.url, "unit": site.unit, "unitID": site.unitID, "q": search,
+            "jobs": jobs.map { ["id": $0.id, "stateName": Self.stateName($0.state), "createdAt": $0.createdAt,
+                                "finishedAt": $0.finishedAt ?? "", "error": $0.error ?? ""] },
+            "checks": CheckRegistry.catalog.rules.map { ["id": $0.id.rawValue, "title": $0.title, "selected": $0.id.rawValue == check] },
+            "states": TrackedFinding.State.allCases.map { ["id": $0.rawValue, "title": Self.stateName($0), "selected": $0 == state] },
+            "findings": findings.map { t in
+                ["id": t.id, "title": CheckRegistry.catalog.title(t.finding.check), "stateName": Self.stateName(t.state),
+                 "place": t.finding.page + (t.finding.pageCount.map { "等 \($0) 个页面" } ?? ""),
+                 "evidence": Masking.longDigitRuns(t.finding.evidence), "firstSeen": t.firstSeen, "needsReview": t.finding.needsReview]
+            },
+        ], context)
+    }
+
+    @Sendable func findingPage(_ request: Request, context: AppContext) async throws -> Response {
+        guard let user = context.user else { return redirect("/login") }
+        let t = try found(try store.trackedFinding(try context.parameters.require("id", as: Int64.self), user.scope))
+        let f = t.finding
+        var values: [String: Any] = [
+            "title": CheckRegistry.catalog.title(f.check), "id": t.id, "unit": t.unit, "site": t.site, "siteID": t.siteID,
+            "page": f.page, "evidence": Masking.longDigitRuns(f.evidence), "suggestion": f.suggestion,
+            "stateName": Self.stateName(t.state), "firstSeen": t.firstSeen, "lastSeen": t.lastSeen, "key": t.key,
+            "canReview": f.needsReview && user.role != .unit,
+        ]
+        if let target = f.target { values["target"] = target }
+        if let column = f.column { values["column"] = column }
+        if let r = t.review {
+            values["review"] = ["decisionName": r.decision == "confirm" ? "已确认" : "已排除", "reason": r.reason, "by": r.by, "at": r.at]
+        }
+        return try page("finding", values, context)
+    }
+
+    @Sendable func auditPage(_ request: Request, context: AppContext) async throws -> Response {
+        guard context.user != nil else { return redirect("/login") }
+        _ = try context.requireRole([.admin, .inspector])
+        let entries = try store.auditLog().map { ["at": $0.at, "actor": $0.actor, "action": $0.action, "target": $0.target, "detail": $0.detail] }
+        return try page("audit", ["title": "操作记录", "entries": entries], context)
+    }
+
+    // MARK: Forms
+
+    @Sendable func postLogin(_ request: Request, context: AppContext) async throws -> Response {
+        let form = try await Form.read(request, context)
+        let address = context.remoteAddress ?? "?"
+        do {
+            guard let (_, token) = try await login(services, username: form["username"] ?? "", password: form["password"] ?? "", from: address) else {
+                return try page("login", ["title": "登录", "error": "用户名或密码错误"], context, status: .unauthorized)
+            }
+            var response = redirect("/")
+            response.setCookie(.init(name: AuthMiddleware.cookie, value: token, maxAge: Int(services.config.sessionHours * 3600), path: "/",
+                                     secure: services.config.secureCookies, httpOnly: true, sameSite: .strict))
+            return response
+        } catch let e as HTTPError where e.status == .tooManyRequests {
+            return try page("login", ["title": "登录", "error": e.body ?? "登录失败次数过多"], context, status: .tooManyRequests)
+        }
+    }
+
+    @Sendable func logout(_ request: Request, context: AppContext) async throws -> Response {
+        try context.checkCSRF(try await Form.read(request, context))
+        if let token = context.cookieToken { try store.removeToken(hash: Passwords.digest(token)) }
+        var response = redirect("/login")
+        response.setCookie(.init(name: AuthMiddleware.cookie, value: "", maxAge: 0, path: "/", httpOnly: true))
+        return response
+    }
+
+    @Sendable func startScan(_ request: Request, context: AppContext) async throws -> Response {
+        guard let user = context.user else { return redirect("/login") }
+        let site = try found(try store.site(try context.parameters.require("id", as: Int64.self), user.scope))
+        try context.checkCSRF(try await Form.read(request, context))
+        _ = try store.enqueueScan(siteID: site.id)
+        try store.audit(actor: user.username, action: "scan", target: "site \(site.id)", detail: site.url)
+        return redirect("/sites/\(site.id)")
+    }
+
+    @Sendable func postReview(_ request: Request, context: AppContext) async throws -> Response {
+        guard let user = context.user else { return redirect("/login") }
+        let t = try found(try store.trackedFinding(try context.parameters.require("id", as: Int64.self), user.scope))
+        _ = try context.requireRole([.admin, .inspector])
+        let form = try await Form.read(request, context)
+        try context.checkCSRF(form)
+        try store.review(t.id, decision: try Review.decision(form["decision"] ?? ""), reason: try Review.reason(form["reason"] ?? ""), by: user)
+        return redirect("/findings/\(t.id)")
+    }
+
+    // MARK: Rendering
+
+    func page(_ template: String, _ values: [String: Any], _ context: AppContext, status: HTTPResponse.Status = .ok) throws -> Response {
+        var v = values
+        v["version"] = GovLensVersion.current
+        if let user = context.user {
+            v["user"] = ["username": user.username, "roleName": Self.roleName(user.role), "isStaff": user.role != .unit,
+                         "csrf": context.cookieToken.map(CSRF.value) ?? ""]
+            v["csrf"] = context.cookieToken.map(CSRF.value) ?? ""
+        }
+        guard let html = services.templates.render(v, withTemplate: template) else {
+            throw HTTPError(.internalServerError, message: "页面模板 \(template) 缺失")
+        }
+        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    static func stateName(_ s: TrackedFinding.State) -> String { ["new": "新发现", "persisting": "仍存在", "fixed": "已整改"][s.rawValue]! }
+    static func stateName(_ s: JobRecord.State) -> String { ["queued": "排队中", "running": "检查中", "done": "已完成", "failed": "失败"][s.rawValue]! }
+    static func roleName(_ r: Role) -> String { ["admin": "管理员", "inspector": "评估人员", "unit": "单位用户"][r.rawValue]! }
+}
+
+func redirect(_ to: String) -> Response { Response(status: .seeOther, headers: [.location: to]) }
+
+/// `application/x-www-form-urlencoded` bodies.
+enum Form {
+    static func read(_ request: Request, _ context: AppContext) async throws -> [String: String] {
+        let body = try await request.body.collect(upTo: 1 << 20)
+        return parse(String(buffer: body))
+    }
+
+    static func parse(_ s: String) -> [String: String] {
+        var out: [String: String] = [:]
+        for pair in s.split(separator: "&") {
+            let kv = pair.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
+            if let k = kv.first { out[k] = kv.count > 1 ? kv[1] : "" }
+        }
+        return out
+    }
+}
+
+/// Bar charts drawn on the server as SVG (they print into Word as they are).
+enum Charts {
+    static func bars(_ rows: [(String, Int)]) -> String {
+        guard let top = rows.map(\.1).max(), top > 0 else { return "<p>暂无问题</p>" }
+        let h = 26, w = 560
+        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(w + 260)\" height=\"\(rows.count * h + 10)\" role=\"img\" aria-label=\"问题类型\">"
+        for (i, (name, n)) in rows.enumerated() {
+            let y = i * h + 5, len = max(2, n * w / top)
+            s += "<text x=\"0\" y=\"\(y + 17)\" font-size=\"14\">\(escape(name))</text>"
+            s += "<rect x=\"200\" y=\"\(y + 3)\" width=\"\(len)\" height=\"18\" fill=\"#9b1c1c\"/>"
+            s += "<text x=\"\(205 + len)\" y=\"\(y + 17)\" font-size=\"13\">\(n)</text>"
+        }
+        return s + "</svg>"
+    }
+
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+}

@@ -1,0 +1,226 @@
+import Foundation
+import GovLensCore
+import GRDB
+
+/// The durable job queue and the findings followed across scans. A job is claimed in a write
+/// transaction (SQLite has one writer), never two jobs of one site at a time, and finished in one
+/// transaction with its scan and the tracking update: a job re-run after a crash stores nothing twice.
+extension ScanStore {
+    /// Queues a scan of a site; a site with a scan already queued or running gets that job's id.
+    public func enqueueScan(siteID: Int64, runAfter: Date = Date()) throws -> Int64 {
+        try db.write { db in
+            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM jobs WHERE site_id = ? AND state IN ('queued', 'running')",
+                                           arguments: [siteID]) { return id }
+            try db.execute(sql: "INSERT INTO jobs (kind, site_id, state, run_after, created_at) VALUES ('scan', ?, 'queued', ?, ?)",
+                           arguments: [siteID, ISO8601DateFormatter().string(from: runAfter), Self.now()])
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// Takes the oldest due job whose site has no running job, for `worker`.
+    public func claimJob(worker: String) throws -> (JobRecord, SiteRecord)? {
+        try db.write { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT * FROM jobs WHERE state = 'queued' AND run_after <= ?
+                  AND site_id NOT IN (SELECT site_id FROM jobs WHERE state = 'running')
+                ORDER BY run_after, id LIMIT 1
+                """, arguments: [Self.now()]) else { return nil }
+            let id: Int64 = row["id"]
+            try db.execute(sql: "UPDATE jobs SET state = 'running', locked_by = ?, locked_at = ?, attempts = attempts + 1 WHERE id = ?",
+                           arguments: [worker, Self.now(), id])
+            guard let job = try Self.job(id, db: db), let site = try self.sites(.all, db: db).first(where: { $0.id == job.siteID }) else {
+                return nil
+            }
+            return (job, site)
+        }
+    }
+
+    /// Jobs left running by a process that died (kill -9, power loss) go back to the queue.
+    @discardableResult
+    public func requeueInterrupted(worker: String? = nil) throws -> Int {
+        try db.write { db in
+            try db.execute(sql: "UPDATE jobs SET state = 'queued', locked_by = NULL, locked_at = NULL WHERE state = 'running'"
+                + (worker == nil ? "" : " AND locked_by = ?"), arguments: StatementArguments(worker.map { [$0] } ?? []))
+            return db.changesCount
+        }
+    }
+
+    /// Stores the scan of a running job, updates the site's tracked findings and closes the job, in
+    /// one transaction. A job already done returns its scan: nothing is stored twice.
+    @discardableResult
+    public func finishScanJob(_ jobID: Int64, report: ScanReport) throws -> Int64 {
+        try db.write { db in
+            guard let job = try Self.job(jobID, db: db) else { throw StoreError("任务 \(jobID) 不存在") }
+            if job.state == .done, let scan = job.scanID { return scan }
+            let scanID = try Self.insert(report, siteID: job.siteID, db: db)
+            try Self.track(report, siteID: job.siteID, scanID: scanID, db: db)
+            try db.execute(sql: "UPDATE jobs SET state = 'done', finished_at = ?, scan_id = ?, error = NULL WHERE id = ?",
+                           arguments: [Self.now(), scanID, jobID])
+            return scanID
+        }
+    }
+
+    /// Marks a job failed with a Chinese reason, or queues it again after `retryAfter` seconds.
+    public func failJob(_ jobID: Int64, error: String, retryAfter: Double?) throws {
+        try db.write { db in
+            if let retryAfter {
+                try db.execute(sql: "UPDATE jobs SET state = 'queued', run_after = ?, error = ?, locked_by = NULL WHERE id = ?",
+                               arguments: [ISO8601DateFormatter().string(from: Date().addingTimeInterval(retryAfter)), error, jobID])
+            } else {
+                try db.execute(sql: "UPDATE jobs SET state = 'failed', finished_at = ?, error = ? WHERE id = ?",
+                               arguments: [Self.now(), error, jobID])
+            }
+        }
+    }
+
+    /// A job, or nil when it does not exist or its site is outside `scope`.
+    public func job(_ id: Int64, _ scope: Scope) throws -> JobRecord? {
+        try db.read { db in
+            guard let job = try Self.job(id, db: db) else { return nil }
+            return try self.sites(scope, db: db).contains { $0.id == job.siteID } ? job : nil
+        }
+    }
+
+    /// The newest jobs visible in `scope`.
+    public func jobs(_ scope: Scope, limit: Int = 50) throws -> [JobRecord] {
+        try db.read { db in
+            let visible = Set(try self.sites(scope, db: db).map(\.id))
+            return try Row.fetchAll(db, sql: "SELECT * FROM jobs ORDER BY id DESC LIMIT ?", arguments: [limit * 4])
+                .map(Self.jobRecord).filter { visible.contains($0.siteID) }.prefix(limit).map { $0 }
+        }
+    }
+
+    /// Jobs waiting to run (for the metrics).
+    public func queueDepth() throws -> Int {
+        try db.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM jobs WHERE state = 'queued'") ?? 0 }
+    }
+
+    static func job(_ id: Int64, db: Database) throws -> JobRecord? {
+        try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE id = ?", arguments: [id]).map(jobRecord)
+    }
+
+    static func jobRecord(_ r: Row) -> JobRecord {
+        JobRecord(id: r["id"], kind: r["kind"], siteID: r["site_id"], state: JobRecord.State(rawValue: r["state"]) ?? .failed,
+                  attempts: r["attempts"], createdAt: r["created_at"], finishedAt: r["finished_at"], error: r["error"],
+                  scanID: r["scan_id"])
+    }
+
+    // MARK: Tracked findings
+
+    /// New, persisting and fixed by key: a fixed problem needs a complete scan that lacks it; one
+    /// that comes back after being fixed is new again.
+    static func track(_ r: ScanReport, siteID: Int64, scanID: Int64, db: Database) throws {
+        let now = now()
+        var seen = Set<String>()
+        for f in r.findings {
+            guard let key = f.key, seen.insert(key).inserted else { continue }
+            let body = try json(f)
+            if let state = try String.fetchOne(db, sql: "SELECT state FROM tracked_findings WHERE site_id = ? AND finding_key = ?",
+                                               arguments: [siteID, key])
+            {
+                let next = state == TrackedFinding.State.fixed.rawValue ? "new" : "persisting"
+                try db.execute(sql: """
+                    UPDATE tracked_findings SET state = ?, last_seen = ?, last_scan_id = ?, body = ?, check_id = ?
+                    WHERE site_id = ? AND finding_key = ?
+                    """, arguments: [next, now, scanID, body, f.check.rawValue, siteID, key])
+            } else {
+                try db.execute(sql: """
+                    INSERT INTO tracked_findings (site_id, finding_key, check_id, state, first_seen, last_seen, last_scan_id, body)
+                    VALUES (?, ?, ?, 'new', ?, ?, ?, ?)
+                    """, arguments: [siteID, key, f.check.rawValue, now, now, scanID, body])
+            }
+        }
+        guard r.complete else { return }
+        let open = try String.fetchAll(db, sql: "SELECT finding_key FROM tracked_findings WHERE site_id = ? AND state != 'fixed'",
+                                       arguments: [siteID])
+        for key in open where !seen.contains(key) {
+            try db.execute(sql: "UPDATE tracked_findings SET state = 'fixed' WHERE site_id = ? AND finding_key = ?", arguments: [siteID, key])
+        }
+    }
+
+    /// What `trackedFindings` may filter by.
+    public struct FindingFilter: Sendable {
+        public var site: Int64?
+        public var unit: Int64?
+        public var check: String?
+        public var state: TrackedFinding.State?
+        public var search: String?
+        public init(site: Int64? = nil, unit: Int64? = nil, check: String? = nil, state: TrackedFinding.State? = nil, search: String? = nil) {
+            self.site = site; self.unit = unit; self.check = check; self.state = state; self.search = search
+        }
+    }
+
+    /// Tracked findings visible in `scope` that match `filter`, newest first.
+    public func trackedFindings(_ scope: Scope, _ filter: FindingFilter = FindingFilter(), limit: Int = 500) throws -> [TrackedFinding] {
+        try db.read { db in
+            var sql = """
+                SELECT t.*, s.url, s.unit_id, u.name FROM tracked_findings t JOIN sites s ON s.id = t.site_id
+                JOIN units u ON u.id = s.unit_id WHERE 1 = 1
+                """
+            var args: [(any DatabaseValueConvertible)?] = []
+            if case .unit(let id) = scope { sql += " AND s.unit_id = ?"; args.append(id) }
+            if let v = filter.site { sql += " AND t.site_id = ?"; args.append(v) }
+            if let v = filter.unit { sql += " AND s.unit_id = ?"; args.append(v) }
+            if let v = filter.check { sql += " AND (t.check_id = ? OR t.check_id LIKE ?)"; args += [v, v + ".%"] }
+            if let v = filter.state { sql += " AND t.state = ?"; args.append(v.rawValue) }
+            if let v = filter.search, !v.isEmpty { sql += " AND t.body LIKE ?"; args.append("%\(v)%") }
+            sql += " ORDER BY t.id DESC LIMIT ?"
+            args.append(limit)
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).compactMap(Self.tracked)
+        }
+    }
+
+    /// One tracked finding, or nil when it does not exist or `scope` does not see it.
+    public func trackedFinding(_ id: Int64, _ scope: Scope) throws -> TrackedFinding? {
+        try db.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT t.*, s.url, s.unit_id, u.name FROM tracked_findings t JOIN sites s ON s.id = t.site_id
+                JOIN units u ON u.id = s.unit_id WHERE t.id = ?
+                """, arguments: [id]).flatMap(Self.tracked).flatMap { scope.allows($0.unitID) ? $0 : nil }
+        }
+    }
+
+    /// Records an inspector's decision on a finding that needs review, and audits it.
+    public func review(_ id: Int64, decision: String, reason: String, by user: UserRecord) throws {
+        let review = TrackedFinding.Review(decision: decision, reason: reason, by: user.username, at: Self.now())
+        try db.write { db in
+            try db.execute(sql: "UPDATE tracked_findings SET review = ? WHERE id = ?", arguments: [try Self.json(review), id])
+            try db.execute(sql: "INSERT INTO audit (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [review.at, user.username, "review:\(decision)", "finding \(id)", reason])
+        }
+    }
+
+    static func tracked(_ r: Row) -> TrackedFinding? {
+        guard let finding = try? JSONDecoder().decode(Finding.self, from: Data((r["body"] as String).utf8)) else { return nil }
+        let review = (r["review"] as String?).flatMap { try? JSONDecoder().decode(TrackedFinding.Review.self, from: Data($0.utf8)) }
+        return TrackedFinding(id: r["id"], key: r["finding_key"], site: r["url"], siteID: r["site_id"], unit: r["name"],
+                              unitID: r["unit_id"], state: TrackedFinding.State(rawValue: r["state"]) ?? .new,
+                              firstSeen: r["first_seen"], lastSeen: r["last_seen"], finding: finding, review: review)
+    }
+
+    /// The stored report summary of a scan visible in `scope`: site, complete, stats.
+    public func scanInfo(_ id: Int64, _ scope: Scope) throws -> (site: String, siteID: Int64?, complete: Bool, findings: Int, pages: Int)? {
+        try db.read { db in
+            guard let r = try Row.fetchOne(db, sql: """
+                SELECT s.site, s.site_id, s.complete, (SELECT count(*) FROM findings f WHERE f.scan_id = s.id) AS nf,
+                       (SELECT count(*) FROM pages p WHERE p.scan_id = s.id) AS np FROM scans s WHERE s.id = ?
+                """, arguments: [id]) else { return nil }
+            let siteID: Int64? = r["site_id"]
+            if case .unit = scope {
+                guard let siteID, try self.sites(scope, db: db).contains(where: { $0.id == siteID }) else { return nil }
+            }
+            return (r["site"], siteID, r["complete"], r["nf"], r["np"])
+        }
+    }
+}
+
+extension ScanStore {
+    /// Counts for the metrics: scans, pages fetched, queued jobs, failed probes.
+    public func platformCounts() throws -> (scans: Int, pages: Int, queued: Int, probeFailures: Int) {
+        try db.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM scans") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM pages") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM jobs WHERE state = 'queued'") ?? 0, 0)
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import ArgumentParser
+import Foundation
+import GovLensChecks
+import GovLensCore
+import GovLensMonitor
+import GovLensScan
+import GovLensServer
+import GovLensStore
+import Hummingbird
+
+/// Options shared by the platform commands.
+struct StoreOption: ParsableArguments {
+    @Option(help: "数据库：SQLite 文件路径（默认 govlens.sqlite）。") var db = "govlens.sqlite"
+
+    func open() throws -> ScanStore {
+        do { return try ScanStore(path: db) } catch { throw ValidationError("无法打开数据库 \(db)：\(ErrorText.chinese(error))") }
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "启动巡检平台：网页界面、API 和检查任务（同一进程）。",
+        discussion: "先用 govlens units import 导入单位名单，用 govlens users add 添加用户。")
+
+    @OptionGroup var store: StoreOption
+    @Option(help: "监听地址。") var host = "127.0.0.1"
+    @Option(help: "监听端口。") var port = 8080
+    @Option(help: "同时运行的检查任务数（0 表示不在本进程运行检查，由 govlens worker 运行）。") var workers = 1
+    @Option(help: "主机名解析覆盖 host:ip（可重复，用于内网或演示）。") var resolve: [String] = []
+    @Option(help: "规则文件（YAML），默认使用内置规则。") var rules: String?
+    @OptionGroup var spell: ScanSpellOptions
+
+    func run() async throws {
+        let db = try store.open()
+        var config = ServerConfig()
+        config.host = host
+        config.port = port
+        let inspector = try TextInspector.standard(spellModel: try spell.modelURL(), spellProfile: spell.spellProfile)
+        let runner = try jobRunner(db, resolve: resolve, rules: rules, spell: spell)
+        let recovered = try runner.recover()
+        if recovered > 0 { printErr("重新排队 \(recovered) 个中断的检查任务") }
+        let app = try await buildApplication(store: db, config: config, inspector: inspector)
+        printErr("巡检平台：http://\(host):\(port)/（数据库 \(store.db)）")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<workers { group.addTask { await runner.run() } }
+            group.addTask { try await app.runService() }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+}
+
+struct Worker: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "只运行检查任务（从数据库的任务队列领取），可在多台机器上运行。")
+    @OptionGroup var store: StoreOption
+    @Option(help: "主机名解析覆盖 host:ip（可重复）。") var resolve: [String] = []
+    @Option(help: "规则文件（YAML），默认使用内置规则。") var rules: String?
+    @OptionGroup var spell: ScanSpellOptions
+    @Flag(help: "队列空了就退出。") var once = false
+
+    func run() async throws {
+        let runner = try jobRunner(try store.open(), resolve: resolve, rules: rules, spell: spell)
+        if once {
+            while try await runner.runOnce() {}
+        } else {
+            await runner.run()
+        }
+    }
+}
+
+/// A job runner whose scans use today's date, the rule book and the spelling model given.
+func jobRunner(_ db: ScanStore, resolve: [String], rules: String?, spell: ScanSpellOptions) throws -> JobRunner {
+    let (book, hosts): (RuleBook, [String: String])
+    do { (book, hosts) = (try ScanSettings.ruleBook(rules), try ScanSettings.resolve(resolve)) } catch { throw ValidationError(error.description) }
+    let model = try spell.modelURL(), profile = spell.spellProfile
+    return JobRunner(store: db) { site in
+        var o = ScanOptions(url: site.url, asOf: .today(), rules: book)
+        o.resolve = hosts
+        o.spellModel = model
+        o.spellProfile = profile
+        return o
+    }
+}
+
+struct Units: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "管理单位。", subcommands: [UnitsImport.self])
+}
+
+struct UnitsImport: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "import",
+        abstract: "导入单位名单（CSV 或 XLSX：单位名称、分组、网站）；有错误时不导入任何一行。")
+    @Argument(help: "单位名单文件。") var file: String
+    @OptionGroup var store: StoreOption
+
+    func run() throws {
+        do {
+            let (added, updated) = try PlatformSetup.importUnits(URL(fileURLWithPath: file), into: try store.open())
+            print("已导入：新增 \(added) 个单位，更新 \(updated) 个单位。")
+        } catch let e as CustomStringConvertible & Error { throw ValidationError(e.description) }
+    }
+}
+
+struct Users: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "管理用户。", subcommands: [UsersAdd.self])
+}
+
+extension Role: ExpressibleByArgument {}
+
+struct UsersAdd: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "添加用户（密码从标准输入读取，只保存其 bcrypt 摘要）。")
+    @Argument(help: "用户名。") var name: String
+    @Option(help: "角色：admin（政务公开办）、inspector（评估人员）、unit（单位网站编辑）。") var role: Role
+    @Option(help: "单位用户所属单位（单位名称）。") var unit: String?
+    @Flag(help: "从标准输入读取密码（一行）。") var passwordStdin = false
+    @OptionGroup var store: StoreOption
+
+    func run() throws {
+        guard passwordStdin else { throw ValidationError("请用 --password-stdin 从标准输入提供密码（不在命令行上明文出现）") }
+        let password = (readLine(strippingNewline: true) ?? "")
+        do {
+            try PlatformSetup.addUser(name, role: role, unit: unit, password: password, store: try store.open())
+            print("已添加用户 \(name)（\(role.rawValue)\(unit.map { "，\($0)" } ?? "")）")
+        } catch let e as CustomStringConvertible & Error { throw ValidationError(e.description) }
+    }
+}

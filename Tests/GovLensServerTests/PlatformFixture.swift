@@ -1,0 +1,64 @@
+import Foundation
+import GovLensChecks
+import GovLensCore
+import GovLensMonitor
+import GovLensServer
+import GovLensStore
+import Hummingbird
+import HummingbirdTesting
+
+/// A store with two units (甲县, 乙县), a site each, users of every role, and a tracked finding
+/// for each unit: what the route tests read as one unit and as the other.
+struct PlatformFixture {
+    let store: ScanStore
+    let services: AppServices
+    let path: String
+    static let password = "password-123"
+
+    static func make(config: ServerConfig = ServerConfig()) async throws -> PlatformFixture {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("govlens-platform-\(UUID()).sqlite").path
+        let store = try ScanStore(path: path)
+        _ = try store.importUnits([
+            UnitImport(name: "甲县", group: "县级政府", sites: ["http://www.jia.gov.cn/"], place: "test"),
+            UnitImport(name: "乙县", group: "县级政府", sites: ["http://www.yi.gov.cn/"], place: "test"),
+        ])
+        try PlatformSetup.addUser("admin", role: .admin, unit: nil, password: password, store: store)
+        try PlatformSetup.addUser("inspector", role: .inspector, unit: nil, password: password, store: store)
+        try PlatformSetup.addUser("jia", role: .unit, unit: "甲县", password: password, store: store)
+        try PlatformSetup.addUser("yi", role: .unit, unit: "乙县", password: password, store: store)
+        for site in try store.sites(.all) {
+            let job = try store.enqueueScan(siteID: site.id)
+            _ = try store.claimJob(worker: "fixture")
+            try store.finishScanJob(job, report: report(site.url))
+        }
+        let services = try await AppServices(store: store, config: config, inspector: TextInspector.standard())
+        return PlatformFixture(store: store, services: services, path: path)
+    }
+
+    /// A scan of `site` with one broken link (needs review) and one leaked mobile number.
+    static func report(_ site: String, links: [String] = ["old.html"]) -> ScanReport {
+        var findings = links.map { t in
+            Finding(check: .linkBroken, severity: .deduct, page: site, target: site + t, evidence: "链接“旧版”指向 \(site)\(t)：服务器错误",
+                    suggestion: "请复核该链接。", needsReview: true, status: "500", definite: false, scope: .home)
+        }
+        findings.append(Finding(check: "privacy.mobile", severity: .deduct, page: site + "a.html", evidence: "公开了手机号码 138****5678",
+                                suggestion: "请删除或遮盖该手机号码。", wrongForm: "138****5678"))
+        FindingKey.assign(&findings)
+        return ScanReport(site: site, asOf: "2023-06-30", startedAt: Date(), finishedAt: Date(), stats: ScanStats(), complete: true,
+                          incompleteReasons: [], homepage: HomepageStatus(url: site, reachable: true, status: "200", latencyMs: 3),
+                          pages: [], findings: findings, errors: [])
+    }
+
+    func cleanUp() { try? FileManager.default.removeItem(atPath: path) }
+
+    /// Logs in through the API and returns the bearer header.
+    static func bearer(_ client: some TestClientProtocol, _ user: String) async throws -> HTTPFields {
+        let body = ByteBuffer(string: #"{"username":"\#(user)","password":"\#(password)"}"#)
+        let token = try await client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"], body: body) { r in
+            try JSONDecoder().decode(SessionOut.self, from: Data(buffer: r.body)).token
+        }
+        return [.authorization: "Bearer \(token)"]
+    }
+}
+
+struct SessionOut: Decodable { var token: String }
