@@ -73,8 +73,9 @@ let package = Package(
         ]),
         // The platform's work: setting units and users up, the durable scan-job runner.
         .target(name: "GovLensMonitor", dependencies: [
-            "GovLensCore", "GovLensScan", "GovLensStore", "GovLensScoring", "GovLensDocuments",
+            "GovLensCore", "GovLensChecks", "GovLensScan", "GovLensStore", "GovLensScoring", "GovLensDocuments",
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            .product(name: "Yams", package: "Yams"),
         ]),
         // The web application and API (Hummingbird 2): built by one function from its dependencies.
         .target(name: "GovLensServer", dependencies: [

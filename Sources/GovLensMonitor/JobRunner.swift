@@ -29,7 +29,13 @@ public struct JobRunner: Sendable {
     public func runOnce() async throws -> Bool {
         guard let (job, site) = try store.claimJob(worker: worker) else { return false }
         do {
-            let report = try await SiteScanner.run(try options(site))
+            var o = try options(site)
+            if job.kind == "light" {  // the homepage, first-level column lists and their new posts
+                o.maxDepth = 2
+                o.checkAttachments = false
+                o.checkExternal = false
+            }
+            let report = try await SiteScanner.run(o)
             try store.finishScanJob(job.id, report: report)
         } catch {
             let reason = (error as? CustomStringConvertible)?.description ?? ErrorText.chinese(error)

@@ -19,6 +19,14 @@ public enum Prober {
             fetcher.timeout = ScanSettings.timeout(timeout, rules: rules)
             fetcher.resolve = try ScanSettings.resolve(resolve)
         }
+
+        /// A setup from values already resolved (the scheduler's: one rule book for every site).
+        public init(url: String, rules: RuleBook, resolve: [String: String]) throws(ScanSetupError) {
+            self.url = try ScanSettings.startURL(url)
+            self.rules = rules
+            fetcher.timeout = ScanSettings.timeout(nil, rules: rules)
+            fetcher.resolve = resolve
+        }
     }
 
     /// Visits the homepage `count` times, `interval` seconds apart, and judges the series by the

@@ -40,7 +40,7 @@ struct UIRoutes {
             let last = jobs.first { j in u.sites.contains { $0.id == j.siteID } }
             return ["id": u.id, "name": u.name, "group": u.group, "open": mine.count,
                     "review": mine.filter(\.finding.needsReview).count,
-                    "sites": u.sites.map { ["id": $0.id, "url": $0.url] },
+                    "sites": try u.sites.map { s in ["id": s.id, "url": s.url, "availability": try availability(s.id)] },
                     "lastScan": last.map { "\(Self.stateName($0.state)) \($0.finishedAt ?? $0.createdAt)" } ?? "尚未检查"]
         }
         let byType = Dictionary(grouping: open, by: { $0.finding.check }).map { (CheckRegistry.catalog.title($0.key), $0.value.count) }
@@ -108,6 +108,14 @@ struct UIRoutes {
         _ = try context.requireRole([.admin, .inspector])
         let entries = try store.auditLog().map { ["at": $0.at, "actor": $0.actor, "action": $0.action, "target": $0.target, "detail": $0.detail] }
         return try page("audit", ["title": "操作记录", "entries": entries], context)
+    }
+
+    /// "99.4%（672 次）" over the last 7 days, or "未探测".
+    func availability(_ siteID: Int64) throws -> String {
+        let probes = try store.probes(siteID: siteID, since: Date().addingTimeInterval(-7 * 86400))
+        guard !probes.isEmpty else { return "未探测" }
+        let ok = Double(probes.filter(\.ok).count) / Double(probes.count) * 100
+        return String(format: "%.1f%%（%d 次）", ok, probes.count)
     }
 
     // MARK: Forms

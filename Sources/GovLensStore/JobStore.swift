@@ -7,12 +7,12 @@ import GRDB
 /// transaction with its scan and the tracking update: a job re-run after a crash stores nothing twice.
 extension ScanStore {
     /// Queues a scan of a site; a site with a scan already queued or running gets that job's id.
-    public func enqueueScan(siteID: Int64, runAfter: Date = Date()) throws -> Int64 {
+    public func enqueueScan(siteID: Int64, runAfter: Date = Date(), createdAt: Date = Date()) throws -> Int64 {
         try db.write { db in
             if let id = try Int64.fetchOne(db, sql: "SELECT id FROM jobs WHERE site_id = ? AND state IN ('queued', 'running')",
                                            arguments: [siteID]) { return id }
             try db.execute(sql: "INSERT INTO jobs (kind, site_id, state, run_after, created_at) VALUES ('scan', ?, 'queued', ?, ?)",
-                           arguments: [siteID, ISO8601DateFormatter().string(from: runAfter), Self.now()])
+                           arguments: [siteID, ISO8601DateFormatter().string(from: runAfter), ISO8601DateFormatter().string(from: createdAt)])
             return db.lastInsertedRowID
         }
     }
@@ -53,7 +53,8 @@ extension ScanStore {
             guard let job = try Self.job(jobID, db: db) else { throw StoreError("任务 \(jobID) 不存在") }
             if job.state == .done, let scan = job.scanID { return scan }
             let scanID = try Self.insert(report, siteID: job.siteID, db: db)
-            try Self.track(report, siteID: job.siteID, scanID: scanID, db: db)
+            // A light check reads part of the site by design: it finds new problems, never fixed ones.
+            try Self.track(report, siteID: job.siteID, scanID: scanID, canFix: job.kind == "scan", db: db)
             try db.execute(sql: "UPDATE jobs SET state = 'done', finished_at = ?, scan_id = ?, error = NULL WHERE id = ?",
                            arguments: [Self.now(), scanID, jobID])
             return scanID
@@ -109,7 +110,7 @@ extension ScanStore {
 
     /// New, persisting and fixed by key: a fixed problem needs a complete scan that lacks it; one
     /// that comes back after being fixed is new again.
-    static func track(_ r: ScanReport, siteID: Int64, scanID: Int64, db: Database) throws {
+    static func track(_ r: ScanReport, siteID: Int64, scanID: Int64, canFix: Bool, db: Database) throws {
         let now = now()
         var seen = Set<String>()
         for f in r.findings {
@@ -130,8 +131,10 @@ extension ScanStore {
                     """, arguments: [siteID, key, f.check.rawValue, now, now, scanID, body])
             }
         }
-        guard r.complete else { return }
-        let open = try String.fetchAll(db, sql: "SELECT finding_key FROM tracked_findings WHERE site_id = ? AND state != 'fixed'",
+        guard r.complete, canFix else { return }
+        let open = try String.fetchAll(db, sql: """
+            SELECT finding_key FROM tracked_findings WHERE site_id = ? AND state != 'fixed' AND finding_key != 'site.unavailable|availability'
+            """,
                                        arguments: [siteID])
         for key in open where !seen.contains(key) {
             try db.execute(sql: "UPDATE tracked_findings SET state = 'fixed' WHERE site_id = ? AND finding_key = ?", arguments: [siteID, key])

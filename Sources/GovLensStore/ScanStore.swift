@@ -112,6 +112,19 @@ public final class ScanStore: Sendable {
                 );
                 """)
         }
+        m.registerMigration("v6-monitoring") { db in
+            try db.execute(sql: """
+                CREATE TABLE probes (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, site_id INTEGER NOT NULL REFERENCES sites(id), at TEXT NOT NULL,
+                    ok INTEGER NOT NULL, status TEXT NOT NULL, latency_ms INTEGER NOT NULL, error TEXT
+                );
+                CREATE INDEX probes_site ON probes(site_id, at);
+                CREATE TABLE schedules (
+                    site_id INTEGER PRIMARY KEY REFERENCES sites(id), probe_minutes INTEGER NOT NULL, scan_days INTEGER NOT NULL,
+                    light_hours INTEGER NOT NULL, enabled INTEGER NOT NULL
+                );
+                """)
+        }
         return m
     }
 

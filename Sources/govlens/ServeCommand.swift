@@ -12,8 +12,10 @@ import Hummingbird
 struct StoreOption: ParsableArguments {
     @Option(help: "数据库：SQLite 文件路径（默认 govlens.sqlite）。") var db = "govlens.sqlite"
 
-    func open() throws -> ScanStore {
-        do { return try ScanStore(path: db) } catch { throw ValidationError("无法打开数据库 \(db)：\(ErrorText.chinese(error))") }
+    func open() throws -> ScanStore { try Self.open(db) }
+
+    static func open(_ path: String) throws -> ScanStore {
+        do { return try ScanStore(path: path) } catch { throw ValidationError("无法打开数据库 \(path)：\(ErrorText.chinese(error))") }
     }
 }
 
@@ -22,27 +24,38 @@ struct Serve: AsyncParsableCommand {
         abstract: "启动巡检平台：网页界面、API 和检查任务（同一进程）。",
         discussion: "先用 govlens units import 导入单位名单，用 govlens users add 添加用户。")
 
-    @OptionGroup var store: StoreOption
-    @Option(help: "监听地址。") var host = "127.0.0.1"
-    @Option(help: "监听端口。") var port = 8080
-    @Option(help: "同时运行的检查任务数（0 表示不在本进程运行检查，由 govlens worker 运行）。") var workers = 1
+    @Option(help: "配置文件（YAML，见 scripts/govlens.example.yaml）；命令行选项优先。") var config: String?
+    @Option(help: "数据库：SQLite 文件路径（默认 govlens.sqlite）。") var db: String?
+    @Option(help: "监听地址（默认 127.0.0.1）。") var host: String?
+    @Option(help: "监听端口（默认 8080）。") var port: Int?
+    @Option(help: "同时运行的检查任务数（默认 1；0 表示由 govlens worker 运行检查）。") var workers: Int?
     @Option(help: "主机名解析覆盖 host:ip（可重复，用于内网或演示）。") var resolve: [String] = []
     @Option(help: "规则文件（YAML），默认使用内置规则。") var rules: String?
+    @Flag(help: "不按计划自动探测和检查（只在有人提交时检查）。") var noSchedule = false
     @OptionGroup var spell: ScanSpellOptions
 
     func run() async throws {
-        let db = try store.open()
-        var config = ServerConfig()
-        config.host = host
-        config.port = port
+        let file: PlatformConfig
+        do { file = try config.map(PlatformConfig.load) ?? PlatformConfig() } catch { throw ValidationError("\(error)") }
+        let path = db ?? file.db ?? "govlens.sqlite"
+        let store = try StoreOption.open(path)
+        var server = ServerConfig()
+        server.host = host ?? file.host ?? server.host
+        server.port = port ?? file.port ?? server.port
+        let hosts = resolve.isEmpty ? file.resolve ?? [] : resolve
+        let book: RuleBook
+        do { book = try ScanSettings.ruleBook(rules ?? file.rules) } catch { throw ValidationError(error.description) }
         let inspector = try TextInspector.standard(spellModel: try spell.modelURL(), spellProfile: spell.spellProfile)
-        let runner = try jobRunner(db, resolve: resolve, rules: rules, spell: spell)
+        let runner = try jobRunner(store, resolve: hosts, rules: rules ?? file.rules, spell: spell)
         let recovered = try runner.recover()
         if recovered > 0 { printErr("重新排队 \(recovered) 个中断的检查任务") }
-        let app = try await buildApplication(store: db, config: config, inspector: inspector)
-        printErr("巡检平台：http://\(host):\(port)/（数据库 \(store.db)）")
+        let scheduler = Scheduler(store: store, rules: book, defaults: file.defaultSchedule,
+                                  resolve: (try? ScanSettings.resolve(hosts)) ?? [:])
+        let app = try await buildApplication(store: store, config: server, inspector: inspector)
+        printErr("巡检平台：http://\(server.host):\(server.port)/（数据库 \(path)）")
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<workers { group.addTask { await runner.run() } }
+            for _ in 0..<(workers ?? file.workers ?? 1) { group.addTask { await runner.run() } }
+            if !noSchedule { group.addTask { await scheduler.run() } }
             group.addTask { try await app.runService() }
             try await group.next()
             group.cancelAll()
