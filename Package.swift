@@ -85,7 +85,7 @@ let package = Package(
         ], resources: [.copy("Assets")]),
         // The generated demo county site and its loopback server (demo, tests, benchmarks).
         .target(name: "GovLensDemo", dependencies: [
-            "GovLensCore", "GovLensText", "GovLensDocuments",
+            "GovLensCore", "GovLensText", "GovLensDocuments", "GovLensChecks", "GovLensScan", "GovLensStore", "GovLensMonitor",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -6,6 +6,7 @@ import GovLensCore
 import GovLensDemo
 import GovLensReports
 import GovLensScan
+import GovLensServer
 import GovLensStore
 
 struct Demo: AsyncParsableCommand {
@@ -18,6 +19,8 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "超时（秒，默认取规则文件中的 15 秒）。") var timeout: Double?
     @Option(help: "规则文件（YAML），默认使用内置规则。") var rules: String?
     @Flag(help: "不显示进度。") var quiet = false
+    @Flag(help: "建好演示平台、完成首次检查后退出（不启动网页服务）。") var once = false
+    @Option(help: "演示平台的端口。") var port = 8080
     @OptionGroup var spell: ScanSpellOptions
 
     func run() async throws {
@@ -35,7 +38,6 @@ struct Demo: AsyncParsableCommand {
         let progress = ProgressPrinter(quiet: quiet)
         let report = try await SiteScanner.run(options, progress: { progress.update($0) })
         progress.finish()
-        await server.shutdown()
 
         let dir = URL(fileURLWithPath: outputDir)
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -43,12 +45,44 @@ struct Demo: AsyncParsableCommand {
         try Data(MarkdownReport.render(report).utf8).write(to: dir.appendingPathComponent("report.md"))
         try JSONReport.encode(server.truth).write(to: dir.appendingPathComponent("truth.json"))
         let dbPath = dir.appendingPathComponent("govlens.sqlite").path
-        try? FileManager.default.removeItem(atPath: dbPath)
-        let scanID = try ScanStore(path: dbPath).save(report)
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: dbPath + suffix) }
+        let store = try ScanStore(path: dbPath)
 
         print(DemoEvaluation(findings: report.findings, truth: server.truth).summary(of: report))
-        print("报告：\(dir.path)/report.md、report.json；预埋清单：truth.json；数据库：govlens.sqlite（扫描编号 \(scanID)）")
+        print("报告：\(dir.path)/report.md、report.json；预埋清单：truth.json")
         try assess(report, in: dir)
+        try await platform(store, portal: server, report: report, date: date, book: book, dbPath: dbPath)
+    }
+
+    /// The demo county on the platform: units, users, the first scans through the job queue, then
+    /// the web UI until Ctrl-C (or, with `--once`, a summary and exit).
+    func platform(_ store: ScanStore, portal: DemoServer, report: ScanReport, date: SimpleDate, book: RuleBook, dbPath: String) async throws {
+        let demo = try await DemoPlatform.seed(store, portal: portal, asOf: date)
+        // The portal's scan above is its first platform scan, stored through the queue.
+        if let site = try store.sites(.all).first(where: { $0.url == portal.homepage }) {
+            let job = try store.enqueueScan(siteID: site.id)
+            _ = try store.claimJob(worker: "demo")
+            try store.finishScanJob(job, report: report)
+        }
+        let scanned = try await demo.firstScans(store, asOf: date, spellModel: try spell.modelURL())
+        let open = try store.trackedFindings(.all, limit: 100_000).filter { $0.state != .fixed }
+        print("\n巡检平台：\(try store.units(.all).count) 个单位，首次检查 \(scanned + 1) 个网站，发现问题 \(open.count) 个（数据库 \(dbPath)）")
+        print("登录账号（密码只显示这一次）：")
+        for l in demo.logins { print("  \(l.username)\t\(l.password)\t\(l.unit ?? "")（\(l.role.rawValue)）") }
+        defer { Task { await demo.shutdown(); await portal.shutdown() } }
+        guard !once else { return }
+        var config = ServerConfig()
+        config.port = port
+        let inspector = try TextInspector.standard(spellModel: try spell.modelURL(), spellProfile: spell.spellProfile)
+        let app = try await buildApplication(store: store, config: config, inspector: inspector)
+        let runner = demo.runner(store, asOf: date, spellModel: try spell.modelURL())
+        print("打开 http://127.0.0.1:\(port)/ 登录（按 Ctrl-C 结束）")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await runner.run() }
+            group.addTask { try await app.runService() }
+            try await group.next()
+            group.cancelAll()
+        }
     }
 
     /// Scores the scan under the 19号 website pack, and an example 政务公开 assessment of twelve

@@ -1,0 +1,92 @@
+import Foundation
+import GovLensChecks
+import GovLensCore
+import GovLensMonitor
+import GovLensScan
+import GovLensStore
+
+/// The demo county on the platform: the portal (the generated 青山县 site) and the twelve
+/// townships and departments of the assessment example, each with a small site of its own on
+/// loopback (some with planted problems), an admin, an inspector and two unit users.
+public struct DemoPlatform: Sendable {
+    /// Who can log in, with the passwords generated for this run (printed once, never stored).
+    public struct Login: Sendable {
+        public var username: String
+        public var role: Role
+        public var unit: String?
+        public var password: String
+    }
+
+    public let servers: [DemoServer]
+    public let logins: [Login]
+    /// host → 127.0.0.1 for every demo site.
+    public let resolve: [String: String]
+
+    /// The units' sites: one planted problem each for most of them.
+    static func site(_ index: Int, asOf: SimpleDate) -> ExampleSite {
+        let d = asOf.description
+        switch index % 6 {
+        case 0: return ExampleSite(asOf: d, homeExtra: "<p><a href=\"/old/notice.html\">旧版通知</a></p>")
+        case 1: return ExampleSite(asOf: d, columns: ExampleSite.replacing("工作动态", dates: ["-45", "-80"]))
+        case 2: return ExampleSite(asOf: d, footer: "网站标识码：3301230001 浙公网安备 33012302000123号")
+        case 3: return ExampleSite(asOf: d, homeExtra: "<p>活动内容丰富多采，欢迎参加。</p>")
+        case 4: return ExampleSite(asOf: d, homeDates: ["-40"])
+        default: return ExampleSite(asOf: d)
+        }
+    }
+
+    /// Starts the sites, imports the units into `store` and adds the users.
+    public static func seed(_ store: ScanStore, portal: DemoServer, asOf: SimpleDate) async throws -> DemoPlatform {
+        var servers: [DemoServer] = [], resolve = portal.resolve
+        var units = [UnitImport(name: "青山县人民政府", group: "县级政府门户网站", sites: [portal.homepage], place: "演示")]
+        for (i, unit) in DemoAssessment.disclosureUnits.enumerated() {
+            let host = "u\(i + 1).qingshan.gov.cn"
+            var site = site(i, asOf: asOf)
+            site.host = host
+            let server = try await DemoServer.serve(pages: site.pages, asOf: asOf, host: host)
+            servers.append(server)
+            resolve[host] = "127.0.0.1"
+            units.append(UnitImport(name: unit.0, group: unit.1, sites: [server.homepage], place: "演示"))
+        }
+        _ = try store.importUnits(units)
+        let logins = [
+            Login(username: "admin", role: .admin, unit: nil, password: password()),
+            Login(username: "inspector", role: .inspector, unit: nil, password: password()),
+            Login(username: "qingshan", role: .unit, unit: DemoAssessment.disclosureUnits[0].0, password: password()),
+            Login(username: "jiaoyu", role: .unit, unit: DemoAssessment.disclosureUnits[7].0, password: password()),
+        ]
+        for l in logins where try store.credentials(l.username) == nil {
+            try PlatformSetup.addUser(l.username, role: l.role, unit: l.unit, password: l.password, store: store)
+        }
+        return DemoPlatform(servers: servers, logins: logins, resolve: resolve)
+    }
+
+    /// Scans every site not scanned yet once through the job queue, as the platform would.
+    public func firstScans(_ store: ScanStore, asOf: SimpleDate, spellModel: URL?) async throws -> Int {
+        let scanned = Set(try store.jobs(.all, limit: 10_000).map(\.siteID))
+        for site in try store.sites(.all) where !scanned.contains(site.id) { _ = try store.enqueueScan(siteID: site.id) }
+        let runner = runner(store, asOf: asOf, spellModel: spellModel)
+        var n = 0
+        while try await runner.runOnce() { n += 1 }
+        return n
+    }
+
+    /// A job runner for the demo's sites.
+    public func runner(_ store: ScanStore, asOf: SimpleDate, spellModel: URL?) -> JobRunner {
+        let resolve = self.resolve
+        return JobRunner(store: store, worker: "demo") { site in
+            var o = ScanOptions(url: site.url, asOf: asOf)
+            o.resolve = resolve
+            o.spellModel = spellModel
+            o.minInterval = 0.02
+            return o
+        }
+    }
+
+    static func password() -> String {
+        let letters = Array("abcdefghijkmnpqrstuvwxyz23456789")
+        return String((0..<12).map { _ in letters.randomElement()! })
+    }
+
+    public func shutdown() async { for s in servers { await s.shutdown() } }
+}
