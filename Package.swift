@@ -103,6 +103,8 @@ let package = Package(
             "GovLensServer", "GovLensMonitor", "GovLensStore", "GovLensScan", "GovLensChecks", "GovLensDemo", "GovLensCore",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .testTarget(name: "GovLensReportsTests", dependencies: [
             "GovLensReports", "GovLensScoring", "GovLensChecks", "GovLensCore", "GovLensDocuments",

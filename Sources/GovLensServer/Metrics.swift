@@ -58,17 +58,34 @@ struct MetricsMiddleware: RouterMiddleware {
     }
 }
 
-/// A database that went away answers 503 (and the server recovers when it is back), never a crash.
+/// Errors as a person or a script should meet them: a database that went away answers 503 (and
+/// the server recovers when it is back), never a crash; pages get a Chinese error page, the API
+/// keeps Hummingbird's JSON error.
 struct ErrorPageMiddleware: RouterMiddleware {
     typealias Context = AppContext
     func handle(_ request: Request, context: AppContext, next: (Request, AppContext) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let e as HTTPError {
+            if request.uri.path.hasPrefix("/api/") || request.uri.path == "/metrics" { throw e }
+            return Self.page(e.status, e.body ?? e.status.reasonPhrase)
         } catch let e as HTTPResponseError {
             throw e
         } catch {
             context.logger.error("request failed: \(String(describing: type(of: error)))")
-            throw HTTPError(.serviceUnavailable, message: "服务暂时不可用（数据库无法访问），请稍后再试")
+            let e = HTTPError(.serviceUnavailable, message: "服务暂时不可用（数据库无法访问），请稍后再试")
+            if request.uri.path.hasPrefix("/api/") { throw e }
+            return Self.page(e.status, e.body ?? "")
         }
+    }
+
+    static func page(_ status: HTTPResponse.Status, _ message: String) -> Response {
+        let title = [404: "页面不存在", 403: "没有权限", 401: "请先登录", 503: "服务暂时不可用"][status.code] ?? "出错了"
+        let html = """
+            <!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>\(title)</title><link rel="stylesheet" href="/assets/style.css"></head>
+            <body><header><a class="brand" href="/">政府网站巡检平台</a></header><main><h1>\(title)</h1><p class="error">\(Charts.escape(message))</p>
+            <p><a href="/">返回总览</a></p></main></body></html>
+            """
+        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 }
