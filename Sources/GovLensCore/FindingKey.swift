@@ -55,17 +55,21 @@ public enum FindingKey {
             guard checks.contains(f.check), f.subject == nil else { return nil }
             return "\(f.check)|\(f.target ?? "")|\(f.wrongForm ?? "")|\(f.status ?? "")"
         }
-        var pages: [String: [String]] = [:]
-        for f in findings { if let g = group(f) { pages[g, default: []].append(f.page) } }
+        // Distinct pages per group, in first-seen order, computed once (a footer link can fail on 20,000 pages).
+        var pages: [String: [String]] = [:], seen: [String: Set<String>] = [:], home = Set<String>()
+        for f in findings {
+            guard let g = group(f) else { continue }
+            if seen[g, default: []].insert(f.page).inserted { pages[g, default: []].append(f.page) }
+            if f.scope == .home { home.insert(g) }
+        }
         var out: [Finding] = [], emitted = Set<String>()
         for f in findings {
-            guard let g = group(f), let list = pages[g], Set(list).count >= minPages else { out.append(f); continue }
+            guard let g = group(f), let distinct = pages[g], distinct.count >= minPages else { out.append(f); continue }
             guard emitted.insert(g).inserted else { continue }
             var merged = f
-            let distinct = Array(NSOrderedSet(array: list).array as! [String])
             merged.pageCount = distinct.count
             merged.examplePages = Array(distinct.prefix(examples))
-            if f.scope != nil, findings.contains(where: { group($0) == g && $0.scope == .home }) { merged.scope = .home }
+            if f.scope != nil, home.contains(g) { merged.scope = .home }
             merged.evidence = "（\(distinct.count) 个页面都有此问题，多为网页模板中的同一处）" + f.evidence
             out.append(merged)
         }
