@@ -74,9 +74,12 @@ public struct JobRecord: Codable, Sendable, Equatable {
     public var finishedAt: String?
     public var error: String?
     public var scanID: Int64?
+    /// What a running job has done so far.
+    public var progress: String?
     public init(id: Int64, kind: String, siteID: Int64, state: State, attempts: Int, createdAt: String, finishedAt: String?,
-                error: String?, scanID: Int64?)
+                error: String?, scanID: Int64?, progress: String? = nil)
     {
+        self.progress = progress
         self.id = id; self.kind = kind; self.siteID = siteID; self.state = state; self.attempts = attempts
         self.createdAt = createdAt; self.finishedAt = finishedAt; self.error = error; self.scanID = scanID
     }

@@ -35,7 +35,8 @@ public struct JobRunner: Sendable {
                 o.checkAttachments = false
                 o.checkExternal = false
             }
-            let report = try await SiteScanner.run(o)
+            let progress = ProgressWriter(store: store, jobID: job.id)
+            let report = try await SiteScanner.run(o, progress: { progress.update($0) })
             try store.finishScanJob(job.id, report: report)
         } catch {
             let reason = (error as? CustomStringConvertible)?.description ?? ErrorText.chinese(error)
@@ -50,5 +51,23 @@ public struct JobRunner: Sendable {
             let ran = (try? await runOnce()) ?? false
             if !ran { try? await Task.sleep(for: .seconds(pollInterval)) }
         }
+    }
+}
+
+/// Writes a running scan's progress to the store at most every two seconds.
+final class ProgressWriter: @unchecked Sendable {
+    let store: ScanStore
+    let jobID: Int64
+    private let lock = NSLock()
+    private var last = Date.distantPast
+
+    init(store: ScanStore, jobID: Int64) { self.store = store; self.jobID = jobID }
+
+    func update(_ p: ScanProgress) {
+        lock.lock()
+        guard Date().timeIntervalSince(last) >= 2 else { lock.unlock(); return }
+        last = Date()
+        lock.unlock()
+        try? store.setProgress(jobID, "已抓取 \(p.pages) 个页面，待抓取 \(p.queued) 个，请求 \(p.requests) 次，错误 \(p.errors) 个（\(Int(p.elapsed)) 秒）")
     }
 }

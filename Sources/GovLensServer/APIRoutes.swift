@@ -62,11 +62,11 @@ struct APIRoutes {
         struct Stats: Encodable { var pages: Int; var findings: Int }
         struct Out: Encodable {
             var id: Int64; var site: SiteRecord; var state: String; var complete: Bool?; var stats: Stats?; var error: String?
-            var createdAt: String; var finishedAt: String?
+            var createdAt: String; var finishedAt: String?; var progress: String?
         }
         return try json(Out(id: job.id, site: site, state: job.state.rawValue, complete: info?.complete,
                             stats: info.map { Stats(pages: $0.pages, findings: $0.findings) }, error: job.error,
-                            createdAt: job.createdAt, finishedAt: job.finishedAt))
+                            createdAt: job.createdAt, finishedAt: job.finishedAt, progress: job.progress))
     }
 
     @Sendable func findings(_ request: Request, context: AppContext) async throws -> Response {

@@ -74,7 +74,8 @@ struct UIRoutes {
         return try page("site", [
             "title": site.url, "id": site.id, "url": site.url, "unit": site.unit, "unitID": site.unitID, "q": search,
             "jobs": jobs.map { ["id": $0.id, "stateName": Self.stateName($0.state), "createdAt": $0.createdAt,
-                                "finishedAt": $0.finishedAt ?? "", "error": $0.error ?? ""] },
+                                "finishedAt": $0.finishedAt ?? "", "error": $0.error ?? ($0.state == .running ? $0.progress ?? "" : "")] },
+            "running": jobs.contains { $0.state == .running || $0.state == .queued },
             "checks": CheckRegistry.catalog.rules.map { ["id": $0.id.rawValue, "title": $0.title, "selected": $0.id.rawValue == check] },
             "states": TrackedFinding.State.allCases.map { ["id": $0.rawValue, "title": Self.stateName($0), "selected": $0 == state] },
             "findings": findings.map { t in

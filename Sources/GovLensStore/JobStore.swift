@@ -91,6 +91,11 @@ extension ScanStore {
         }
     }
 
+    /// What a running job has done so far, for the live view ("已抓取 120 个页面 …").
+    public func setProgress(_ jobID: Int64, _ text: String) throws {
+        try db.write { db in try db.execute(sql: "UPDATE jobs SET progress = ? WHERE id = ? AND state = 'running'", arguments: [text, jobID]) }
+    }
+
     /// Jobs waiting to run (for the metrics).
     public func queueDepth() throws -> Int {
         try db.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM jobs WHERE state = 'queued'") ?? 0 }
@@ -103,7 +108,7 @@ extension ScanStore {
     static func jobRecord(_ r: Row) -> JobRecord {
         JobRecord(id: r["id"], kind: r["kind"], siteID: r["site_id"], state: JobRecord.State(rawValue: r["state"]) ?? .failed,
                   attempts: r["attempts"], createdAt: r["created_at"], finishedAt: r["finished_at"], error: r["error"],
-                  scanID: r["scan_id"])
+                  scanID: r["scan_id"], progress: r["progress"])
     }
 
     // MARK: Tracked findings

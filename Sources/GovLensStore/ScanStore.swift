@@ -125,6 +125,9 @@ public final class ScanStore: Sendable {
                 );
                 """)
         }
+        m.registerMigration("v7-job-progress") { db in
+            try db.execute(sql: "ALTER TABLE jobs ADD COLUMN progress TEXT")
+        }
         return m
     }
 
