@@ -90,3 +90,34 @@ public struct DemoPlatform: Sendable {
 
     public func shutdown() async { for s in servers { await s.shutdown() } }
 }
+
+extension DemoPlatform {
+    /// A load for the platform benchmark: `units` units with one site each and `findings` tracked
+    /// findings per site (stored through the job queue as real scans are), plus an admin and a
+    /// unit user with `password`.
+    public static func seedLoad(_ store: ScanStore, units: Int, findings: Int, password: String) throws {
+        _ = try store.importUnits((1...units).map { i in
+            UnitImport(name: "单位\(i)", group: i % 2 == 0 ? "市直部门" : "区县政府", sites: ["http://www.u\(i).gov.cn/"], place: "bench")
+        })
+        for site in try store.sites(.all) {
+            var list = (0..<findings).map { n in
+                Finding(check: n % 3 == 0 ? "text.typo" : .linkBroken, severity: .deduct, page: "\(site.url)p\(n / 10).html",
+                        target: n % 3 == 0 ? nil : "\(site.url)gone\(n).html",
+                        evidence: "第 \(n) 个问题：链接指向的页面不存在（404）", suggestion: "请删除或更正该链接。",
+                        status: "404", definite: true, scope: .other, wrongForm: n % 3 == 0 ? "错字\(n)" : nil)
+            }
+            FindingKey.assign(&list)
+            let report = ScanReport(site: site.url, asOf: "2023-06-30", startedAt: Date(), finishedAt: Date(), stats: ScanStats(),
+                                    complete: true, incompleteReasons: [],
+                                    homepage: HomepageStatus(url: site.url, reachable: true, status: "200", latencyMs: 5),
+                                    pages: [], findings: list, errors: [])
+            let job = try store.enqueueScan(siteID: site.id)
+            _ = try store.claimJob(worker: "bench")
+            try store.finishScanJob(job, report: report)
+        }
+        if try store.credentials("admin") == nil {
+            try PlatformSetup.addUser("admin", role: .admin, unit: nil, password: password, store: store)
+            try PlatformSetup.addUser("unit1", role: .unit, unit: "单位1", password: password, store: store)
+        }
+    }
+}

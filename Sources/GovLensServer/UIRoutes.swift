@@ -31,24 +31,19 @@ struct UIRoutes {
 
     @Sendable func dashboard(_ request: Request, context: AppContext) async throws -> Response {
         guard let user = context.user else { return redirect("/login") }
-        let open = try store.trackedFindings(user.scope, limit: 100_000).filter { $0.state != .fixed }
-        let all = try store.trackedFindings(user.scope, limit: 100_000)
-        let weekAgo = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-7 * 86400))
+        let counts = try store.dashboardCounts(user.scope, since: Date().addingTimeInterval(-7 * 86400))
         let jobs = try store.jobs(user.scope, limit: 500)
         let units: [[String: Any]] = try store.units(user.scope).map { u in
-            let mine = open.filter { $0.unitID == u.id }
+            let mine = counts.perUnit[u.id] ?? (0, 0)
             let last = jobs.first { j in u.sites.contains { $0.id == j.siteID } }
-            return ["id": u.id, "name": u.name, "group": u.group, "open": mine.count,
-                    "review": mine.filter(\.finding.needsReview).count,
+            return ["id": u.id, "name": u.name, "group": u.group, "open": mine.open, "review": mine.review,
                     "sites": try u.sites.map { s in ["id": s.id, "url": s.url, "availability": try availability(s.id)] },
                     "lastScan": last.map { "\(Self.stateName($0.state)) \($0.finishedAt ?? $0.createdAt)" } ?? "尚未检查"]
         }
-        let byType = Dictionary(grouping: open, by: { $0.finding.check }).map { (CheckRegistry.catalog.title($0.key), $0.value.count) }
+        let byType = counts.byCheck.map { (CheckRegistry.catalog.title(CheckID(rawValue: $0.key)), $0.value) }
             .sorted { ($1.1, $0.0) < ($0.1, $1.0) }
         return try page("dashboard", [
-            "title": "总览", "units": units, "open": open.count,
-            "newThisWeek": all.filter { $0.firstSeen >= weekAgo && $0.state != .fixed }.count,
-            "fixedThisWeek": all.filter { $0.state == .fixed && $0.lastSeen >= weekAgo }.count,
+            "title": "总览", "units": units, "open": counts.open, "newThisWeek": counts.newSince, "fixedThisWeek": counts.fixedSince,
             "queued": try store.queueDepth(), "byTypeChart": Charts.bars(byType),
         ], context)
     }

@@ -126,14 +126,14 @@ extension ScanStore {
             {
                 let next = state == TrackedFinding.State.fixed.rawValue ? "new" : "persisting"
                 try db.execute(sql: """
-                    UPDATE tracked_findings SET state = ?, last_seen = ?, last_scan_id = ?, body = ?, check_id = ?
+                    UPDATE tracked_findings SET state = ?, last_seen = ?, last_scan_id = ?, body = ?, check_id = ?, needs_review = ?
                     WHERE site_id = ? AND finding_key = ?
-                    """, arguments: [next, now, scanID, body, f.check.rawValue, siteID, key])
+                    """, arguments: [next, now, scanID, body, f.check.rawValue, f.needsReview, siteID, key])
             } else {
                 try db.execute(sql: """
-                    INSERT INTO tracked_findings (site_id, finding_key, check_id, state, first_seen, last_seen, last_scan_id, body)
-                    VALUES (?, ?, ?, 'new', ?, ?, ?, ?)
-                    """, arguments: [siteID, key, f.check.rawValue, now, now, scanID, body])
+                    INSERT INTO tracked_findings (site_id, finding_key, check_id, state, first_seen, last_seen, last_scan_id, body, needs_review)
+                    VALUES (?, ?, ?, 'new', ?, ?, ?, ?, ?)
+                    """, arguments: [siteID, key, f.check.rawValue, now, now, scanID, body, f.needsReview])
             }
         }
         guard r.complete, canFix else { return }
@@ -142,7 +142,8 @@ extension ScanStore {
             """,
                                        arguments: [siteID])
         for key in open where !seen.contains(key) {
-            try db.execute(sql: "UPDATE tracked_findings SET state = 'fixed' WHERE site_id = ? AND finding_key = ?", arguments: [siteID, key])
+            try db.execute(sql: "UPDATE tracked_findings SET state = 'fixed', fixed_at = ? WHERE site_id = ? AND finding_key = ?",
+                           arguments: [now, siteID, key])
         }
     }
 
@@ -229,6 +230,47 @@ extension ScanStore {
             (try Int.fetchOne(db, sql: "SELECT count(*) FROM scans") ?? 0,
              try Int.fetchOne(db, sql: "SELECT count(*) FROM pages") ?? 0,
              try Int.fetchOne(db, sql: "SELECT count(*) FROM jobs WHERE state = 'queued'") ?? 0, 0)
+        }
+    }
+}
+
+/// What the 总览 page shows, counted in SQL (a city has hundreds of thousands of findings).
+public struct DashboardCounts: Sendable {
+    /// Unit → open findings and those needing review.
+    public var perUnit: [Int64: (open: Int, review: Int)] = [:]
+    public var open = 0
+    public var newSince = 0
+    public var fixedSince = 0
+    /// Check ID → open findings.
+    public var byCheck: [String: Int] = [:]
+}
+
+extension ScanStore {
+    /// Counts of tracked findings visible in `scope`; "since" for new and fixed this week.
+    public func dashboardCounts(_ scope: Scope, since: Date) throws -> DashboardCounts {
+        let t = ISO8601DateFormatter().string(from: since)
+        return try db.read { db in
+            let visible = Set(try self.sites(scope, db: db).map(\.id))
+            let unitOf = Dictionary(uniqueKeysWithValues: try self.sites(scope, db: db).map { ($0.id, $0.unitID) })
+            var c = DashboardCounts()
+            for r in try Row.fetchAll(db, sql: """
+                SELECT site_id, check_id, state, needs_review, count(*) AS n, sum(first_seen >= ?) AS fresh, sum(coalesce(fixed_at, '') >= ?) AS recent
+                FROM tracked_findings GROUP BY site_id, check_id, state, needs_review
+                """, arguments: [t, t])
+            {
+                let site: Int64 = r["site_id"]
+                guard visible.contains(site), let unit = unitOf[site] else { continue }
+                let n: Int = r["n"], state: String = r["state"]
+                if state == "fixed" { c.fixedSince += r["recent"] as Int; continue }
+                var u = c.perUnit[unit] ?? (0, 0)
+                u.open += n
+                if r["needs_review"] as Bool { u.review += n }
+                c.perUnit[unit] = u
+                c.open += n
+                c.newSince += r["fresh"] as Int
+                c.byCheck[r["check_id"], default: 0] += n
+            }
+            return c
         }
     }
 }

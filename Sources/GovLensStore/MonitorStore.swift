@@ -101,8 +101,9 @@ extension ScanStore {
                         """, arguments: [siteID, key, now, now, body])
                 }
             } else {
-                try db.execute(sql: "UPDATE tracked_findings SET state = 'fixed' WHERE site_id = ? AND finding_key = ? AND state != 'fixed'",
-                               arguments: [siteID, key])
+                try db.execute(sql: """
+                    UPDATE tracked_findings SET state = 'fixed', fixed_at = ? WHERE site_id = ? AND finding_key = ? AND state != 'fixed'
+                    """, arguments: [now, siteID, key])
             }
         }
     }

@@ -128,6 +128,13 @@ public final class ScanStore: Sendable {
         m.registerMigration("v7-job-progress") { db in
             try db.execute(sql: "ALTER TABLE jobs ADD COLUMN progress TEXT")
         }
+        m.registerMigration("v8-finding-counts") { db in
+            try db.execute(sql: """
+                ALTER TABLE tracked_findings ADD COLUMN needs_review INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE tracked_findings ADD COLUMN fixed_at TEXT;
+                CREATE INDEX tracked_site_state ON tracked_findings(site_id, state);
+                """)
+        }
         return m
     }
 

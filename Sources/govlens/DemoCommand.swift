@@ -139,3 +139,18 @@ struct DemoSite: AsyncParsableCommand {
         }
     }
 }
+
+/// Developer tool behind scripts/bench-platform: fills a store with a benchmark load.
+struct BenchSeed: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "bench-seed", abstract: "（开发者）为平台基准测试生成数据。",
+                                                    shouldDisplay: false)
+    @OptionGroup var store: StoreOption
+    @Option(help: "Units (one site each).") var units = 50
+    @Option(help: "Findings per site.") var findings = 2000
+    @Option(help: "Password of the users admin and unit1.") var password = "bench-password"
+
+    func run() throws {
+        try DemoPlatform.seedLoad(try store.open(), units: units, findings: findings, password: password)
+        print("seeded \(units) units × \(findings) findings")
+    }
+}

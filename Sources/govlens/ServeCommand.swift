@@ -69,10 +69,12 @@ struct Worker: AsyncParsableCommand {
     @Option(help: "主机名解析覆盖 host:ip（可重复）。") var resolve: [String] = []
     @Option(help: "规则文件（YAML），默认使用内置规则。") var rules: String?
     @OptionGroup var spell: ScanSpellOptions
+    @Option(help: "每个主机同时连接数。") var concurrency = 4
+    @Option(help: "同一主机两次请求的最小间隔（秒）。") var interval = 0.1
     @Flag(help: "队列空了就退出。") var once = false
 
     func run() async throws {
-        let runner = try jobRunner(try store.open(), resolve: resolve, rules: rules, spell: spell)
+        let runner = try jobRunner(try store.open(), resolve: resolve, rules: rules, spell: spell, concurrency: concurrency, interval: interval)
         if once {
             while try await runner.runOnce() {}
         } else {
@@ -82,7 +84,9 @@ struct Worker: AsyncParsableCommand {
 }
 
 /// A job runner whose scans use today's date, the rule book and the spelling model given.
-func jobRunner(_ db: ScanStore, resolve: [String], rules: String?, spell: ScanSpellOptions) throws -> JobRunner {
+func jobRunner(_ db: ScanStore, resolve: [String], rules: String?, spell: ScanSpellOptions, concurrency: Int = 4,
+               interval: Double = 0.1) throws -> JobRunner
+{
     let (book, hosts): (RuleBook, [String: String])
     do { (book, hosts) = (try ScanSettings.ruleBook(rules), try ScanSettings.resolve(resolve)) } catch { throw ValidationError(error.description) }
     let model = try spell.modelURL(), profile = spell.spellProfile
@@ -91,6 +95,9 @@ func jobRunner(_ db: ScanStore, resolve: [String], rules: String?, spell: ScanSp
         o.resolve = hosts
         o.spellModel = model
         o.spellProfile = profile
+        o.connectionsPerHost = concurrency
+        o.maxInFlight = max(32, concurrency)
+        o.minInterval = interval
         return o
     }
 }
