@@ -98,12 +98,14 @@ public struct PageRecord: Codable, Sendable {
     /// Publication date (yyyy-MM-dd) when the page states one.
     public var date: String?
     public var depth: Int
+    /// Invalid byte sequences replaced while decoding (nil when none): the page was still checked.
+    public var decodeErrors: Int?
     /// A page record.
     public init(url: String, status: Int, title: String?, charset: String?, declaredCharset: String?,
-                date: String?, depth: Int)
+                date: String?, depth: Int, decodeErrors: Int? = nil)
     {
         self.url = url; self.status = status; self.title = title; self.charset = charset
-        self.declaredCharset = declaredCharset; self.date = date; self.depth = depth
+        self.declaredCharset = declaredCharset; self.date = date; self.depth = depth; self.decodeErrors = decodeErrors
     }
 }
 

@@ -472,7 +472,8 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
         pages.append(PageRecord(url: r.finalURL.description, status: status, title: parsed.title,
                                 charset: parsed.charset.charset,
                                 declaredCharset: parsed.charset.declarationMismatch ? parsed.charset.declared : nil,
-                                date: parsed.date?.description, depth: job.depth))
+                                date: parsed.date?.description, depth: job.depth,
+                                decodeErrors: parsed.charset.decodeErrors > 0 ? parsed.charset.decodeErrors : nil))
         for link in parsed.links {
             switch link.url {
             case .failure(.unsupportedScheme(let s)):

@@ -56,6 +56,8 @@ public enum DocumentError: Error, Sendable, Equatable, CustomStringConvertible {
 public struct ExtractedText: Sendable {
     public var kind: DocumentKind
     public var text: String
+    /// Invalid byte sequences replaced while decoding a text file (the rest was still read).
+    public var decodeErrors = 0
 }
 
 /// Turns the bytes of an attachment or a file into plain text. External tools (pdftotext, catdoc,
@@ -115,6 +117,7 @@ public struct DocumentExtractor: Sendable {
             throw .malformed("不是有效的 \(kind.rawValue.uppercased()) 文件（缺少 OLE 文件头）")
         }
         let text: String
+        var decodeErrors = 0
         switch kind {
         case .pdf: text = try await ExternalTool.pdfText(data, timeout: timeout)
         case .docx:
@@ -128,11 +131,13 @@ public struct DocumentExtractor: Sendable {
         case .html: text = HTMLParser.parse(data, contentType: contentType).page.text
         case .text:
             guard !data.prefix(4096).contains(0) else { throw .malformed("二进制内容，不是文本") }
-            text = Charset.decode(data, contentType: contentType).text
+            let decoded = Charset.decode(data, contentType: contentType)
+            text = decoded.text
+            decodeErrors = decoded.decision.decodeErrors
         }
         if (kind == .pdf || kind == .doc) && text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace || $0 == "\u{0C}" }) {
             throw .imageOnly
         }
-        return ExtractedText(kind: kind, text: text)
+        return ExtractedText(kind: kind, text: text, decodeErrors: decodeErrors)
     }
 }

@@ -39,7 +39,7 @@ public struct JobRunner: Sendable {
             let report = try await SiteScanner.run(o, progress: { progress.update($0) })
             try store.finishScanJob(job.id, report: report)
         } catch {
-            let reason = (error as? CustomStringConvertible)?.description ?? ErrorText.chinese(error)
+            let reason = ErrorText.chinese(error)
             try store.failJob(job.id, error: reason, retryAfter: job.attempts < 3 ? 60 : nil)
         }
         return true

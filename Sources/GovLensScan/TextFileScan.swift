@@ -14,6 +14,8 @@ public struct TextFileReport: Codable, Sendable {
     public var findings: [Entry]
     /// Findings that must be fixed (not just reviewed or noted).
     public var mustFix: Int
+    /// Invalid byte sequences replaced while decoding (nil when none): the text around them was checked.
+    public var decodeErrors: Int?
 
     /// A finding flattened for editors: position first.
     public struct Entry: Codable, Sendable {
@@ -50,7 +52,8 @@ public enum TextFileScan {
         }
         return TextFileReport(file: name, format: extracted.kind.rawValue, characters: extracted.text.unicodeScalars.count,
                               date: date?.description, findings: entries,
-                              mustFix: entries.filter { $0.severity != .info }.count)
+                              mustFix: entries.filter { $0.severity != .info }.count,
+                              decodeErrors: extracted.decodeErrors > 0 ? extracted.decodeErrors : nil)
     }
 
     /// The Chinese text form: one line per finding, `第L行第C列`.
@@ -58,6 +61,7 @@ public enum TextFileScan {
         var out = "检查 \(r.file)（\(r.format)，\(r.characters) 字）"
         if let d = r.date { out += "，按 \(d) 适用的规则" }
         out += "\n"
+        if let n = r.decodeErrors { out += "注意：有 \(n) 处字节无法按文件编码解码，已替换为“�”，其余文字照常检查。\n" }
         if r.findings.isEmpty { return out + "未发现问题。\n" }
         for e in r.findings {
             let review = e.needsReview ? "【需人工确认】" : ""

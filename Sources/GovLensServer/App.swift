@@ -46,6 +46,8 @@ public struct AppServices: Sendable {
     public let templates: MustacheLibrary
     let limiter = LoginLimiter()
     let metrics = Metrics()
+    /// The 总览 counts, recomputed at most every few seconds per scope (they scan every finding).
+    let dashboardCache = DashboardCache()
 
     /// Services over `store`, with the templates shipped in the resources.
     public init(store: ScanStore, config: ServerConfig, inspector: TextInspector) async throws {

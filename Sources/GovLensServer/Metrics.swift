@@ -1,4 +1,5 @@
 import Foundation
+import GovLensCore
 import GovLensStore
 import Hummingbird
 
@@ -87,5 +88,25 @@ struct ErrorPageMiddleware: RouterMiddleware {
             <p><a href="/">返回总览</a></p></main></body></html>
             """
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+}
+
+/// The dashboard's counts per scope, kept for `ttl` seconds: under load the page costs a template,
+/// not a pass over every finding; a person sees changes within seconds.
+actor DashboardCache {
+    private var entries: [String: (at: Date, counts: DashboardCounts)] = [:]
+    let ttl: Double
+    init(ttl: Double = 5) { self.ttl = ttl }
+
+    func counts(_ scope: Scope, compute: () throws -> DashboardCounts) rethrows -> DashboardCounts {
+        let key: String
+        switch scope {
+        case .all: key = "all"
+        case .unit(let id): key = "unit-\(id)"
+        }
+        if let e = entries[key], Date().timeIntervalSince(e.at) < ttl { return e.counts }
+        let c = try compute()
+        entries[key] = (Date(), c)
+        return c
     }
 }

@@ -31,7 +31,9 @@ struct UIRoutes {
 
     @Sendable func dashboard(_ request: Request, context: AppContext) async throws -> Response {
         guard let user = context.user else { return redirect("/login") }
-        let counts = try store.dashboardCounts(user.scope, since: Date().addingTimeInterval(-7 * 86400))
+        let counts = try await services.dashboardCache.counts(user.scope) {
+            try store.dashboardCounts(user.scope, since: Date().addingTimeInterval(-7 * 86400))
+        }
         let jobs = try store.jobs(user.scope, limit: 500)
         let units: [[String: Any]] = try store.units(user.scope).map { u in
             let mine = counts.perUnit[u.id] ?? (0, 0)

@@ -12,7 +12,10 @@ public final class ScanStore: Sendable {
     /// Opens (creating and migrating) the database at `path`.
     public init(path: String) throws {
         self.path = path
-        db = try DatabasePool(path: path)
+        var config = Configuration()
+        // Several processes share one file (serve and workers): wait for a writer instead of failing.
+        config.busyMode = .timeout(30)
+        db = try DatabasePool(path: path, configuration: config)
         try Self.migrator.migrate(db)
     }
 

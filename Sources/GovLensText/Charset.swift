@@ -13,10 +13,14 @@ public struct CharsetDecision: Sendable, Equatable {
     public var source: String
     /// Bytes to skip at the start (a BOM).
     public var bomLength: Int
+    /// Invalid byte sequences replaced by U+FFFD while decoding (a UTF-8 page with a few stray
+    /// bytes is decoded as UTF-8 and checked, and says how many).
+    public var decodeErrors: Int
 
     /// A decision made elsewhere, e.g. UTF-8 for a string already in memory.
-    public init(charset: String, declared: String?, source: String, bomLength: Int) {
+    public init(charset: String, declared: String?, source: String, bomLength: Int, decodeErrors: Int = 0) {
         self.charset = charset; self.declared = declared; self.source = source; self.bomLength = bomLength
+        self.decodeErrors = decodeErrors
     }
 
     /// True when the page declares one charset but its bytes are another (a reportable defect).
@@ -64,8 +68,16 @@ public enum Charset {
         }
         // Chinese text in GBK is essentially never valid UTF-8, so validity decides. Pure ASCII is
         // valid UTF-8 too, and decoding it as UTF-8 is right whatever was declared.
-        if isValidUTF8(bytes) {
+        let evidence = utf8Evidence(bytes)
+        if evidence.invalid == 0 {
             return CharsetDecision(charset: "UTF-8", declared: declared, source: "utf8-valid", bomLength: 0)
+        }
+        // UTF-8 with damaged bytes (a stray byte, a truncated character). GBK text read as UTF-8 has
+        // about one valid multi-byte sequence for every four invalid ones (0.23 on 300,000 characters
+        // of the laws corpus encoded as GBK), so twice as many valid as invalid is UTF-8.
+        if evidence.valid >= 4, evidence.invalid * 2 <= evidence.valid {
+            return CharsetDecision(charset: "UTF-8", declared: declared, source: "utf8-mostly", bomLength: 0,
+                                   decodeErrors: evidence.invalid)
         }
         if let h = httpLabel.map(canonical), h != "UTF-8", iconvSupports(h) {
             return CharsetDecision(charset: h, declared: declared, source: "http", bomLength: 0)
@@ -134,6 +146,37 @@ public enum Charset {
 
     private static let charsetWord = Array("charset".utf8)
     private static let metaWord = Array("meta".utf8)
+
+    /// Valid multi-byte UTF-8 sequences and invalid ones (each invalid lead or stray byte counts
+    /// once), the evidence for "UTF-8 with damage" against "another charset".
+    public static func utf8Evidence(_ b: UnsafeRawBufferPointer) -> (valid: Int, invalid: Int) {
+        var i = 0, valid = 0, invalid = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            let need = sequenceLength(b, at: i)
+            if need > 0 { valid += 1; i += need } else { invalid += 1; i += 1 }
+        }
+        return (valid, invalid)
+    }
+
+    /// The length of the valid UTF-8 sequence starting at `i` (a lead byte ≥ 0x80), or 0.
+    static func sequenceLength(_ b: UnsafeRawBufferPointer, at i: Int) -> Int {
+        let c = b[i]
+        var need = 0, min: UInt32 = 0, cp: UInt32 = 0
+        if c & 0xE0 == 0xC0 { need = 1; cp = UInt32(c & 0x1F); min = 0x80 }
+        else if c & 0xF0 == 0xE0 { need = 2; cp = UInt32(c & 0x0F); min = 0x800 }
+        else if c & 0xF8 == 0xF0 { need = 3; cp = UInt32(c & 0x07); min = 0x10000 }
+        else { return 0 }
+        guard i + need < b.count else { return 0 }
+        for k in 1...need {
+            let cc = b[i + k]
+            guard cc & 0xC0 == 0x80 else { return 0 }
+            cp = (cp << 6) | UInt32(cc & 0x3F)
+        }
+        return cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ? 0 : need + 1
+    }
 
     /// Strict UTF-8 validation (no overlongs, no surrogates), fast path for ASCII.
     public static func isValidUTF8(_ b: UnsafeRawBufferPointer) -> Bool {

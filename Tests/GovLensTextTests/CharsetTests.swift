@@ -82,3 +82,45 @@ import Testing
         #expect(SimpleDate(iso: "1970-01-01")!.dayNumber == 0)
     }
 }
+
+/// Charsets by evidence: a UTF-8 page with a few damaged bytes is still UTF-8 (with the damage
+/// counted), never GB18030 garbage reported clean; real GBK stays GBK.
+@Suite struct CharsetEvidenceTests {
+    static let text = String(repeating: "关于做好二〇二三年政务公开工作的通知。各乡镇人民政府、县政府各部门：现将有关事项通知如下。", count: 20)
+
+    /// `text` as UTF-8 with `n` stray bytes spread through it.
+    func damaged(_ n: Int) -> Data {
+        var bytes = Array(Self.text.utf8)
+        let step = bytes.count / (n + 1)
+        for k in 1...n {
+            // Insert a lone continuation byte or an invalid lead between characters.
+            var at = k * step
+            while at < bytes.count, bytes[at] & 0xC0 == 0x80 { at += 1 }
+            bytes.insert(k % 2 == 0 ? 0x80 : 0xFF, at: at)
+        }
+        return Data(bytes)
+    }
+
+    @Test(arguments: [1, 10, 100])
+    func strayBytesInUTF8AreReplacedAndCounted(_ n: Int) {
+        let (decoded, decision) = Charset.decode(damaged(n), contentType: "text/html; charset=utf-8")
+        #expect(decision.charset == "UTF-8" && decision.decodeErrors == n, "\(n): \(decision)")
+        #expect(decoded.contains("政务公开工作的通知"))
+        #expect(decoded.filter { $0 == "\u{FFFD}" }.count == n)
+    }
+
+    @Test func gbkStaysGBKAndMixedTextIsJudgedByItsBulk() {
+        let gbk = Charset.iconvEncode(Self.text, to: "GB18030")!
+        let (decoded, decision) = Charset.decode(gbk, contentType: "text/html; charset=utf-8")  // a lying header
+        #expect(decision.charset == "GB18030" && decoded == Self.text && decision.decodeErrors == 0)
+        // A GBK page with a UTF-8 paragraph pasted in: mostly GBK, decoded as GBK.
+        var mixed = gbk
+        mixed.append(contentsOf: Array("（附）".utf8))
+        #expect(Charset.decode(mixed, contentType: nil).decision.charset == "GB18030")
+        // A UTF-8 page with a short GBK fragment pasted in: mostly UTF-8.
+        var utf8 = Data(Self.text.utf8)
+        utf8.append(Charset.iconvEncode("附件", to: "GB18030")!)
+        let d = Charset.decode(utf8, contentType: nil).decision
+        #expect(d.charset == "UTF-8" && d.decodeErrors > 0)
+    }
+}
