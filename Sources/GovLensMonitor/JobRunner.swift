@@ -14,6 +14,8 @@ public struct JobRunner: Sendable {
     public let options: @Sendable (SiteRecord) throws -> ScanOptions
     /// Seconds between looks at an empty queue.
     public var pollInterval: Double = 1
+    /// Seconds without a heartbeat after which a running job is taken back (its runner died).
+    public var lease: Double = 60
 
     public init(store: ScanStore, worker: String = "worker-\(ProcessInfo.processInfo.processIdentifier)",
                 options: @escaping @Sendable (SiteRecord) throws -> ScanOptions)
@@ -21,13 +23,22 @@ public struct JobRunner: Sendable {
         self.store = store; self.worker = worker; self.options = options
     }
 
-    /// Queues again the jobs a dead process left running (call once at start).
-    public func recover() throws -> Int { try store.requeueInterrupted() }
+    /// Queues again the jobs a dead runner left running (no heartbeat for `lease` seconds).
+    public func recover() throws -> Int { try store.requeueInterrupted(lease: lease) }
 
     /// Runs one due job; false when the queue had none.
     @discardableResult
     public func runOnce() async throws -> Bool {
+        _ = try recover()
         guard let (job, site) = try store.claimJob(worker: worker) else { return false }
+        // A heartbeat while the scan runs, so other runners know this one is alive.
+        let beat = Task { [store] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(max(1, lease / 6)))
+                try? store.heartbeat(job.id)
+            }
+        }
+        defer { beat.cancel() }
         do {
             var o = try options(site)
             if job.kind == "light" {  // the homepage, first-level column lists and their new posts

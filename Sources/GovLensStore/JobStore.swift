@@ -35,14 +35,20 @@ extension ScanStore {
         }
     }
 
-    /// Jobs left running by a process that died (kill -9, power loss) go back to the queue.
+    /// Jobs whose runner stopped beating (killed, machine lost) for `lease` seconds go back to the
+    /// queue. A live runner beats every few seconds (`heartbeat`), so its jobs are never taken.
     @discardableResult
-    public func requeueInterrupted(worker: String? = nil) throws -> Int {
+    public func requeueInterrupted(lease: Double = 60, now: Date = Date()) throws -> Int {
         try db.write { db in
-            try db.execute(sql: "UPDATE jobs SET state = 'queued', locked_by = NULL, locked_at = NULL WHERE state = 'running'"
-                + (worker == nil ? "" : " AND locked_by = ?"), arguments: StatementArguments(worker.map { [$0] } ?? []))
+            try db.execute(sql: "UPDATE jobs SET state = 'queued', locked_by = NULL, locked_at = NULL WHERE state = 'running' AND locked_at < ?",
+                           arguments: [ISO8601DateFormatter().string(from: now.addingTimeInterval(-lease))])
             return db.changesCount
         }
+    }
+
+    /// A running job's runner is alive.
+    public func heartbeat(_ jobID: Int64) throws {
+        try db.write { db in try db.execute(sql: "UPDATE jobs SET locked_at = ? WHERE id = ? AND state = 'running'", arguments: [Self.now(), jobID]) }
     }
 
     /// Stores the scan of a running job, updates the site's tracked findings and closes the job, in
@@ -93,7 +99,10 @@ extension ScanStore {
 
     /// What a running job has done so far, for the live view ("已抓取 120 个页面 …").
     public func setProgress(_ jobID: Int64, _ text: String) throws {
-        try db.write { db in try db.execute(sql: "UPDATE jobs SET progress = ? WHERE id = ? AND state = 'running'", arguments: [text, jobID]) }
+        try db.write { db in
+            try db.execute(sql: "UPDATE jobs SET progress = ?, locked_at = ? WHERE id = ? AND state = 'running'",
+                           arguments: [text, Self.now(), jobID])
+        }
     }
 
     /// Jobs waiting to run (for the metrics).

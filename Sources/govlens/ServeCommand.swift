@@ -71,10 +71,12 @@ struct Worker: AsyncParsableCommand {
     @OptionGroup var spell: ScanSpellOptions
     @Option(help: "每个主机同时连接数。") var concurrency = 4
     @Option(help: "同一主机两次请求的最小间隔（秒）。") var interval = 0.1
+    @Option(help: "检查任务多少秒没有心跳即视为中断、重新排队。") var lease = 60.0
     @Flag(help: "队列空了就退出。") var once = false
 
     func run() async throws {
-        let runner = try jobRunner(try store.open(), resolve: resolve, rules: rules, spell: spell, concurrency: concurrency, interval: interval)
+        var runner = try jobRunner(try store.open(), resolve: resolve, rules: rules, spell: spell, concurrency: concurrency, interval: interval)
+        runner.lease = lease
         if once {
             while try await runner.runOnce() {}
         } else {

@@ -1,5 +1,8 @@
 import Foundation
 import GovLensChecks
+import GovLensCore
+import GovLensDemo
+import GovLensStore
 import Testing
 
 /// Runs the built `govlens` binary: exit statuses are part of the contract.
@@ -95,5 +98,71 @@ import Testing
         let d = output.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         return d
+    }
+}
+
+/// The platform's job queue across processes: two `govlens worker` processes share one store and
+/// scan every queued site once; a worker killed with SIGKILL mid-scan loses nothing and stores
+/// nothing twice once another worker takes its job over.
+@Suite(.serialized) struct WorkerProcessTests {
+    let cli = CLITests()
+
+    func start(_ args: [String]) throws -> Process {
+        let p = Process()
+        p.executableURL = BuiltProducts.govlens
+        p.arguments = args
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        return p
+    }
+
+    @Test func twoWorkersShareTheQueueAndAKilledOneLosesNothing() async throws {
+        let asOf = SimpleDate(iso: "2023-06-30")!
+        var servers: [DemoServer] = []
+        var csv = "单位名称,分组,网站\n", resolve: [String] = []
+        for i in 1...4 {
+            var site = ExampleSite(asOf: "2023-06-30", homeExtra: "<a href=\"/gone\(i).html\">旧链接</a>")
+            site.host = "w\(i).example.gov.cn"
+            let s = try await DemoServer.serve(pages: site.pages, asOf: asOf, host: site.host)
+            servers.append(s)
+            csv += "单位\(i),演示,\(s.homepage)\n"
+            resolve += ["--resolve", "\(site.host):127.0.0.1"]
+        }
+        // The fifth site is the demo portal, whose slow page keeps a scan busy for 15 s.
+        let portal = try await DemoServer.start(asOf: asOf, articlesPerColumn: 2, slowSeconds: 30)
+        csv += "青山县,演示,\(portal.homepage)\n"
+        resolve += portal.resolve.flatMap { ["--resolve", "\($0.key):\($0.value)"] }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("govlens-workers-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("platform.sqlite").path
+        try Data(csv.utf8).write(to: dir.appendingPathComponent("units.csv"))
+        #expect(try cli.run(["units", "import", dir.appendingPathComponent("units.csv").path, "--db", db]).status == 0)
+        let store = try ScanStore(path: db)
+        let sites = try store.sites(.all)
+        let portalSite = try #require(sites.first { $0.url == portal.homepage })
+
+        // A worker takes the portal's scan and is killed in the middle of it.
+        let portalJob = try store.enqueueScan(siteID: portalSite.id)
+        let doomed = try start(["worker", "--db", db, "--once", "--interval", "0", "--lease", "2"] + resolve)
+        for _ in 0..<50 where try store.job(portalJob, .all)?.state != .running { try await Task.sleep(for: .milliseconds(100)) }
+        try await Task.sleep(for: .seconds(1))
+        kill(doomed.processIdentifier, SIGKILL)
+        doomed.waitUntilExit()
+        #expect(try store.job(portalJob, .all)?.state == .running)  // left behind by the dead worker
+        try await Task.sleep(for: .seconds(2.5))  // its lease (2 s, no heartbeat) runs out
+
+        // Two workers then share the four small sites and, once its lease has run out, the portal.
+        for site in sites where site.id != portalSite.id { _ = try store.enqueueScan(siteID: site.id) }
+        let workers = try (0..<2).map { _ in try start(["worker", "--db", db, "--once", "--interval", "0", "--lease", "2"] + resolve) }
+        for w in workers { w.waitUntilExit() }
+        let jobs = try store.jobs(.all)
+        #expect(jobs.count == 5 && jobs.allSatisfy { $0.state == .done }, "\(jobs.map { "\($0.id):\($0.state)" })")
+        #expect(try store.scans().count == 5)  // each job stored once, the killed one included
+        #expect(Set(jobs.compactMap(\.scanID)).count == 5)
+        #expect(try store.trackedFindings(.all, .init(check: "link.broken")).count >= 4)
+        for s in servers { await s.shutdown() }
+        await portal.shutdown()
     }
 }

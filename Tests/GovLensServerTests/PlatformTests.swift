@@ -126,7 +126,8 @@ import Testing
         let second = try store.enqueueScan(siteID: siteID)
         _ = try store.claimJob(worker: "dead")
         #expect(try store.claimJob(worker: "other") == nil)  // its site is busy
-        #expect(try runner.recover() == 1)
+        #expect(try runner.recover() == 0)  // its lease has not run out: a live runner's job is never taken
+        #expect(try store.requeueInterrupted(lease: 60, now: Date().addingTimeInterval(120)) == 1)
         server.repairLink(on: server.homepage, target: server.homepage + "old/notice.html")
         #expect(try await runner.runOnce())
         let scanID = try #require(try store.job(second, .all)?.scanID)
