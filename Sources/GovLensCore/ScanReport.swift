@@ -26,6 +26,8 @@ public struct ScanReport: Codable, Sendable {
     /// loaded, attachments were skipped, the homepage could not be opened). Scoring reports items
     /// fed by these IDs as 未评估.
     public var notChecked: [String: String]?
+    /// What a reader should know that is not a failure (a robots.txt read only in part).
+    public var notes: [String]?
 
     /// A report with everything a scan produces; provenance and notChecked are set after.
     public init(site: String, asOf: String, startedAt: Date, finishedAt: Date, stats: ScanStats,

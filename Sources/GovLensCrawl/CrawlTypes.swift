@@ -123,4 +123,6 @@ public struct CrawlOutcome: Sendable {
     public var errors: [CrawlErrorRecord]
     public var stats: ScanStats
     public var incompleteReasons: [String]
+    /// What a reader should know that is not a failure (a robots.txt read only in part).
+    public var notes: [String] = []
 }

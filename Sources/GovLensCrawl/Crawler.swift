@@ -40,6 +40,7 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
     private var trapGuard: TrapGuard
     private var homepage: HomepageStatus
     private var homepageFailed = false
+    private var notes: [String] = []
     private var homeIDs: Set<Int32> = []
     private var phase = "crawl"
     private let started = ContinuousClock.now
@@ -77,7 +78,7 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
     }
 
     enum JobResult: Sendable {
-        case robots(host: String, rules: RobotsRules)
+        case robots(host: String, rules: RobotsRules, note: String?)
         case fetched(job: Job, host: String, fetch: FetchResult, parsed: Parsed?)
     }
 
@@ -237,14 +238,22 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
         let token = "govlens"
         group.addTask {
             guard let url = try? WebURL(parsing: origin + "/robots.txt") else {
-                return .robots(host: authority, rules: .allowAll)
+                return .robots(host: authority, rules: .allowAll, note: nil)
             }
-            let r = await fetcher.fetch(url, body: .full(limit: 512 << 10))
+            // RFC 9309 §2.5: parse at least the first 500 KiB; a larger file is read that far.
+            let limit = 500 << 10
+            let r = await fetcher.fetch(url, body: .peek(limit: limit))
             // Missing or unreadable robots.txt means no restrictions (RFC 9309 §2.3.1.3).
-            guard r.failure == nil, r.status == 200, let body = r.body else {
-                return .robots(host: authority, rules: .allowAll)
+            guard r.failure == nil, r.status == 200, var body = r.body else {
+                return .robots(host: authority, rules: .allowAll, note: nil)
             }
-            return .robots(host: authority, rules: RobotsRules(parsing: Charset.decode(body).text, productToken: token))
+            var note: String?
+            if body.count >= limit {
+                // Only whole lines: a rule cut in two is not a rule.
+                if let lastNewline = body.lastIndex(of: 0x0A) { body = body.prefix(upTo: lastNewline + 1) }
+                note = "\(authority) 的 robots.txt 超过 500 KiB，按 RFC 9309 只解析了前 500 KiB"
+            }
+            return .robots(host: authority, rules: RobotsRules(parsing: Charset.decode(body).text, productToken: token), note: note)
         }
     }
 
@@ -366,7 +375,8 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
 
     private func handle(_ result: JobResult) {
         switch result {
-        case .robots(let authority, let rules):
+        case .robots(let authority, let rules, let note):
+            if let note { notes.append(note) }
             stats.requests += 1
             hosts[authority]!.inFlight -= 1
             hosts[authority]!.robots = rules
@@ -576,6 +586,6 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
         }
         stats.errors = errors.count
         return CrawlOutcome(homepage: homepage, pages: pages, badLinks: bad, errors: errors, stats: stats,
-                            incompleteReasons: reasons)
+                            incompleteReasons: reasons, notes: notes)
     }
 }

@@ -24,18 +24,18 @@ public struct JobRunner: Sendable {
     }
 
     /// Queues again the jobs a dead runner left running (no heartbeat for `lease` seconds).
-    public func recover() throws -> Int { try store.requeueInterrupted(lease: lease) }
+    public func recover() throws -> Int { try store.requeueInterrupted() }
 
     /// Runs one due job; false when the queue had none.
     @discardableResult
     public func runOnce() async throws -> Bool {
         _ = try recover()
-        guard let (job, site) = try store.claimJob(worker: worker) else { return false }
+        guard let (job, site) = try store.claimJob(worker: worker, lease: lease) else { return false }
         // A heartbeat while the scan runs, so other runners know this one is alive.
         let beat = Task { [store] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(max(1, lease / 6)))
-                try? store.heartbeat(job.id)
+                try? store.heartbeat(job.id, worker: worker, lease: lease)
             }
         }
         defer { beat.cancel() }
@@ -48,10 +48,10 @@ public struct JobRunner: Sendable {
             }
             let progress = ProgressWriter(store: store, jobID: job.id)
             let report = try await SiteScanner.run(o, progress: { progress.update($0) })
-            try store.finishScanJob(job.id, report: report)
+            try store.finishScanJob(job.id, report: report, worker: worker)
         } catch {
             let reason = ErrorText.chinese(error)
-            try store.failJob(job.id, error: reason, retryAfter: job.attempts < 3 ? 60 : nil)
+            try store.failJob(job.id, worker: worker, error: reason, retryAfter: job.attempts < 3 ? 60 : nil)
         }
         return true
     }

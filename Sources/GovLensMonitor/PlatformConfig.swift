@@ -13,6 +13,8 @@ public struct PlatformConfig: Decodable, Sendable {
     public var workers: Int?
     public var rules: String?
     public var resolve: [String]?
+    /// Mark session cookies Secure (behind a TLS proxy).
+    public var secureCookies: Bool?
     public var schedule: ScheduleConfig?
 
     /// Defaults for every site without a schedule of its own.

@@ -3,6 +3,7 @@ import GovLensCore
 import GovLensDocuments
 import GovLensScoring
 import GovLensStore
+import Crypto
 import HummingbirdBcrypt
 
 /// Setting the platform up: the units sheet into the store, users with hashed passwords.
@@ -41,6 +42,11 @@ public enum Passwords {
         return (token, digest(token))
     }
 
-    /// What the store keeps for a token: a digest, so a copied database holds no usable token.
-    public static func digest(_ token: String) -> String { ContentHash.of([token, "govlens-token"]) + ContentHash.of([token]) }
+    /// What the store keeps for a token: its SHA-256, so a copied database holds no usable token.
+    public static func digest(_ token: String) -> String { sha256(token) }
+
+    /// SHA-256 of `text` in hex.
+    public static func sha256(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
 }

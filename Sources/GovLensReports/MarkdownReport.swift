@@ -19,6 +19,7 @@ public enum MarkdownReport {
         for (id, why) in (r.notChecked ?? [:]).sorted(by: { $0.key < $1.key }) where id == "text.typo" {
             s += "- 错别字：\(why)\n"
         }
+        for note in r.notes ?? [] { s += "- 说明：\(note)\n" }
         if !r.complete {
             s += "\n> **注意：本次检查不完整。** " + r.incompleteReasons.joined(separator: "；") + "。结果只覆盖已检查的部分。\n"
         }

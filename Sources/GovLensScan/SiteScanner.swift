@@ -39,6 +39,13 @@ public struct ScanOptions: Sendable {
     /// Government level for Article 21 (`city`, `county`, `township`; nil: Article 20 only).
     public var level: String?
 
+    /// Per-host politeness: connections at once and the least interval between two requests.
+    public mutating func setPoliteness(connections: Int, interval: Double) {
+        connectionsPerHost = connections
+        maxInFlight = max(32, connections)
+        minInterval = interval
+    }
+
     /// Options for scanning `url` as of `asOf` with `rules`; everything else has its default.
     public init(url: String, asOf: SimpleDate, rules: RuleBook = .bundled()) {
         self.url = url; self.asOf = asOf; self.rules = rules
@@ -125,6 +132,7 @@ public enum SiteScanner {
         report.provenance = Provenance(govlens: GovLensVersion.current, rules: options.rules.contentHash,
                                        lexicons: inspector.lexiconHash, spellingModel: inspector.spellModelHash)
         report.notChecked = notChecked(options, homepageReachable: outcome.homepage.reachable, spelling: inspector.spell != nil)
+        report.notes = outcome.notes.isEmpty ? nil : outcome.notes
         return report
     }
 

@@ -129,7 +129,10 @@ struct FindingJSON: Encodable {
     init(_ t: TrackedFinding) { tracked = t }
     enum Keys: String, CodingKey { case id, key, site, siteID, unit, unitID, state, firstSeen, lastSeen, review }
     func encode(to encoder: Encoder) throws {
-        try tracked.finding.encode(to: encoder)
+        // The last guard: no long digit run leaves the API in clear, whatever a check put in its evidence.
+        var f = tracked.finding
+        f.evidence = Masking.longDigitRuns(f.evidence)
+        try f.encode(to: encoder)
         var c = encoder.container(keyedBy: Keys.self)
         try c.encode(tracked.id, forKey: .id); try c.encode(tracked.key, forKey: .key)
         try c.encode(tracked.site, forKey: .site); try c.encode(tracked.siteID, forKey: .siteID)

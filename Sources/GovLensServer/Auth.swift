@@ -15,7 +15,8 @@ struct AuthMiddleware: RouterMiddleware {
         var context = context
         if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
             context.user = try store.user(tokenHash: Passwords.digest(String(header.dropFirst(7))))
-        } else if let token = request.cookies[Self.cookie]?.value {
+        } else if !request.uri.path.hasPrefix("/api/"), let token = request.cookies[Self.cookie]?.value {
+            // The API takes bearer tokens only: a cookie there would let another page post with it (no CSRF field).
             context.user = try store.user(tokenHash: Passwords.digest(token))
             if context.user != nil { context.cookieToken = token }
         }
@@ -46,7 +47,7 @@ extension AppContext {
 
 enum CSRF {
     /// The per-session value forms carry.
-    static func value(for token: String) -> String { ContentHash.of([token, "csrf"]) }
+    static func value(for token: String) -> String { Passwords.sha256("csrf:" + token) }
 }
 
 /// Failed logins per user name and address: after `limit` within `window` seconds, 429 until the
@@ -54,13 +55,16 @@ enum CSRF {
 actor LoginLimiter {
     private var failures: [String: [Date]] = [:]
 
+    /// Counts this attempt now (so parallel attempts cannot slip past) and says whether it may go on.
     func allowed(_ key: String, limit: Int, window: Double) -> Bool {
-        let recent = (failures[key] ?? []).filter { Date().timeIntervalSince($0) < window }
-        failures[key] = recent
-        return recent.count < limit
+        let now = Date()
+        if failures.count > 10_000 { failures = failures.filter { $0.value.contains { now.timeIntervalSince($0) < window } } }
+        let recent = (failures[key] ?? []).filter { now.timeIntervalSince($0) < window }
+        guard recent.count < limit else { failures[key] = recent; return false }
+        failures[key] = recent + [now]
+        return true
     }
 
-    func failed(_ key: String) { failures[key, default: []].append(Date()) }
     func succeeded(_ key: String) { failures[key] = nil }
 }
 
@@ -71,10 +75,7 @@ func login(_ services: AppServices, username: String, password: String, from add
     guard await services.limiter.allowed(key, limit: services.config.loginAttempts, window: services.config.loginWindow) else {
         throw HTTPError(.tooManyRequests, message: "登录失败次数过多，请 \(Int(services.config.loginWindow / 60)) 分钟后再试")
     }
-    guard let (user, hash) = try services.store.credentials(username), Passwords.verify(password, hash: hash) else {
-        await services.limiter.failed(key)
-        return nil
-    }
+    guard let (user, hash) = try services.store.credentials(username), Passwords.verify(password, hash: hash) else { return nil }
     await services.limiter.succeeded(key)
     let (token, digest) = Passwords.newToken()
     try services.store.addToken(hash: digest, userID: user.id, kind: "session",

@@ -69,7 +69,9 @@ struct ErrorPageMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let e as HTTPError {
             if request.uri.path.hasPrefix("/api/") || request.uri.path == "/metrics" { throw e }
-            return Self.page(e.status, e.body ?? e.status.reasonPhrase)
+            // Our own messages are Chinese; Hummingbird's (a bad parameter, an unknown route) are not.
+            let chinese = e.body.flatMap { $0.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF } ? $0 : nil }
+            return Self.page(e.status, chinese ?? Self.defaultMessage(e.status))
         } catch let e as HTTPResponseError {
             throw e
         } catch {
@@ -78,6 +80,10 @@ struct ErrorPageMiddleware: RouterMiddleware {
             if request.uri.path.hasPrefix("/api/") { throw e }
             return Self.page(e.status, e.body ?? "")
         }
+    }
+
+    static func defaultMessage(_ status: HTTPResponse.Status) -> String {
+        [400: "请求的参数不正确", 404: "页面不存在，或无权查看", 405: "不支持这种操作", 413: "上传的内容过大"][status.code] ?? "请求没有完成，请稍后再试"
     }
 
     static func page(_ status: HTTPResponse.Status, _ message: String) -> Response {

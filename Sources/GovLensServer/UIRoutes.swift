@@ -67,7 +67,7 @@ struct UIRoutes {
         let state = q["state"].flatMap { TrackedFinding.State(rawValue: String($0)) }
         let search = q["q"].map(String.init) ?? ""
         let findings = try store.trackedFindings(user.scope, .init(site: site.id, check: check, state: state, search: search))
-        let jobs = try store.jobs(user.scope).filter { $0.siteID == site.id }
+        let jobs = try store.jobs(user.scope, site: site.id)
         return try page("site", [
             "title": site.url, "id": site.id, "url": site.url, "unit": site.unit, "unitID": site.unitID, "q": search,
             "jobs": jobs.map { ["id": $0.id, "stateName": Self.stateName($0.state), "createdAt": $0.createdAt,

@@ -10,15 +10,21 @@ extension ScanStore {
     public func enqueueScan(siteID: Int64, runAfter: Date = Date(), createdAt: Date = Date()) throws -> Int64 {
         try db.write { db in
             if let id = try Int64.fetchOne(db, sql: "SELECT id FROM jobs WHERE site_id = ? AND state IN ('queued', 'running')",
-                                           arguments: [siteID]) { return id }
+                                           arguments: [siteID])
+            {
+                // A queued light check becomes the full scan asked for (a running one finishes as it is).
+                try db.execute(sql: "UPDATE jobs SET kind = 'scan' WHERE id = ? AND state = 'queued'", arguments: [id])
+                return id
+            }
             try db.execute(sql: "INSERT INTO jobs (kind, site_id, state, run_after, created_at) VALUES ('scan', ?, 'queued', ?, ?)",
                            arguments: [siteID, ISO8601DateFormatter().string(from: runAfter), ISO8601DateFormatter().string(from: createdAt)])
             return db.lastInsertedRowID
         }
     }
 
-    /// Takes the oldest due job whose site has no running job, for `worker`.
-    public func claimJob(worker: String) throws -> (JobRecord, SiteRecord)? {
+    /// Takes the oldest due job whose site has no running job, for `worker`, which promises a
+    /// heartbeat within `lease` seconds (else the job goes back to the queue).
+    public func claimJob(worker: String, lease: Double = 60) throws -> (JobRecord, SiteRecord)? {
         try db.write { db in
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT * FROM jobs WHERE state = 'queued' AND run_after <= ?
@@ -26,8 +32,9 @@ extension ScanStore {
                 ORDER BY run_after, id LIMIT 1
                 """, arguments: [Self.now()]) else { return nil }
             let id: Int64 = row["id"]
-            try db.execute(sql: "UPDATE jobs SET state = 'running', locked_by = ?, locked_at = ?, attempts = attempts + 1 WHERE id = ?",
-                           arguments: [worker, Self.now(), id])
+            try db.execute(sql: """
+                UPDATE jobs SET state = 'running', locked_by = ?, locked_at = ?, locked_until = ?, attempts = attempts + 1 WHERE id = ?
+                """, arguments: [worker, Self.now(), Self.later(lease), id])
             guard let job = try Self.job(id, db: db), let site = try self.sites(.all, db: db).first(where: { $0.id == job.siteID }) else {
                 return nil
             }
@@ -35,29 +42,43 @@ extension ScanStore {
         }
     }
 
-    /// Jobs whose runner stopped beating (killed, machine lost) for `lease` seconds go back to the
-    /// queue. A live runner beats every few seconds (`heartbeat`), so its jobs are never taken.
+    /// Jobs whose runner stopped beating (killed, machine lost) past the lease it promised go back
+    /// to the queue. Each runner's own lease is stored with the job, so runners with different
+    /// leases never take each other's live jobs.
     @discardableResult
-    public func requeueInterrupted(lease: Double = 60, now: Date = Date()) throws -> Int {
+    public func requeueInterrupted(now: Date = Date()) throws -> Int {
         try db.write { db in
-            try db.execute(sql: "UPDATE jobs SET state = 'queued', locked_by = NULL, locked_at = NULL WHERE state = 'running' AND locked_at < ?",
-                           arguments: [ISO8601DateFormatter().string(from: now.addingTimeInterval(-lease))])
+            try db.execute(sql: """
+                UPDATE jobs SET state = 'queued', locked_by = NULL, locked_at = NULL, locked_until = NULL
+                WHERE state = 'running' AND coalesce(locked_until, '') < ?
+                """, arguments: [ISO8601DateFormatter().string(from: now)])
             return db.changesCount
         }
     }
 
-    /// A running job's runner is alive.
-    public func heartbeat(_ jobID: Int64) throws {
-        try db.write { db in try db.execute(sql: "UPDATE jobs SET locked_at = ? WHERE id = ? AND state = 'running'", arguments: [Self.now(), jobID]) }
+    /// `worker` is alive and still has the job for another `lease` seconds.
+    public func heartbeat(_ jobID: Int64, worker: String, lease: Double) throws {
+        try db.write { db in
+            try db.execute(sql: "UPDATE jobs SET locked_until = ? WHERE id = ? AND state = 'running' AND locked_by = ?",
+                           arguments: [Self.later(lease), jobID, worker])
+        }
     }
 
+    static func later(_ seconds: Double) -> String { ISO8601DateFormatter().string(from: Date().addingTimeInterval(seconds)) }
+
     /// Stores the scan of a running job, updates the site's tracked findings and closes the job, in
-    /// one transaction. A job already done returns its scan: nothing is stored twice.
+    /// one transaction. A job already done returns its scan: nothing is stored twice. With `worker`,
+    /// a job another runner has taken over (this one's lease ran out) is refused.
     @discardableResult
-    public func finishScanJob(_ jobID: Int64, report: ScanReport) throws -> Int64 {
+    public func finishScanJob(_ jobID: Int64, report: ScanReport, worker: String? = nil) throws -> Int64 {
         try db.write { db in
             guard let job = try Self.job(jobID, db: db) else { throw StoreError("任务 \(jobID) 不存在") }
             if job.state == .done, let scan = job.scanID { return scan }
+            if let worker, try String.fetchOne(db, sql: "SELECT locked_by FROM jobs WHERE id = ? AND state = 'running'",
+                                               arguments: [jobID]) != worker
+            {
+                throw StoreError("任务 \(jobID) 已由其他检查进程接手，本次结果不保存")
+            }
             let scanID = try Self.insert(report, siteID: job.siteID, db: db)
             // A light check reads part of the site by design: it finds new problems, never fixed ones.
             try Self.track(report, siteID: job.siteID, scanID: scanID, canFix: job.kind == "scan", db: db)
@@ -68,14 +89,18 @@ extension ScanStore {
     }
 
     /// Marks a job failed with a Chinese reason, or queues it again after `retryAfter` seconds.
-    public func failJob(_ jobID: Int64, error: String, retryAfter: Double?) throws {
+    /// Only the runner that holds the job (`worker`) can fail it: a job another runner has taken
+    /// over or finished is left alone.
+    public func failJob(_ jobID: Int64, worker: String, error: String, retryAfter: Double?) throws {
         try db.write { db in
             if let retryAfter {
-                try db.execute(sql: "UPDATE jobs SET state = 'queued', run_after = ?, error = ?, locked_by = NULL WHERE id = ?",
-                               arguments: [ISO8601DateFormatter().string(from: Date().addingTimeInterval(retryAfter)), error, jobID])
+                try db.execute(sql: """
+                    UPDATE jobs SET state = 'queued', run_after = ?, error = ?, locked_by = NULL, locked_until = NULL
+                    WHERE id = ? AND state = 'running' AND locked_by = ?
+                    """, arguments: [ISO8601DateFormatter().string(from: Date().addingTimeInterval(retryAfter)), error, jobID, worker])
             } else {
-                try db.execute(sql: "UPDATE jobs SET state = 'failed', finished_at = ?, error = ? WHERE id = ?",
-                               arguments: [Self.now(), error, jobID])
+                try db.execute(sql: "UPDATE jobs SET state = 'failed', finished_at = ?, error = ? WHERE id = ? AND state = 'running' AND locked_by = ?",
+                               arguments: [Self.now(), error, jobID, worker])
             }
         }
     }
@@ -88,12 +113,15 @@ extension ScanStore {
         }
     }
 
-    /// The newest jobs visible in `scope`.
-    public func jobs(_ scope: Scope, limit: Int = 50) throws -> [JobRecord] {
+    /// The newest jobs visible in `scope` (of one site, when given).
+    public func jobs(_ scope: Scope, site: Int64? = nil, limit: Int = 50) throws -> [JobRecord] {
         try db.read { db in
-            let visible = Set(try self.sites(scope, db: db).map(\.id))
-            return try Row.fetchAll(db, sql: "SELECT * FROM jobs ORDER BY id DESC LIMIT ?", arguments: [limit * 4])
-                .map(Self.jobRecord).filter { visible.contains($0.siteID) }.prefix(limit).map { $0 }
+            var ids = try self.sites(scope, db: db).map(\.id)
+            if let site { ids = ids.filter { $0 == site } }
+            guard !ids.isEmpty else { return [] }
+            let list = ids.map(String.init).joined(separator: ",")  // integers from the store: safe to inline
+            return try Row.fetchAll(db, sql: "SELECT * FROM jobs WHERE site_id IN (\(list)) ORDER BY id DESC LIMIT ?", arguments: [limit])
+                .map(Self.jobRecord)
         }
     }
 
@@ -133,11 +161,13 @@ extension ScanStore {
             if let state = try String.fetchOne(db, sql: "SELECT state FROM tracked_findings WHERE site_id = ? AND finding_key = ?",
                                                arguments: [siteID, key])
             {
-                let next = state == TrackedFinding.State.fixed.rawValue ? "new" : "persisting"
+                let reopened = state == TrackedFinding.State.fixed.rawValue  // back after a fix: new again, from now
                 try db.execute(sql: """
-                    UPDATE tracked_findings SET state = ?, last_seen = ?, last_scan_id = ?, body = ?, check_id = ?, needs_review = ?
+                    UPDATE tracked_findings SET state = ?, last_seen = ?, last_scan_id = ?, body = ?, check_id = ?, needs_review = ?,
+                        first_seen = CASE WHEN ? THEN ? ELSE first_seen END, fixed_at = CASE WHEN ? THEN NULL ELSE fixed_at END
                     WHERE site_id = ? AND finding_key = ?
-                    """, arguments: [next, now, scanID, body, f.check.rawValue, f.needsReview, siteID, key])
+                    """, arguments: [reopened ? "new" : "persisting", now, scanID, body, f.check.rawValue, f.needsReview,
+                                     reopened, now, reopened, siteID, key])
             } else {
                 try db.execute(sql: """
                     INSERT INTO tracked_findings (site_id, finding_key, check_id, state, first_seen, last_seen, last_scan_id, body, needs_review)

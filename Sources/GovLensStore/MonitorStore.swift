@@ -92,8 +92,12 @@ extension ScanStore {
                 if let state = try String.fetchOne(db, sql: "SELECT state FROM tracked_findings WHERE site_id = ? AND finding_key = ?",
                                                    arguments: [siteID, key])
                 {
-                    try db.execute(sql: "UPDATE tracked_findings SET state = ?, last_seen = ?, body = ? WHERE site_id = ? AND finding_key = ?",
-                                   arguments: [state == "fixed" ? "new" : "persisting", now, body, siteID, key])
+                    let reopened = state == "fixed"
+                    try db.execute(sql: """
+                        UPDATE tracked_findings SET state = ?, last_seen = ?, body = ?,
+                            first_seen = CASE WHEN ? THEN ? ELSE first_seen END, fixed_at = CASE WHEN ? THEN NULL ELSE fixed_at END
+                        WHERE site_id = ? AND finding_key = ?
+                        """, arguments: [reopened ? "new" : "persisting", now, body, reopened, now, reopened, siteID, key])
                 } else {
                     try db.execute(sql: """
                         INSERT INTO tracked_findings (site_id, finding_key, check_id, state, first_seen, last_seen, last_scan_id, body)

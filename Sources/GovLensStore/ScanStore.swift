@@ -138,6 +138,12 @@ public final class ScanStore: Sendable {
                 CREATE INDEX tracked_site_state ON tracked_findings(site_id, state);
                 """)
         }
+        m.registerMigration("v9-job-leases") { db in
+            try db.execute(sql: """
+                ALTER TABLE jobs ADD COLUMN locked_until TEXT;
+                UPDATE tracked_findings SET needs_review = coalesce(json_extract(body, '$.needsReview'), 0);
+                """)
+        }
         return m
     }
 

@@ -36,9 +36,7 @@ struct CrawlOptions: ParsableArguments {
         var o = try ScanOptions(url: url, asOf: ScanSettings.date(asOf), rules: ScanSettings.ruleBook(rules))
         o.maxPages = maxPages
         o.maxDepth = maxDepth
-        o.connectionsPerHost = concurrency
-        o.minInterval = interval
-        o.maxInFlight = max(32, concurrency)
+        o.setPoliteness(connections: concurrency, interval: interval)
         o.timeout = timeout
         o.respectRobots = !noRobots
         o.checkExternal = !noExternal

@@ -32,6 +32,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "主机名解析覆盖 host:ip（可重复，用于内网或演示）。") var resolve: [String] = []
     @Option(help: "规则文件（YAML），默认使用内置规则。") var rules: String?
     @Flag(help: "不按计划自动探测和检查（只在有人提交时检查）。") var noSchedule = false
+    @Flag(help: "会话 Cookie 只走 HTTPS（在 TLS 反向代理之后运行时使用）。") var secureCookies = false
     @OptionGroup var spell: ScanSpellOptions
 
     func run() async throws {
@@ -42,6 +43,9 @@ struct Serve: AsyncParsableCommand {
         var server = ServerConfig()
         server.host = host ?? file.host ?? server.host
         server.port = port ?? file.port ?? server.port
+        server.secureCookies = secureCookies || file.secureCookies == true
+        let workerCount = workers ?? file.workers ?? 1
+        guard workerCount >= 0 else { throw ValidationError("--workers 不能为负数：\(workerCount)") }
         let hosts = resolve.isEmpty ? file.resolve ?? [] : resolve
         let book: RuleBook
         do { book = try ScanSettings.ruleBook(rules ?? file.rules) } catch { throw ValidationError(error.description) }
@@ -54,7 +58,7 @@ struct Serve: AsyncParsableCommand {
         let app = try await buildApplication(store: store, config: server, inspector: inspector)
         printErr("巡检平台：http://\(server.host):\(server.port)/（数据库 \(path)）")
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<(workers ?? file.workers ?? 1) { group.addTask { await runner.run() } }
+            for _ in 0..<workerCount { group.addTask { await runner.run() } }
             if !noSchedule { group.addTask { await scheduler.run() } }
             group.addTask { try await app.runService() }
             try await group.next()
@@ -97,9 +101,7 @@ func jobRunner(_ db: ScanStore, resolve: [String], rules: String?, spell: ScanSp
         o.resolve = hosts
         o.spellModel = model
         o.spellProfile = profile
-        o.connectionsPerHost = concurrency
-        o.maxInFlight = max(32, concurrency)
-        o.minInterval = interval
+        o.setPoliteness(connections: concurrency, interval: interval)
         return o
     }
 }

@@ -66,12 +66,15 @@ import Testing
             #expect(own.contains("乙县") && !own.contains("甲县"))
             let yiSite = try #require(try fx.store.sites(.all).first { $0.unit == "乙县" })
             try await browser.open(root + "/sites/\(yiSite.id)")
+            let before = try fx.store.jobs(.all).map(\.id).max() ?? 0
             try await browser.submit("#start-scan")
             var finished = false
-            for _ in 0..<60 where !finished {  // up to 30 s
+            for _ in 0..<60 where !finished {  // up to 30 s, for the job the browser started
                 try await Task.sleep(for: .milliseconds(500))
                 try await browser.open(root + "/sites/\(yiSite.id)")
-                finished = try await browser.source.contains("<td class=\"state\">已完成</td>")
+                let newJob = try fx.store.jobs(.all, site: yiSite.id).first { $0.id > before }
+                let html = try await browser.source
+                finished = newJob?.state == .done && html.contains("<td>\(newJob!.id)</td><td class=\"state\">已完成</td>")
             }
             #expect(finished, "the scan started in the browser did not finish")
             try await browser.screenshot("03-unit-scan-finished")

@@ -127,7 +127,7 @@ import Testing
         _ = try store.claimJob(worker: "dead")
         #expect(try store.claimJob(worker: "other") == nil)  // its site is busy
         #expect(try runner.recover() == 0)  // its lease has not run out: a live runner's job is never taken
-        #expect(try store.requeueInterrupted(lease: 60, now: Date().addingTimeInterval(120)) == 1)
+        #expect(try store.requeueInterrupted(now: Date().addingTimeInterval(120)) == 1)
         server.repairLink(on: server.homepage, target: server.homepage + "old/notice.html")
         #expect(try await runner.runOnce())
         let scanID = try #require(try store.job(second, .all)?.scanID)
