@@ -17,6 +17,8 @@ public struct RuleBook: Sendable, Decodable {
         public var definiteStatuses: [Int]
         public var definiteFailures: [String]
         public var soft404Phrases: [String]
+        /// The longest Retry-After honoured (a server asking for an hour pauses its host this long at most).
+        public var maxRetryAfterSeconds: Double?
     }
     /// An editor message: a title for the status and the suggested fix.
     public struct Message: Sendable, Decodable {

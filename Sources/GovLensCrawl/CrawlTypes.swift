@@ -10,6 +10,9 @@ public struct CrawlConfig: Sendable {
     /// Authorities (`host` or `host:port`) crawled besides the start host.
     public var extraHosts: Set<String> = []
     public var maxPages = 20_000
+    /// Page fetches and link checks of the whole scan (a check may be a HEAD and a GET); nil: 4 per
+    /// page allowed, at least 1,000. Links past it are listed as not checked, with their count.
+    public var maxRequests: Int?
     public var maxDepth = 20
     /// Requests in flight across all hosts (bounds memory as well as load).
     public var maxInFlight = 32

@@ -40,6 +40,9 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
     private var trapGuard: TrapGuard
     private var homepage: HomepageStatus
     private var homepageFailed = false
+    /// Jobs admitted so far, against the request budget.
+    private var requestsStarted = 0
+    private var requestBudget: Int { config.maxRequests ?? max(config.maxPages * 4, 1000) }
     private var notes: [String] = []
     private var homeIDs: Set<Int32> = []
     private var phase = "crawl"
@@ -220,6 +223,18 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
                 firstVerdict: nil, redirects: [])
             return nil
         }
+        // The request budget bounds the whole scan: a page with 200,000 links and --max-pages 5 must
+        // not turn into hours of link checks. The homepage always runs.
+        if requestsStarted >= requestBudget, !homeIDs.contains(job.target) {
+            stats.skipped["max-requests", default: 0] += 1
+            targets[Int(job.target)].state = .done
+            targets[Int(job.target)].result = LinkTarget(
+                url: t.url.description, status: nil, failure: nil, failureMessage: "超出本次检查的请求上限，未检查",
+                soft404: false, verdict: .skipped, external: t.external, attachment: t.attachment,
+                firstVerdict: nil, redirects: [])
+            return nil
+        }
+        requestsStarted += 1
         if job.kind == .crawl {
             if crawlsStarted >= config.maxPages {
                 stats.skipped["max-pages", default: 0] += 1
@@ -296,7 +311,9 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
                 if r == nil || Crawler.needsGetFallback(r!) {
                     // A body that was too large is re-read against the same cap, not just peeked at.
                     let mode: Fetcher.BodyMode = t.result?.failure == .tooLarge ? .full(limit: maxBody) : .peek(limit: peek)
+                    let head = r
                     r = await fetcher.fetch(t.url, body: mode)
+                    if let head { r!.earlierRequests = 1 + head.redirects.count }
                 }
                 var parsed: Parsed?
                 if let res = r, res.failure == nil, res.status == 200, let body = res.body, !body.isEmpty,
@@ -385,7 +402,7 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
             }
         case .fetched(let job, let authority, let r, let parsed):
             hosts[authority]!.inFlight -= 1
-            stats.requests += 1 + r.redirects.count
+            stats.requests += 1 + r.redirects.count + r.earlierRequests
             // 429 / 503: back off (Retry-After, else exponential) and try again later.
             if let status = r.status, status == 429 || status == 503, job.attempt < config.maxRetries {
                 let wait = min(r.retryAfter ?? pow(2, Double(job.attempt + 1)), config.maxRetryAfter)
@@ -442,6 +459,9 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
         if let failure = r.failure {
             errors.append(CrawlErrorRecord(url: targets[id].url.description, kind: failure.rawValue,
                                            message: r.failureMessage ?? failure.rawValue, referrer: referrerURL(id)))
+        } else if r.status == 429 {  // still rate-limited after every retry: not checked, and said so
+            errors.append(CrawlErrorRecord(url: targets[id].url.description, kind: "rate-limited",
+                                           message: "多次请求均被限流（HTTP 429），未能检查", referrer: referrerURL(id)))
         }
         guard job.kind == .crawl, let status = r.status, r.failure == nil else { return }
 
@@ -580,6 +600,9 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
         if homepageFailed { reasons.append("首页无法访问（\(homepage.status)），未能检查站内页面") }
         if let n = stats.skipped["max-pages"], n > 0 {
             reasons.append("达到页面上限 \(config.maxPages)，另有 \(n) 个页面只检查了链接、未解析内容")
+        }
+        if let n = stats.skipped["max-requests"], n > 0 {
+            reasons.append("达到请求上限 \(requestBudget)，另有 \(n) 个链接未检查")
         }
         if let n = stats.skipped["depth"], n > 0 {
             reasons.append("达到深度上限 \(config.maxDepth)，另有 \(n) 个页面只检查了链接、未解析内容")

@@ -31,6 +31,8 @@ public struct FetchResult: Sendable {
     public var failureMessage: String?
     public var redirects: [String]
     public var latency: Double
+    /// Requests made before this one for the same check (a HEAD answered wrongly, then this GET).
+    public var earlierRequests = 0
 
     /// Status text as findings carry it: the code, or the failure class.
     public var statusText: String { failure?.rawValue ?? status.map(String.init) ?? "unknown" }

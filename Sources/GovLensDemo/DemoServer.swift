@@ -67,7 +67,9 @@ public final class DemoServer: Sendable {
 
     /// Serves exactly `pages` (path → body; `/dir/` is also `/dir/index.html`) for any host on a
     /// free loopback port: small sites for check examples and tests. Everything else is 404.
-    public static func serve(pages: [String: String], asOf: SimpleDate, host: String) async throws -> DemoServer {
+    public static func serve(pages: [String: String], asOf: SimpleDate, host: String,
+                             special: [String: SpecialRoute] = [:]) async throws -> DemoServer
+    {
         let state = NIOLockedValueBox(ServerState())
         var files: [String: DemoFile] = [:]
         for (path, body) in pages {
@@ -75,7 +77,7 @@ public final class DemoServer: Sendable {
             files[key] = DemoFile(path: key, contentType: path.hasSuffix(".txt") ? "text/plain; charset=utf-8" : "text/html; charset=utf-8",
                                   body: Data(body.utf8))
         }
-        state.withLockedValue { $0.files = files; $0.asOf = asOf }
+        state.withLockedValue { $0.files = files; $0.asOf = asOf; $0.special = special }
         let channel = try await bind(state)
         let port = channel.localAddress!.port!
         let cfg = DemoSiteConfig(siteOrigin: "http://\(host):\(port)", externalOrigin: "http://\(host):\(port)",
@@ -236,6 +238,8 @@ final class DemoHandler: ChannelInboundHandler, @unchecked Sendable {
             case .rateLimited:
                 if hit <= 1 { return send(context, 429, "text/html", Data("slow down".utf8), isHead: isHead, extra: [("Retry-After", "1")]) }
                 return send(context, 200, "text/html; charset=utf-8", page("报名系统"), isHead: isHead)
+            case .alwaysRateLimited(let seconds):
+                return send(context, 429, "text/html", Data("slow down".utf8), isHead: isHead, extra: [("Retry-After", String(seconds))])
             case .huge:
                 return sendHuge(context, isHead: isHead)
             case let .largeFile(bytes, contentType):

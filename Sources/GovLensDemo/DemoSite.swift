@@ -50,6 +50,8 @@ public enum SpecialRoute: Sendable, Equatable {
     case flaky
     /// 429 with Retry-After: 1 on the first request, 200 afterwards.
     case rateLimited
+    /// 429 on every request, asking to come back after `retryAfter` seconds (an hour, say).
+    case alwaysRateLimited(retryAfter: Int)
     /// A chunked body far larger than any body cap.
     case huge
     case truncatedGzip

@@ -6,10 +6,13 @@ import Glibc
 #endif
 
 /// libxml2's HTML parser in recover mode, no network. Thread-safe: each call owns its document.
+/// `XML_PARSE_HUGE` lifts libxml2's nesting limit (256 levels): without it, everything below that
+/// depth was dropped silently, text and links alike. The walk over the tree is iterative, so depth
+/// costs no stack.
 public enum HTMLParser {
     private static let options = Int32(bitPattern: HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
         | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue
-        | HTML_PARSE_NOBLANKS.rawValue)
+        | HTML_PARSE_NOBLANKS.rawValue | UInt32(XML_PARSE_HUGE.rawValue))
 
     private static let initialised: Bool = {
         xmlInitParser()

@@ -14,6 +14,8 @@ public struct ScanOptions: Sendable {
     public var url: String
     public var asOf: SimpleDate
     public var maxPages = 20_000
+    /// Requests of the whole scan; nil: 4 per page allowed, at least 1,000.
+    public var maxRequests: Int?
     public var maxDepth = 20
     public var connectionsPerHost = 4
     public var minInterval = 0.1
@@ -61,6 +63,8 @@ public enum SiteScanner {
         guard let start = try? WebURL(parsing: raw) else { throw ScanSetupError.invalidURL(o.url) }
         var c = CrawlConfig(start: start, asOf: o.asOf)
         c.maxPages = o.maxPages
+        c.maxRequests = o.maxRequests
+        c.maxRetryAfter = o.rules.links.maxRetryAfterSeconds ?? c.maxRetryAfter
         c.maxDepth = o.maxDepth
         c.connectionsPerHost = o.connectionsPerHost
         c.minInterval = o.minInterval

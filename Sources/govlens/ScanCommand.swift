@@ -13,6 +13,7 @@ struct CrawlOptions: ParsableArguments {
     @Option(help: "检查基准日 YYYY-MM-DD（默认今天），时间相关的检查都以它为准。")
     var asOf: String?
     @Option(help: "最多抓取的页面数。") var maxPages = 20_000
+    @Option(help: "本次检查最多发出的请求数（默认每个页面 4 次、至少 1000 次）；超出的链接记为未检查。") var maxRequests: Int?
     @Option(help: "最大抓取深度（首页为 0）。") var maxDepth = 20
     @Option(help: "每个主机同时连接数。") var concurrency = 4
     @Option(help: "同一主机两次请求的最小间隔（秒）。") var interval = 0.1
@@ -35,6 +36,7 @@ struct CrawlOptions: ParsableArguments {
     func options(url: String) throws -> ScanOptions {
         var o = try ScanOptions(url: url, asOf: ScanSettings.date(asOf), rules: ScanSettings.ruleBook(rules))
         o.maxPages = maxPages
+        o.maxRequests = maxRequests
         o.maxDepth = maxDepth
         o.setPoliteness(connections: concurrency, interval: interval)
         o.timeout = timeout

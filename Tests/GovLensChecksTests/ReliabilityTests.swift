@@ -32,3 +32,44 @@ import Testing
         #expect(MarkdownReport.render(r).contains("只解析了前 500 KiB"))
     }
 }
+
+extension ReliabilityTests {
+    /// `--max-pages 5` on a page with thousands of same-site links used to queue a HEAD check for
+    /// every one of them; the request budget bounds the scan and says what was left unchecked.
+    @Test func theRequestBudgetBoundsTheWholeScan() async throws {
+        let links = (0..<3000).map { "<a href=\"/p/\($0).html\">第\($0)页</a>" }.joined()
+        let site = ExampleSite(asOf: "2023-06-30", homeExtra: links)
+        let server = try await DemoServer.serve(pages: site.pages, asOf: site.asOf, host: site.host)
+        defer { Task { await server.shutdown() } }
+        var o = ScanOptions(url: server.homepage, asOf: site.asOf)
+        o.resolve = [site.host: "127.0.0.1"]
+        o.setPoliteness(connections: 8, interval: 0)
+        o.recheckDelay = 0
+        o.maxPages = 5
+        o.maxRequests = 200
+        let r = try await SiteScanner.run(o)
+        // The budget counts checks; a check of a missing page is a HEAD and a GET.
+        #expect(r.stats.requests <= 2 * 200 + 30, "\(r.stats.requests) requests")
+        #expect(server.requests.count <= 2 * 200 + 30 && server.requests.count == r.stats.requests)
+        #expect((r.stats.skipped["max-requests"] ?? 0) >= 2700)
+        #expect(!r.complete && r.incompleteReasons.contains { $0.contains("请求上限") && $0.contains("未检查") })
+    }
+
+    /// A link that answers 429 with Retry-After: 3600 every time: the host waits at most the rule
+    /// file's cap, and the link is a classified error, not a silent gap.
+    @Test func aLinkThatStaysRateLimitedIsAClassifiedError() async throws {
+        let site = ExampleSite(asOf: "2023-06-30", homeExtra: "<a href=\"/busy.html\">报名系统</a>")
+        let server = try await DemoServer.serve(pages: site.pages, asOf: site.asOf, host: site.host,
+                                                special: ["/busy.html": .alwaysRateLimited(retryAfter: 3600)])
+        defer { Task { await server.shutdown() } }
+        var o = ScanOptions(url: server.homepage, asOf: site.asOf)
+        o.resolve = [site.host: "127.0.0.1"]
+        o.setPoliteness(connections: 4, interval: 0)
+        o.recheckDelay = 0
+        let started = Date()
+        let r = try await SiteScanner.run(o)
+        #expect(r.errors.contains { $0.kind == "rate-limited" && $0.url.hasSuffix("/busy.html") })
+        // Two retries at the rule file's 10 s cap, not an hour (a bound, not a timing assertion).
+        #expect(Date().timeIntervalSince(started) < 120)
+    }
+}

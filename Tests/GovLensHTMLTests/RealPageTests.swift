@@ -198,3 +198,15 @@ import Testing
         #expect(HTMLParser.parse(html: "<p>截止时间2023年7月1日前提交。</p>").publicationDate == nil)
     }
 }
+
+/// Deeply nested pages (generated junk, broken templates) are parsed to the bottom.
+@Suite struct DeepNestingTests {
+    @Test(arguments: [100, 300, 3000, 20000])
+    func textAndLinksBelowAnyDepthAreKept(_ depth: Int) {
+        let html = "<html><body>" + String(repeating: "<div>", count: depth)
+            + "深处的文字<a href=\"/deep.html\">深处的链接</a>" + String(repeating: "</div>", count: depth) + "</body></html>"
+        let page = HTMLParser.parse(html: html)
+        #expect(page.text.contains("深处的文字"), "depth \(depth)")
+        #expect(page.links.contains { $0.url == "/deep.html" }, "depth \(depth)")
+    }
+}
