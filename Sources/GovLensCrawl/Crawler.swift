@@ -44,6 +44,9 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
     private var requestsStarted = 0
     private var requestBudget: Int { config.maxRequests ?? max(config.maxPages * 4, 1000) }
     private var notes: [String] = []
+    /// Set when the task running the crawl was cancelled (Ctrl-C): nothing new starts, what was in
+    /// flight is dropped unrecorded (a cancelled request is not a broken link), and the outcome says so.
+    private var interrupted = false
     private var homeIDs: Set<Int32> = []
     private var phase = "crawl"
     private let started = ContinuousClock.now
@@ -119,7 +122,7 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
         homeIDs.insert(home)
         enqueue(Job(target: home, depth: 0, kind: .crawl))
         await drain()
-        if config.recheckSuspected && !homepageFailed {
+        if config.recheckSuspected && !homepageFailed && !interrupted {
             // Suspected links, and connection failures (a refused connect is not retried by the client).
             let suspected = targets.indices.filter {
                 targets[$0].result?.verdict == .suspected || [.refused, .dns].contains(targets[$0].result?.failure)
@@ -163,10 +166,13 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
     private func drain() async {
         await withTaskGroup(of: JobResult.self) { group in
             while true {
-                dispatch(into: &group)
+                if Task.isCancelled { interrupted = true }
+                if !interrupted { dispatch(into: &group) }
                 guard inFlight > 0 else { break }
                 guard let result = await group.next() else { break }
                 inFlight -= 1
+                if Task.isCancelled { interrupted = true }  // this result may be a request cut short
+                if interrupted { continue }
                 handle(result)
                 reportProgress(force: false)
             }
@@ -600,6 +606,9 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
         if homepageFailed { reasons.append("首页无法访问（\(homepage.status)），未能检查站内页面") }
         if let n = stats.skipped["max-pages"], n > 0 {
             reasons.append("达到页面上限 \(config.maxPages)，另有 \(n) 个页面只检查了链接、未解析内容")
+        }
+        if interrupted {
+            reasons.append("检查被中断（已读取 \(stats.pages) 个页面、检查 \(stats.links) 个链接），其余内容未检查")
         }
         if let n = stats.skipped["max-requests"], n > 0 {
             reasons.append("达到请求上限 \(requestBudget)，另有 \(n) 个链接未检查")

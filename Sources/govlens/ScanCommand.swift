@@ -66,15 +66,18 @@ struct Scan: AsyncParsableCommand {
 
     func run() async throws {
         let progress = ProgressPrinter(quiet: crawl.quiet)
+        let options: ScanOptions
+        do { options = try crawl.options(url: url) } catch let e as CustomStringConvertible & Error { throw ValidationError(e.description) }
+        // Ctrl-C stops the crawl and still writes what was checked, marked incomplete; a second one quits.
+        let scan = Task { try await SiteScanner.run(options, progress: { progress.update($0) }) }
+        let interrupt = Interrupt { printErr("\n正在停止：已检查的部分将写出（标记为不完整）。再按一次 Ctrl-C 立即退出。"); scan.cancel() }
         let report: ScanReport
-        do {
-            report = try await SiteScanner.run(crawl.options(url: url), progress: { progress.update($0) })
-        } catch let e as CustomStringConvertible & Error {
-            throw ValidationError(e.description)
-        }
+        do { report = try await scan.value } catch let e as CustomStringConvertible & Error { throw ValidationError(e.description) }
+        interrupt.cancel()
         progress.finish()
         try write(report, format: format, to: output)
         if let db { try ScanStore(path: db).save(report) }
+        if scan.isCancelled { throw ExitCode(130) }
         throw ExitCode(report.findings.isEmpty ? 0 : 1)
     }
 }

@@ -166,3 +166,37 @@ import Testing
         await portal.shutdown()
     }
 }
+
+/// Ctrl-C during a scan: what was checked is written, marked incomplete with the reason, exit 130.
+@Suite struct InterruptedScanTests {
+    @Test func ctrlCWritesThePartialReportMarkedIncomplete() async throws {
+        let server = try await DemoServer.start(asOf: SimpleDate(iso: "2023-06-30")!, articlesPerColumn: 12, slowSeconds: 30)
+        defer { Task { await server.shutdown() } }
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("govlens-interrupted-\(UUID()).json")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let p = Process()
+        p.executableURL = BuiltProducts.govlens
+        p.arguments = ["scan", server.homepage, "--as-of", "2023-06-30", "--quiet", "--no-attachments", "--output", out.path]
+            + server.resolve.flatMap { ["--resolve", "\($0.key):\($0.value)"] }
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        // Wait until the crawl is well under way, then press Ctrl-C.
+        for _ in 0..<100 where server.requests.count < 40 { try await Task.sleep(for: .milliseconds(100)) }
+        kill(p.processIdentifier, SIGINT)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 130)
+        let report = try JSONDecoder.scan.decode(ScanReport.self, from: Data(contentsOf: out))
+        #expect(!report.complete && report.incompleteReasons.contains { $0.contains("中断") })
+        #expect(report.stats.pages > 0 && report.stats.pages < server.truth.pageCount)
+        // Requests cut short are not passed off as broken links.
+        #expect(!report.findings.contains { $0.check == .linkBroken && $0.status == "network" })
+    }
+}
+
+extension JSONDecoder {
+    static var scan: JSONDecoder {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .iso8601
+        return d
+    }
+}
