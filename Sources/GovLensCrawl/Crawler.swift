@@ -44,6 +44,8 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
     private var requestsStarted = 0
     private var requestBudget: Int { config.maxRequests ?? max(config.maxPages * 4, 1000) }
     private var notes: [String] = []
+    /// Hosts whose robots.txt could not be read, so nothing but the homepage was fetched there.
+    private var robotsBlocked: [String] = []
     /// Set when the task running the crawl was cancelled (Ctrl-C): nothing new starts, what was in
     /// flight is dropped unrecorded (a cancelled request is not a broken link), and the outcome says so.
     private var interrupted = false
@@ -219,7 +221,9 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
     private func admit(_ job: Job, authority: String) -> Job? {
         var job = job
         let t = targets[Int(job.target)]
-        if job.kind == .crawl || job.kind == .check,
+        // The homepage is always fetched (one request, as a probe would): its availability is what
+        // the inspection judges first, whatever robots.txt says about crawling.
+        if job.kind == .crawl || job.kind == .check, !homeIDs.contains(job.target),
            config.respectRobots, let robots = hosts[authority]?.robots, !robots.allows(t.url.pathAndQuery) {
             stats.skipped["robots", default: 0] += 1
             targets[Int(job.target)].state = .done
@@ -264,8 +268,14 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
             // RFC 9309 §2.5: parse at least the first 500 KiB; a larger file is read that far.
             let limit = 500 << 10
             let r = await fetcher.fetch(url, body: .peek(limit: limit))
-            // Missing or unreadable robots.txt means no restrictions (RFC 9309 §2.3.1.3).
-            guard r.failure == nil, r.status == 200, var body = r.body else {
+            // A server error: complete disallow (RFC 9309 §2.3.1.4). A host that cannot be reached at
+            // all is left to the link checks, which then report it as refused, timed out …
+            if r.failure == nil, (r.status ?? 0) >= 500 {
+                return .robots(host: authority, rules: .disallowAll,
+                               note: "\(authority) 的 robots.txt 无法访问（\(r.statusText)），按 RFC 9309 视为禁止抓取：只检查了首页")
+            }
+            // Missing robots.txt (4xx) means no restrictions (RFC 9309 §2.3.1.3).
+            guard r.status == 200, var body = r.body else {
                 return .robots(host: authority, rules: .allowAll, note: nil)
             }
             var note: String?
@@ -399,7 +409,7 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
     private func handle(_ result: JobResult) {
         switch result {
         case .robots(let authority, let rules, let note):
-            if let note { notes.append(note) }
+            if let note { rules.disallowsEverything ? robotsBlocked.append(note) : notes.append(note) }
             stats.requests += 1
             hosts[authority]!.inFlight -= 1
             hosts[authority]!.robots = rules
@@ -607,6 +617,7 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
         if let n = stats.skipped["max-pages"], n > 0 {
             reasons.append("达到页面上限 \(config.maxPages)，另有 \(n) 个页面只检查了链接、未解析内容")
         }
+        reasons += robotsBlocked
         if interrupted {
             reasons.append("检查被中断（已读取 \(stats.pages) 个页面、检查 \(stats.links) 个链接），其余内容未检查")
         }

@@ -9,6 +9,8 @@ public struct RobotsRules: Sendable {
     public let crawlDelay: Double?
 
     public static let allowAll = RobotsRules(rules: [], crawlDelay: nil)
+    /// What an unreachable robots.txt (5xx, network error) means: nothing may be crawled (RFC 9309 §2.3.1.4).
+    public static let disallowAll = RobotsRules(rules: [Rule(allow: false, pattern: "/")], crawlDelay: nil)
 
     init(rules: [Rule], crawlDelay: Double?) { self.rules = rules; self.crawlDelay = crawlDelay }
 
@@ -48,6 +50,9 @@ public struct RobotsRules: Sendable {
         self.rules = chosen.flatMap(\.rules).filter { !$0.pattern.isEmpty }
         self.crawlDelay = chosen.compactMap(\.delay).max()
     }
+
+    /// True for the complete disallow of an unreachable robots.txt.
+    var disallowsEverything: Bool { rules.count == 1 && !rules[0].allow && rules[0].pattern == "/" && crawlDelay == nil }
 
     /// Whether `pathAndQuery` (e.g. `/admin/x.html?a=1`) may be fetched.
     public func allows(_ pathAndQuery: String) -> Bool {

@@ -73,3 +73,23 @@ extension ReliabilityTests {
         #expect(Date().timeIntervalSince(started) < 120)
     }
 }
+
+extension ReliabilityTests {
+    /// robots.txt answering 503: RFC 9309 says assume a complete disallow. The homepage is still
+    /// judged (one request), nothing else is fetched, and the report says why it is incomplete.
+    @Test func anUnreachableRobotsFileMeansDisallowAll() async throws {
+        let site = ExampleSite(asOf: "2023-06-30").with("/robots.txt", nil)
+        let server = try await DemoServer.serve(pages: site.pages, asOf: site.asOf, host: site.host,
+                                                special: ["/robots.txt": .status(503)])
+        defer { Task { await server.shutdown() } }
+        var o = ScanOptions(url: server.homepage, asOf: site.asOf)
+        o.resolve = [site.host: "127.0.0.1"]
+        o.setPoliteness(connections: 4, interval: 0)
+        o.recheckDelay = 0
+        let r = try await SiteScanner.run(o)
+        #expect(r.homepage.reachable && !r.findings.contains { $0.check == .siteUnavailable })
+        let fetched = server.requests.map(\.path).filter { $0 != "/robots.txt" }
+        #expect(fetched == ["/"], "\(fetched)")
+        #expect(!r.complete && r.incompleteReasons.contains { $0.contains("robots.txt 无法访问") && $0.contains("RFC 9309") })
+    }
+}
