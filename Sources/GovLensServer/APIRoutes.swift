@@ -36,7 +36,7 @@ struct APIRoutes {
     struct Credentials: Decodable { var username: String; var password: String }
 
     @Sendable func session(_ request: Request, context: AppContext) async throws -> Response {
-        let c = try await request.decode(as: Credentials.self, context: context)
+        let c = try await body(request, context, as: Credentials.self, shape: #"{"username": "…", "password": "…"}"#)
         let address = context.remoteAddress ?? "?"
         guard let (user, token) = try await login(services, username: c.username, password: c.password, from: address) else {
             throw HTTPError(.unauthorized, message: "用户名或密码错误")
@@ -90,8 +90,8 @@ struct APIRoutes {
         let user = try context.requireUser()
         let f = try found(try store.trackedFinding(try context.parameters.require("id", as: Int64.self), user.scope))
         _ = try context.requireRole([.admin, .inspector])
-        let body = try await request.decode(as: ReviewBody.self, context: context)
-        try store.review(f.id, decision: try Review.decision(body.decision), reason: try Review.reason(body.reason), by: user)
+        let input = try await body(request, context, as: ReviewBody.self, shape: #"{"decision": "confirm|dismiss", "reason": "…"}"#)
+        try store.review(f.id, decision: try Review.decision(input.decision), reason: try Review.reason(input.reason), by: user)
         return try json(FindingJSON(try found(try store.trackedFinding(f.id, user.scope))))
     }
 
@@ -115,6 +115,13 @@ struct APIRoutes {
             throw HTTPError(.unprocessableContent, message: "\(name)：\(error.description)")
         }
         return try json(report)
+    }
+
+    /// The JSON body as `T`, or 400 with the shape it should have (in Chinese, not the decoder's English).
+    func body<T: Decodable>(_ request: Request, _ context: AppContext, as: T.Type, shape: String) async throws -> T {
+        do { return try await request.decode(as: T.self, context: context) } catch {
+            throw HTTPError(.badRequest, message: "请求体应为 JSON：\(shape)")
+        }
     }
 
     static func file(_ name: String, type: String) throws -> Response {

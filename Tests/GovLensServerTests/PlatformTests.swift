@@ -138,3 +138,21 @@ import Testing
         await server.shutdown()
     }
 }
+
+extension PlatformTests {
+    @Test func badRequestBodiesAreExplainedInChinese() async throws {
+        let fx = try await PlatformFixture.make()
+        defer { fx.cleanUp() }
+        try await Application(router: buildRouter(fx.services)).test(.router) { client in
+            let json: HTTPFields = [.contentType: "application/json"]
+            let (status, body) = try await client.execute(uri: "/api/v1/session", method: .post, headers: json,
+                                                          body: ByteBuffer(string: #"{"user":"x"}"#)) { ($0.status, String(buffer: $0.body)) }
+            #expect(status == .badRequest && body.contains("请求体应为 JSON") && !body.contains("Coding key"))
+            let admin = try await PlatformFixture.bearer(client, "admin")
+            let f = try #require(try fx.store.trackedFindings(.all).first)
+            let review = try await client.execute(uri: "/api/v1/findings/\(f.id)/review", method: .post, headers: admin.merging(json),
+                                                  body: ByteBuffer(string: "not json")) { String(buffer: $0.body) }
+            #expect(review.contains("decision"))
+        }
+    }
+}
