@@ -34,10 +34,10 @@ struct UIRoutes {
         let counts = try await services.dashboardCache.counts(user.scope) {
             try store.dashboardCounts(user.scope, since: Date().addingTimeInterval(-7 * 86400))
         }
-        let jobs = try store.jobs(user.scope, limit: 500)
+        let latest = try store.latestJobs(user.scope)
         let units: [[String: Any]] = try store.units(user.scope).map { u in
             let mine = counts.perUnit[u.id] ?? (0, 0)
-            let last = jobs.first { j in u.sites.contains { $0.id == j.siteID } }
+            let last = u.sites.compactMap { latest[$0.id] }.max { $0.id < $1.id }
             return ["id": u.id, "name": u.name, "group": u.group, "open": mine.open, "review": mine.review,
                     "sites": try u.sites.map { s in ["id": s.id, "url": s.url, "availability": try availability(s.id)] },
                     "lastScan": last.map { "\(Self.stateName($0.state)) \($0.finishedAt ?? $0.createdAt)" } ?? "尚未检查"]

@@ -133,6 +133,15 @@ extension ScanStore {
         }
     }
 
+    /// Each visible site's newest job (for 最近检查 on the dashboard, however many jobs there are).
+    public func latestJobs(_ scope: Scope) throws -> [Int64: JobRecord] {
+        try db.read { db in
+            let visible = Set(try self.sites(scope, db: db).map(\.id))
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM jobs WHERE id IN (SELECT max(id) FROM jobs GROUP BY site_id)")
+            return Dictionary(uniqueKeysWithValues: rows.map(Self.jobRecord).filter { visible.contains($0.siteID) }.map { ($0.siteID, $0) })
+        }
+    }
+
     /// Jobs waiting to run (for the metrics).
     public func queueDepth() throws -> Int {
         try db.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM jobs WHERE state = 'queued'") ?? 0 }
