@@ -113,7 +113,8 @@ let package = Package(
         ]),
         .testTarget(name: "GovLensTextTests", dependencies: ["GovLensText", "GovLensCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GovLensDocumentsTests", dependencies: ["GovLensDocuments", "GovLensDemo", "GovLensText"]),
-        .testTarget(name: "GovLensHTMLTests", dependencies: ["GovLensHTML", "GovLensText", "GovLensCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GovLensHTMLTests", dependencies: ["GovLensHTML", "GovLensText", "GovLensCore", "GovLensDemo"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "GovLensCrawlTests", dependencies: ["GovLensCrawl", "GovLensDemo", "GovLensCore", "GovLensText"]),
         .testTarget(name: "GovLensSpellTests", dependencies: ["GovLensSpell"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GovLensScoringTests", dependencies: [

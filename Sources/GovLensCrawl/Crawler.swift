@@ -217,7 +217,17 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
         }
     }
 
-    /// Last checks before a job runs: robots, the page budget. Returns nil when the job is dropped.
+    /// Marks a target as not fetched, counted under `reason` in the stats.
+    private func skip(_ id: Int32, reason: String, message: String) {
+        let t = targets[Int(id)]
+        stats.skipped[reason, default: 0] += 1
+        targets[Int(id)].state = .done
+        targets[Int(id)].result = LinkTarget(
+            url: t.url.description, status: nil, failure: nil, failureMessage: message, soft404: false, verdict: .skipped,
+            external: t.external, attachment: t.attachment, firstVerdict: nil, redirects: [])
+    }
+
+    /// Last checks before a job runs: robots, the request and page budgets. Returns nil when the job is dropped.
     private func admit(_ job: Job, authority: String) -> Job? {
         var job = job
         let t = targets[Int(job.target)]
@@ -225,23 +235,13 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
         // the inspection judges first, whatever robots.txt says about crawling.
         if job.kind == .crawl || job.kind == .check, !homeIDs.contains(job.target),
            config.respectRobots, let robots = hosts[authority]?.robots, !robots.allows(t.url.pathAndQuery) {
-            stats.skipped["robots", default: 0] += 1
-            targets[Int(job.target)].state = .done
-            targets[Int(job.target)].result = LinkTarget(
-                url: t.url.description, status: nil, failure: nil, failureMessage: "robots.txt 不允许抓取",
-                soft404: false, verdict: .skipped, external: t.external, attachment: t.attachment,
-                firstVerdict: nil, redirects: [])
+            skip(job.target, reason: "robots", message: "robots.txt 不允许抓取")
             return nil
         }
         // The request budget bounds the whole scan: a page with 200,000 links and --max-pages 5 must
         // not turn into hours of link checks. The homepage always runs.
         if requestsStarted >= requestBudget, !homeIDs.contains(job.target) {
-            stats.skipped["max-requests", default: 0] += 1
-            targets[Int(job.target)].state = .done
-            targets[Int(job.target)].result = LinkTarget(
-                url: t.url.description, status: nil, failure: nil, failureMessage: "超出本次检查的请求上限，未检查",
-                soft404: false, verdict: .skipped, external: t.external, attachment: t.attachment,
-                firstVerdict: nil, redirects: [])
+            skip(job.target, reason: "max-requests", message: "超出本次检查的请求上限，未检查")
             return nil
         }
         requestsStarted += 1

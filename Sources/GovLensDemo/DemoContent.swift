@@ -1,10 +1,13 @@
 import Foundation
 
-/// Deterministic pseudo-random numbers (SplitMix64): the same seed gives the same site.
-struct SeededRandom {
+/// Deterministic pseudo-random numbers (SplitMix64): the same seed gives the same site (and the
+/// same fuzz inputs).
+public struct SeededRandom: RandomNumberGenerator {
     var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
+    /// A generator starting from `seed`.
+    public init(seed: UInt64) { state = seed }
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

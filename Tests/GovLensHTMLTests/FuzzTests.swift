@@ -1,5 +1,6 @@
 import Foundation
 import GovLensCore
+import GovLensDemo
 import GovLensHTML
 import GovLensText
 import Testing
@@ -10,17 +11,6 @@ import Testing
 /// labels swapped). Nothing may crash or hang; CI runs a bounded number of inputs,
 /// `scripts/fuzz` many more (GOVLENS_FUZZ_INPUTS, GOVLENS_FUZZ_SEED).
 @Suite struct FuzzTests {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let inputs = Int(ProcessInfo.processInfo.environment["GOVLENS_FUZZ_INPUTS"] ?? "") ?? 1500
     static let seed = UInt64(ProcessInfo.processInfo.environment["GOVLENS_FUZZ_SEED"] ?? "") ?? 20_261_202
 
@@ -33,7 +23,7 @@ import Testing
         return pages
     }
 
-    static func mutate(_ page: Data, _ rng: inout SplitMix) -> Data {
+    static func mutate(_ page: Data, _ rng: inout SeededRandom) -> Data {
         var b = [UInt8](page.prefix(200_000))
         for _ in 0..<Int.random(in: 1...8, using: &rng) where !b.isEmpty {
             let at = Int.random(in: 0..<b.count, using: &rng)
@@ -52,7 +42,7 @@ import Testing
     }
 
     @Test func mutatedPagesNeverCrashTheReaders() throws {
-        var rng = SplitMix(state: Self.seed)
+        var rng = SeededRandom(seed: Self.seed)
         let corpus = try Self.corpus()
         var inputs = 0, characters = 0
         for i in 0..<Self.inputs {
