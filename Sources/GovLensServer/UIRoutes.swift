@@ -54,7 +54,8 @@ struct UIRoutes {
         guard let user = context.user else { return redirect("/login") }
         let unit = try found(try store.unit(try context.parameters.require("id", as: Int64.self), user.scope))
         let open = try store.trackedFindings(user.scope, .init(unit: unit.id), limit: 100_000).filter { $0.state != .fixed }
-        return try page("unit", ["title": unit.name, "name": unit.name, "group": unit.group,
+        let trend = try store.findingTrend(unit: unit.id, user.scope)
+        return try page("unit", ["title": unit.name, "name": unit.name, "group": unit.group, "trendChart": Charts.trend(trend),
                                  "sites": unit.sites.map { s in ["id": s.id, "url": s.url, "open": open.filter { $0.siteID == s.id }.count] }],
                         context)
     }
@@ -213,6 +214,26 @@ enum Charts {
             s += "<rect x=\"200\" y=\"\(y + 3)\" width=\"\(len)\" height=\"18\" fill=\"#9b1c1c\"/>"
             s += "<text x=\"\(205 + len)\" y=\"\(y + 17)\" font-size=\"13\">\(n)</text>"
         }
+        return s + "</svg>"
+    }
+
+    /// Problems found per scan over time, as a small SVG line chart.
+    static func trend(_ points: [(date: String, findings: Int)]) -> String {
+        guard points.count >= 1, let top = points.map(\.findings).max() else { return "<p>尚无检查记录</p>" }
+        let w = 640, h = 180, left = 40, bottom = 30
+        let step = points.count > 1 ? Double(w - left - 20) / Double(points.count - 1) : 0
+        func x(_ i: Int) -> Int { left + Int(Double(i) * step) }
+        func y(_ n: Int) -> Int { h - bottom - (top == 0 ? 0 : n * (h - bottom - 20) / top) }
+        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(w)\" height=\"\(h)\" role=\"img\" aria-label=\"问题数量趋势\">"
+        s += "<line x1=\"\(left)\" y1=\"\(h - bottom)\" x2=\"\(w - 10)\" y2=\"\(h - bottom)\" stroke=\"#999\"/>"
+        s += "<polyline fill=\"none\" stroke=\"#9b1c1c\" stroke-width=\"2\" points=\""
+            + points.enumerated().map { "\(x($0.offset)),\(y($0.element.findings))" }.joined(separator: " ") + "\"/>"
+        for (i, p) in points.enumerated() {
+            s += "<circle cx=\"\(x(i))\" cy=\"\(y(p.findings))\" r=\"3\" fill=\"#9b1c1c\"><title>\(escape(p.date))：\(p.findings) 个问题</title></circle>"
+        }
+        s += "<text x=\"\(left)\" y=\"\(h - 8)\" font-size=\"12\">\(escape(points.first!.date))</text>"
+        s += "<text x=\"\(w - 90)\" y=\"\(h - 8)\" font-size=\"12\">\(escape(points.last!.date))</text>"
+        s += "<text x=\"0\" y=\"\(y(top) + 4)\" font-size=\"12\">\(top)</text>"
         return s + "</svg>"
     }
 

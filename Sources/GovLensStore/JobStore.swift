@@ -133,6 +133,17 @@ extension ScanStore {
         }
     }
 
+    /// Findings per stored scan of the unit's sites, oldest first (the unit page's trend chart).
+    public func findingTrend(unit: Int64, _ scope: Scope, limit: Int = 52) throws -> [(date: String, findings: Int)] {
+        guard scope.allows(unit) else { return [] }
+        return try db.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT substr(s.started_at, 1, 10) AS day, (SELECT count(*) FROM findings f WHERE f.scan_id = s.id) AS n
+                FROM scans s JOIN sites t ON t.id = s.site_id WHERE t.unit_id = ? ORDER BY s.id DESC LIMIT ?
+                """, arguments: [unit, limit]).map { ($0["day"] as String, $0["n"] as Int) }.reversed()
+        }
+    }
+
     /// Each visible site's newest job (for 最近检查 on the dashboard, however many jobs there are).
     public func latestJobs(_ scope: Scope) throws -> [Int64: JobRecord] {
         try db.read { db in

@@ -156,3 +156,28 @@ extension PlatformTests {
         }
     }
 }
+
+extension PlatformTests {
+    /// The unit page draws the findings of each scan over time, from the store, for its own unit only.
+    @Test func unitPageShowsTheTrendOfItsScans() async throws {
+        let fx = try await PlatformFixture.make()
+        defer { fx.cleanUp() }
+        let jia = try #require(try fx.store.units(.all).first { $0.name == "甲县" })
+        let site = jia.sites[0]
+        let job = try fx.store.enqueueScan(siteID: site.id)
+        _ = try fx.store.claimJob(worker: "t")
+        try fx.store.finishScanJob(job, report: PlatformFixture.report(site.url, links: ["a.html", "b.html", "c.html"]))
+        #expect(try fx.store.findingTrend(unit: jia.id, .all).map(\.findings) == [2, 4])
+        #expect(try fx.store.findingTrend(unit: jia.id, .unit(jia.id + 1)).isEmpty)
+        try await Application(router: buildRouter(fx.services)).test(.router) { client in
+            // The UI reads the session cookie: log in through the form.
+            let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+            let cookie = try await client.execute(uri: "/login", method: .post, headers: form,
+                                                  body: ByteBuffer(string: "username=jia&password=\(PlatformFixture.password)")) {
+                String(try #require($0.headers[.setCookie]).split(separator: ";")[0])
+            }
+            let html = try await client.execute(uri: "/units/\(jia.id)", method: .get, headers: [.cookie: cookie]) { String(buffer: $0.body) }
+            #expect(html.contains("<polyline") && html.contains("4 个问题") && html.contains("2 个问题"))
+        }
+    }
+}
