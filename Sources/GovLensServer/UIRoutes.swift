@@ -53,10 +53,11 @@ struct UIRoutes {
     @Sendable func unitPage(_ request: Request, context: AppContext) async throws -> Response {
         guard let user = context.user else { return redirect("/login") }
         let unit = try found(try store.unit(try context.parameters.require("id", as: Int64.self), user.scope))
-        let open = try store.trackedFindings(user.scope, .init(unit: unit.id), limit: 100_000).filter { $0.state != .fixed }
+        // Counted in SQL, like the dashboard (decoding every finding of a big unit would be slow).
+        let open = try store.dashboardCounts(user.scope, since: Date()).perSite
         let trend = try store.findingTrend(unit: unit.id, user.scope)
         return try page("unit", ["title": unit.name, "name": unit.name, "group": unit.group, "trendChart": Charts.trend(trend),
-                                 "sites": unit.sites.map { s in ["id": s.id, "url": s.url, "open": open.filter { $0.siteID == s.id }.count] }],
+                                 "sites": unit.sites.map { s in ["id": s.id, "url": s.url, "open": open[s.id] ?? 0] }],
                         context)
     }
 

@@ -297,6 +297,8 @@ extension ScanStore {
 public struct DashboardCounts: Sendable {
     /// Unit → open findings and those needing review.
     public var perUnit: [Int64: (open: Int, review: Int)] = [:]
+    /// Site → open findings.
+    public var perSite: [Int64: Int] = [:]
     public var open = 0
     public var newSince = 0
     public var fixedSince = 0
@@ -325,6 +327,7 @@ extension ScanStore {
                 u.open += n
                 if r["needs_review"] as Bool { u.review += n }
                 c.perUnit[unit] = u
+                c.perSite[site, default: 0] += n
                 c.open += n
                 c.newSince += r["fresh"] as Int
                 c.byCheck[r["check_id"], default: 0] += n

@@ -40,7 +40,7 @@ import Testing
 
     @Test func everyCheckHasATriggeringAndACleanExample() {
         var triggered = Set<CheckID>()
-        for (name, _, example) in Self.allExamples { triggered.formUnion(example.triggers); _ = name }
+        for example in Self.allExamples.map(\.example) { triggered.formUnion(example.triggers) }
         for c in CheckRegistry.checks {
             let examples: [CheckExample] = c.examples
             let triggering = examples.filter { !$0.triggers.isEmpty }.count
