@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
@@ -69,13 +71,20 @@ let package = Package(
         .target(name: "GovLensAssessment", dependencies: [
             "GovLensCore", "GovLensChecks", "GovLensScoring", "GovLensReports", "GovLensDocuments",
         ], resources: [.copy("Packs")]),
+        // The store: one set of SQL over SQLite (GRDB, the default) and PostgreSQL (PostgresNIO).
         .target(name: "GovLensStore", dependencies: [
             "GovLensCore", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         // The platform's work: setting units and users up, the durable scan-job runner.
         .target(name: "GovLensMonitor", dependencies: [
             "GovLensCore", "GovLensChecks", "GovLensScan", "GovLensStore", "GovLensScoring", "GovLensDocuments",
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Yams", package: "Yams"),
         ]),

@@ -116,10 +116,13 @@ public struct TrackedFinding: Codable, Sendable, Equatable {
     public var lastSeen: String
     public var finding: Finding
     public var review: Review?
+    /// Times it came back after being fixed: above 0 it is 屡查屡犯.
+    public var recurrences: Int
     public init(id: Int64, key: String, site: String, siteID: Int64, unit: String, unitID: Int64, state: State, firstSeen: String,
-                lastSeen: String, finding: Finding, review: Review?)
+                lastSeen: String, finding: Finding, review: Review?, recurrences: Int = 0)
     {
         self.id = id; self.key = key; self.site = site; self.siteID = siteID; self.unit = unit; self.unitID = unitID
         self.state = state; self.firstSeen = firstSeen; self.lastSeen = lastSeen; self.finding = finding; self.review = review
+        self.recurrences = recurrences
     }
 }

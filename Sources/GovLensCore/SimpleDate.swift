@@ -70,9 +70,12 @@ public struct SimpleDate: Hashable, Comparable, Codable, Sendable, CustomStringC
     }
 
     /// Today in China (Asia/Shanghai), the default as-of date.
-    public static func today() -> SimpleDate {
-        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Shanghai")!, from: Date())
-        return SimpleDate(year: c.year!, month: c.month!, day: c.day!)!
+    public static func today() -> SimpleDate { SimpleDate(date: Date()) }
+
+    /// The day `date` falls on in China (Asia/Shanghai).
+    public init(date: Date) {
+        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Shanghai")!, from: date)
+        self = SimpleDate(year: c.year!, month: c.month!, day: c.day!)!
     }
 }
 

@@ -100,10 +100,7 @@ public final class DemoServer: Sendable {
     /// `target` is pointed at the homepage instead. Returns how many were changed.
     @discardableResult
     public func repairLink(on pageURL: String, target: String) -> Int {
-        guard let page = URL(string: pageURL) else { return 0 }
-        var path = page.path.isEmpty ? "/" : page.path
-        if pageURL.hasSuffix("/") { path += path.hasSuffix("/") ? "index.html" : "/index.html" }
-        guard let body = file(path) else { return 0 }
+        guard let page = URL(string: pageURL), let path = Self.path(of: pageURL), let body = file(path) else { return 0 }
         var changed = 0, out = ""
         var rest = Substring(body)
         while let r = rest.range(of: #"(href|src)="[^"]*""#, options: .regularExpression) {
@@ -120,6 +117,25 @@ public final class DemoServer: Sendable {
         }
         if changed > 0 { replace(path, with: out + rest) }
         return changed
+    }
+
+    /// An editor's fix of a leaked personal number: every occurrence of `number` on the page at
+    /// `pageURL` is masked (first three and last four digits kept). Returns how many were changed.
+    @discardableResult
+    public func maskNumber(on pageURL: String, number: String) -> Int {
+        guard let path = Self.path(of: pageURL), let body = file(path) else { return 0 }
+        let masked = String(number.prefix(3)) + String(repeating: "*", count: max(0, number.count - 7)) + String(number.suffix(4))
+        let changed = body.components(separatedBy: number).count - 1
+        if changed > 0 { replace(path, with: body.replacingOccurrences(of: number, with: masked)) }
+        return changed
+    }
+
+    /// The stored file behind a page address (a folder's page is its index.html).
+    static func path(of pageURL: String) -> String? {
+        guard let page = URL(string: pageURL) else { return nil }
+        var path = page.path.isEmpty ? "/" : page.path
+        if pageURL.hasSuffix("/") { path += path.hasSuffix("/") ? "index.html" : "/index.html" }
+        return path
     }
 
     /// The body served at `path`, if any.

@@ -16,6 +16,10 @@ public struct PlatformConfig: Decodable, Sendable {
     /// Mark session cookies Secure (behind a TLS proxy).
     public var secureCookies: Bool?
     public var schedule: ScheduleConfig?
+    /// Reminders: digest days, deadline lead, SMTP server, webhook.
+    public var reminders: ReminderSettings?
+    /// The office that signs the loop's paperwork.
+    public var office: String?
 
     /// Defaults for every site without a schedule of its own.
     public struct ScheduleConfig: Decodable, Sendable {

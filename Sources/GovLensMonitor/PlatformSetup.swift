@@ -13,7 +13,7 @@ public enum PlatformSetup {
     public static func importUnits(_ file: URL, into store: ScanStore) throws -> (added: Int, updated: Int) {
         let units = try UnitsFile.read(TableReader.read(file))
         return try store.importUnits(units.map { u in
-            UnitImport(name: u.name, group: u.group, sites: u.site.map { [$0] } ?? [], place: u.place)
+            UnitImport(name: u.name, group: u.group, sites: u.site.map { [$0] } ?? [], email: u.email, place: u.place)
         })
     }
 

@@ -10,6 +10,8 @@ public struct AssessedUnit: Sendable, Codable, Equatable {
     public var site: String?
     public var portal: Bool
     public var serviceFunctions: Bool
+    /// Where reminders are mailed (联系邮箱), if the sheet gives one.
+    public var email: String?
     /// Where it was read, for messages.
     public var place: String
 
@@ -24,6 +26,7 @@ public enum UnitsFile {
     static let siteHeaders = ["site", "网站", "网址", "网站地址", "url", "域名"]
     static let portalHeaders = ["portal", "门户", "门户网站", "是否门户网站"]
     static let serviceHeaders = ["serviceFunctions", "service", "办事服务", "有办事服务", "有对外服务职能"]
+    static let emailHeaders = ["email", "联系邮箱", "邮箱", "电子邮箱"]
     /// The group of units whose file has no group column.
     public static let defaultGroup = "全部单位"
 
@@ -33,7 +36,7 @@ public enum UnitsFile {
             throw ScoringError("单位名单 \(table.file) 缺少单位名称列（表头应为 unit 或 单位名称）")
         }
         let group = table.column(groupHeaders), site = table.column(siteHeaders)
-        let portal = table.column(portalHeaders), service = table.column(serviceHeaders)
+        let portal = table.column(portalHeaders), service = table.column(serviceHeaders), email = table.column(emailHeaders)
         var units: [AssessedUnit] = [], seen: [String: Int] = [:]
         for row in table.rows {
             let name = row[unitColumn]
@@ -55,13 +58,27 @@ public enum UnitsFile {
             if let siteText, SiteKey.of(siteText) == nil {
                 throw ScoringError("\(table.place(row: row.number, column: site))：“\(siteText)”不是有效的网站地址")
             }
+            let emailText = email.map { row[$0] }.flatMap { $0.isEmpty ? nil : $0 }
+            if let emailText, !Self.isEmailList(emailText) {
+                throw ScoringError("\(table.place(row: row.number, column: email))：“\(emailText)”不是有效的邮箱地址（多个地址用分号分隔）")
+            }
             units.append(AssessedUnit(
                 name: name, group: group.map { row[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? defaultGroup,
                 site: siteText, portal: try flag(portal, default: false), serviceFunctions: try flag(service, default: true),
-                place: table.place(row: row.number)))
+                email: emailText, place: table.place(row: row.number)))
         }
         guard !units.isEmpty else { throw ScoringError("单位名单 \(table.file) 没有任何单位") }
         return units
+    }
+
+    /// `a@b.cn` or several separated by `;` (no spaces or quotes inside an address: they go into mail headers).
+    static func isEmailList(_ s: String) -> Bool {
+        s.split(whereSeparator: { ";；,，".contains($0) }).allSatisfy { part in
+            let a = part.trimmingCharacters(in: .whitespaces)
+            let halves = a.split(separator: "@", omittingEmptySubsequences: false)
+            return halves.count == 2 && !halves[0].isEmpty && halves[1].contains(".")
+                && !a.contains { $0.isWhitespace || "<>\"'\r\n".contains($0) }
+        }
     }
 }
 

@@ -18,6 +18,10 @@ public struct ServerConfig: Sendable {
     public var loginWindow = 300.0
     /// Cookies only over HTTPS (set behind a TLS proxy).
     public var secureCookies = false
+    /// The office that signs the loop's paperwork (整改情况通报, 督办通知单).
+    public var office = "政务公开办"
+    /// Working days a 督办通知单 gives from the day it is printed.
+    public var supervisionWorkingDays = 5
     public init() {}
 }
 
@@ -44,24 +48,31 @@ public struct AppServices: Sendable {
     public let config: ServerConfig
     public let inspector: TextInspector
     public let templates: MustacheLibrary
+    /// The 整改 → 复核 loop.
+    public let rectification: Rectification
     let limiter = LoginLimiter()
     let metrics = Metrics()
     /// The 总览 counts, recomputed at most every few seconds per scope (they scan every finding).
     let dashboardCache = DashboardCache()
 
-    /// Services over `store`, with the templates shipped in the resources.
-    public init(store: ScanStore, config: ServerConfig, inspector: TextInspector) async throws {
+    /// Services over `store`, with the templates shipped in the resources. Without `rectification`,
+    /// re-checks scan with the built-in rules and today's date.
+    public init(store: ScanStore, config: ServerConfig, inspector: TextInspector, rectification: Rectification? = nil) async throws {
         self.store = store; self.config = config; self.inspector = inspector
         templates = try await Templates.load()
+        let rules = try ScanSettings.ruleBook(nil)
+        self.rectification = rectification ?? Rectification(store: store, recheck: Recheck(store: store) { site in
+            ScanOptions(url: site.url, asOf: .today(), rules: rules)
+        })
     }
 }
 
 /// Builds the application from its dependencies (Hummingbird's pattern): the router with the
 /// UI and the API, behind the metrics and auth middleware.
-public func buildApplication(store: ScanStore, config: ServerConfig, inspector: TextInspector) async throws
-    -> some ApplicationProtocol
+public func buildApplication(store: ScanStore, config: ServerConfig, inspector: TextInspector,
+                             rectification: Rectification? = nil) async throws -> some ApplicationProtocol
 {
-    let services = try await AppServices(store: store, config: config, inspector: inspector)
+    let services = try await AppServices(store: store, config: config, inspector: inspector, rectification: rectification)
     let router = buildRouter(services)
     return Application(router: router, configuration: .init(address: .hostname(config.host, port: config.port), serverName: "govlens"))
 }
@@ -74,6 +85,8 @@ public func buildRouter(_ services: AppServices) -> Router<AppContext> {
     router.add(middleware: AuthMiddleware(store: services.store))
     APIRoutes(services).add(to: router)
     UIRoutes(services).add(to: router)
+    TicketRoutes(services).add(to: router)
+    TicketRoutes(services).addPages(to: router)
     return router
 }
 

@@ -1,6 +1,5 @@
 import Foundation
 import GovLensCore
-import GRDB
 
 /// The durable job queue and the findings followed across scans. A job is claimed in a write
 /// transaction (SQLite has one writer), never two jobs of one site at a time, and finished in one
@@ -8,34 +7,31 @@ import GRDB
 extension ScanStore {
     /// Queues a scan of a site; a site with a scan already queued or running gets that job's id.
     public func enqueueScan(siteID: Int64, runAfter: Date = Date(), createdAt: Date = Date()) throws -> Int64 {
-        try db.write { db in
-            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM jobs WHERE site_id = ? AND state IN ('queued', 'running')",
-                                           arguments: [siteID])
-            {
+        try db.write { c in
+            if let id: Int64 = try c.value("SELECT id FROM jobs WHERE site_id = ? AND state IN ('queued', 'running')", [siteID]) {
                 // A queued light check becomes the full scan asked for (a running one finishes as it is).
-                try db.execute(sql: "UPDATE jobs SET kind = 'scan' WHERE id = ? AND state = 'queued'", arguments: [id])
+                try c.execute("UPDATE jobs SET kind = 'scan' WHERE id = ? AND state = 'queued'", [id])
                 return id
             }
-            try db.execute(sql: "INSERT INTO jobs (kind, site_id, state, run_after, created_at) VALUES ('scan', ?, 'queued', ?, ?)",
-                           arguments: [siteID, ISO8601DateFormatter().string(from: runAfter), ISO8601DateFormatter().string(from: createdAt)])
-            return db.lastInsertedRowID
+            return try c.insert("INSERT INTO jobs (kind, site_id, state, run_after, created_at) VALUES ('scan', ?, 'queued', ?, ?)",
+                                [siteID, ISO8601DateFormatter().string(from: runAfter), ISO8601DateFormatter().string(from: createdAt)])
         }
     }
 
     /// Takes the oldest due job whose site has no running job, for `worker`, which promises a
     /// heartbeat within `lease` seconds (else the job goes back to the queue).
     public func claimJob(worker: String, lease: Double = 60) throws -> (JobRecord, SiteRecord)? {
-        try db.write { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT * FROM jobs WHERE state = 'queued' AND run_after <= ?
+        try db.write { c in
+            guard let row = try c.row("""
+                SELECT id FROM jobs WHERE state = 'queued' AND run_after <= ?
                   AND site_id NOT IN (SELECT site_id FROM jobs WHERE state = 'running')
                 ORDER BY run_after, id LIMIT 1
-                """, arguments: [Self.now()]) else { return nil }
+                """ + c.dialect.skipLocked, [Self.now()]) else { return nil }
             let id: Int64 = row["id"]
-            try db.execute(sql: """
+            try c.execute("""
                 UPDATE jobs SET state = 'running', locked_by = ?, locked_at = ?, locked_until = ?, attempts = attempts + 1 WHERE id = ?
-                """, arguments: [worker, Self.now(), Self.later(lease), id])
-            guard let job = try Self.job(id, db: db), let site = try self.sites(.all, db: db).first(where: { $0.id == job.siteID }) else {
+                """, [worker, Self.now(), Self.later(lease), id])
+            guard let job = try Self.job(id, c), let site = try self.sites(.all, c).first(where: { $0.id == job.siteID }) else {
                 return nil
             }
             return (job, site)
@@ -47,20 +43,19 @@ extension ScanStore {
     /// leases never take each other's live jobs.
     @discardableResult
     public func requeueInterrupted(now: Date = Date()) throws -> Int {
-        try db.write { db in
-            try db.execute(sql: """
+        try db.write { c in
+            try c.execute("""
                 UPDATE jobs SET state = 'queued', locked_by = NULL, locked_at = NULL, locked_until = NULL
                 WHERE state = 'running' AND coalesce(locked_until, '') < ?
-                """, arguments: [ISO8601DateFormatter().string(from: now)])
-            return db.changesCount
+                """, [ISO8601DateFormatter().string(from: now)])
         }
     }
 
     /// `worker` is alive and still has the job for another `lease` seconds.
     public func heartbeat(_ jobID: Int64, worker: String, lease: Double) throws {
-        try db.write { db in
-            try db.execute(sql: "UPDATE jobs SET locked_until = ? WHERE id = ? AND state = 'running' AND locked_by = ?",
-                           arguments: [Self.later(lease), jobID, worker])
+        try db.write { c in
+            try c.execute("UPDATE jobs SET locked_until = ? WHERE id = ? AND state = 'running' AND locked_by = ?",
+                          [Self.later(lease), jobID, worker])
         }
     }
 
@@ -71,19 +66,17 @@ extension ScanStore {
     /// a job another runner has taken over (this one's lease ran out) is refused.
     @discardableResult
     public func finishScanJob(_ jobID: Int64, report: ScanReport, worker: String? = nil) throws -> Int64 {
-        try db.write { db in
-            guard let job = try Self.job(jobID, db: db) else { throw StoreError("任务 \(jobID) 不存在") }
+        try db.write { c in
+            guard let job = try Self.job(jobID, c) else { throw StoreError("任务 \(jobID) 不存在") }
             if job.state == .done, let scan = job.scanID { return scan }
-            if let worker, try String.fetchOne(db, sql: "SELECT locked_by FROM jobs WHERE id = ? AND state = 'running'",
-                                               arguments: [jobID]) != worker
-            {
+            if let worker, try c.value("SELECT locked_by FROM jobs WHERE id = ? AND state = 'running'", [jobID]) as String? != worker {
                 throw StoreError("任务 \(jobID) 已由其他检查进程接手，本次结果不保存")
             }
-            let scanID = try Self.insert(report, siteID: job.siteID, db: db)
+            let scanID = try Self.insert(report, siteID: job.siteID, c)
             // A light check reads part of the site by design: it finds new problems, never fixed ones.
-            try Self.track(report, siteID: job.siteID, scanID: scanID, canFix: job.kind == "scan", db: db)
-            try db.execute(sql: "UPDATE jobs SET state = 'done', finished_at = ?, scan_id = ?, error = NULL WHERE id = ?",
-                           arguments: [Self.now(), scanID, jobID])
+            try Self.track(report, siteID: job.siteID, scanID: scanID, canFix: job.kind == "scan", c)
+            try c.execute("UPDATE jobs SET state = 'done', finished_at = ?, scan_id = ?, error = NULL WHERE id = ?",
+                          [Self.now(), scanID, jobID])
             return scanID
         }
     }
@@ -92,77 +85,76 @@ extension ScanStore {
     /// Only the runner that holds the job (`worker`) can fail it: a job another runner has taken
     /// over or finished is left alone.
     public func failJob(_ jobID: Int64, worker: String, error: String, retryAfter: Double?) throws {
-        try db.write { db in
+        try db.write { c in
             if let retryAfter {
-                try db.execute(sql: """
+                try c.execute("""
                     UPDATE jobs SET state = 'queued', run_after = ?, error = ?, locked_by = NULL, locked_until = NULL
                     WHERE id = ? AND state = 'running' AND locked_by = ?
-                    """, arguments: [ISO8601DateFormatter().string(from: Date().addingTimeInterval(retryAfter)), error, jobID, worker])
+                    """, [ISO8601DateFormatter().string(from: Date().addingTimeInterval(retryAfter)), error, jobID, worker])
             } else {
-                try db.execute(sql: "UPDATE jobs SET state = 'failed', finished_at = ?, error = ? WHERE id = ? AND state = 'running' AND locked_by = ?",
-                               arguments: [Self.now(), error, jobID, worker])
+                try c.execute("UPDATE jobs SET state = 'failed', finished_at = ?, error = ? WHERE id = ? AND state = 'running' AND locked_by = ?",
+                              [Self.now(), error, jobID, worker])
             }
         }
     }
 
     /// A job, or nil when it does not exist or its site is outside `scope`.
     public func job(_ id: Int64, _ scope: Scope) throws -> JobRecord? {
-        try db.read { db in
-            guard let job = try Self.job(id, db: db) else { return nil }
-            return try self.sites(scope, db: db).contains { $0.id == job.siteID } ? job : nil
+        try db.read { c in
+            guard let job = try Self.job(id, c) else { return nil }
+            return try self.sites(scope, c).contains { $0.id == job.siteID } ? job : nil
         }
     }
 
     /// The newest jobs visible in `scope` (of one site, when given).
     public func jobs(_ scope: Scope, site: Int64? = nil, limit: Int = 50) throws -> [JobRecord] {
-        try db.read { db in
-            var ids = try self.sites(scope, db: db).map(\.id)
+        try db.read { c in
+            var ids = try self.sites(scope, c).map(\.id)
             if let site { ids = ids.filter { $0 == site } }
             guard !ids.isEmpty else { return [] }
             let list = ids.map(String.init).joined(separator: ",")  // integers from the store: safe to inline
-            return try Row.fetchAll(db, sql: "SELECT * FROM jobs WHERE site_id IN (\(list)) ORDER BY id DESC LIMIT ?", arguments: [limit])
+            return try c.rows("SELECT * FROM jobs WHERE site_id IN (\(list)) ORDER BY id DESC LIMIT ?", [limit])
                 .map(Self.jobRecord)
         }
     }
 
     /// What a running job has done so far, for the live view ("已抓取 120 个页面 …").
     public func setProgress(_ jobID: Int64, _ text: String) throws {
-        try db.write { db in
-            try db.execute(sql: "UPDATE jobs SET progress = ?, locked_at = ? WHERE id = ? AND state = 'running'",
-                           arguments: [text, Self.now(), jobID])
+        try db.write { c in
+            try c.execute("UPDATE jobs SET progress = ?, locked_at = ? WHERE id = ? AND state = 'running'", [text, Self.now(), jobID])
         }
     }
 
     /// Findings per stored scan of the unit's sites, oldest first (the unit page's trend chart).
     public func findingTrend(unit: Int64, _ scope: Scope, limit: Int = 52) throws -> [(date: String, findings: Int)] {
         guard scope.allows(unit) else { return [] }
-        return try db.read { db in
-            try Row.fetchAll(db, sql: """
+        return try db.read { c in
+            try c.rows("""
                 SELECT substr(s.started_at, 1, 10) AS day, (SELECT count(*) FROM findings f WHERE f.scan_id = s.id) AS n
                 FROM scans s JOIN sites t ON t.id = s.site_id WHERE t.unit_id = ? ORDER BY s.id DESC LIMIT ?
-                """, arguments: [unit, limit]).map { ($0["day"] as String, $0["n"] as Int) }.reversed()
+                """, [unit, limit]).map { ($0["day"] as String, $0["n"] as Int) }.reversed()
         }
     }
 
     /// Each visible site's newest job (for 最近检查 on the dashboard, however many jobs there are).
     public func latestJobs(_ scope: Scope) throws -> [Int64: JobRecord] {
-        try db.read { db in
-            let visible = Set(try self.sites(scope, db: db).map(\.id))
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM jobs WHERE id IN (SELECT max(id) FROM jobs GROUP BY site_id)")
+        try db.read { c in
+            let visible = Set(try self.sites(scope, c).map(\.id))
+            let rows = try c.rows("SELECT * FROM jobs WHERE id IN (SELECT max(id) FROM jobs GROUP BY site_id)", [])
             return Dictionary(uniqueKeysWithValues: rows.map(Self.jobRecord).filter { visible.contains($0.siteID) }.map { ($0.siteID, $0) })
         }
     }
 
     /// Jobs waiting to run (for the metrics).
     public func queueDepth() throws -> Int {
-        try db.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM jobs WHERE state = 'queued'") ?? 0 }
+        try db.read { c in try c.value("SELECT count(*) FROM jobs WHERE state = 'queued'") ?? 0 }
     }
 
-    static func job(_ id: Int64, db: Database) throws -> JobRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE id = ?", arguments: [id]).map(jobRecord)
+    static func job(_ id: Int64, _ c: any SQLConnection) throws -> JobRecord? {
+        try c.row("SELECT * FROM jobs WHERE id = ?", [id]).map(jobRecord)
     }
 
-    static func jobRecord(_ r: Row) -> JobRecord {
+    static func jobRecord(_ r: SQLRow) -> JobRecord {
         JobRecord(id: r["id"], kind: r["kind"], siteID: r["site_id"], state: JobRecord.State(rawValue: r["state"]) ?? .failed,
                   attempts: r["attempts"], createdAt: r["created_at"], finishedAt: r["finished_at"], error: r["error"],
                   scanID: r["scan_id"], progress: r["progress"])
@@ -172,37 +164,34 @@ extension ScanStore {
 
     /// New, persisting and fixed by key: a fixed problem needs a complete scan that lacks it; one
     /// that comes back after being fixed is new again.
-    static func track(_ r: ScanReport, siteID: Int64, scanID: Int64, canFix: Bool, db: Database) throws {
+    static func track(_ r: ScanReport, siteID: Int64, scanID: Int64, canFix: Bool, _ c: any SQLConnection) throws {
         let now = now()
         var seen = Set<String>()
         for f in r.findings {
             guard let key = f.key, seen.insert(key).inserted else { continue }
             let body = try json(f)
-            if let state = try String.fetchOne(db, sql: "SELECT state FROM tracked_findings WHERE site_id = ? AND finding_key = ?",
-                                               arguments: [siteID, key])
-            {
+            if let state: String = try c.value("SELECT state FROM tracked_findings WHERE site_id = ? AND finding_key = ?", [siteID, key]) {
                 let reopened = state == TrackedFinding.State.fixed.rawValue  // back after a fix: new again, from now
-                try db.execute(sql: """
+                try c.execute("""
                     UPDATE tracked_findings SET state = ?, last_seen = ?, last_scan_id = ?, body = ?, check_id = ?, needs_review = ?,
-                        first_seen = CASE WHEN ? THEN ? ELSE first_seen END, fixed_at = CASE WHEN ? THEN NULL ELSE fixed_at END
+                        first_seen = CASE WHEN ? = 1 THEN ? ELSE first_seen END, fixed_at = CASE WHEN ? = 1 THEN NULL ELSE fixed_at END,
+                        recurrences = recurrences + ?
                     WHERE site_id = ? AND finding_key = ?
-                    """, arguments: [reopened ? "new" : "persisting", now, scanID, body, f.check.rawValue, f.needsReview,
-                                     reopened, now, reopened, siteID, key])
+                    """, [reopened ? "new" : "persisting", now, scanID, body, f.check.rawValue, f.needsReview,
+                          reopened, now, reopened, reopened ? 1 : 0, siteID, key])
             } else {
-                try db.execute(sql: """
+                try c.execute("""
                     INSERT INTO tracked_findings (site_id, finding_key, check_id, state, first_seen, last_seen, last_scan_id, body, needs_review)
                     VALUES (?, ?, ?, 'new', ?, ?, ?, ?, ?)
-                    """, arguments: [siteID, key, f.check.rawValue, now, now, scanID, body, f.needsReview])
+                    """, [siteID, key, f.check.rawValue, now, now, scanID, body, f.needsReview])
             }
         }
         guard r.complete, canFix else { return }
-        let open = try String.fetchAll(db, sql: """
+        let open: [String] = try c.column("""
             SELECT finding_key FROM tracked_findings WHERE site_id = ? AND state != 'fixed' AND finding_key != 'site.unavailable|availability'
-            """,
-                                       arguments: [siteID])
+            """, [siteID])
         for key in open where !seen.contains(key) {
-            try db.execute(sql: "UPDATE tracked_findings SET state = 'fixed', fixed_at = ? WHERE site_id = ? AND finding_key = ?",
-                           arguments: [now, siteID, key])
+            try c.execute("UPDATE tracked_findings SET state = 'fixed', fixed_at = ? WHERE site_id = ? AND finding_key = ?", [now, siteID, key])
         }
     }
 
@@ -220,12 +209,12 @@ extension ScanStore {
 
     /// Tracked findings visible in `scope` that match `filter`, newest first.
     public func trackedFindings(_ scope: Scope, _ filter: FindingFilter = FindingFilter(), limit: Int = 500) throws -> [TrackedFinding] {
-        try db.read { db in
+        try db.read { c in
             var sql = """
                 SELECT t.*, s.url, s.unit_id, u.name FROM tracked_findings t JOIN sites s ON s.id = t.site_id
                 JOIN units u ON u.id = s.unit_id WHERE 1 = 1
                 """
-            var args: [(any DatabaseValueConvertible)?] = []
+            var args: [any SQLBindable] = []
             if case .unit(let id) = scope { sql += " AND s.unit_id = ?"; args.append(id) }
             if let v = filter.site { sql += " AND t.site_id = ?"; args.append(v) }
             if let v = filter.unit { sql += " AND s.unit_id = ?"; args.append(v) }
@@ -234,48 +223,49 @@ extension ScanStore {
             if let v = filter.search, !v.isEmpty { sql += " AND t.body LIKE ?"; args.append("%\(v)%") }
             sql += " ORDER BY t.id DESC LIMIT ?"
             args.append(limit)
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).compactMap(Self.tracked)
+            return try c.rows(sql, args).compactMap(Self.tracked)
         }
     }
 
     /// One tracked finding, or nil when it does not exist or `scope` does not see it.
     public func trackedFinding(_ id: Int64, _ scope: Scope) throws -> TrackedFinding? {
-        try db.read { db in
-            try Row.fetchOne(db, sql: """
+        try db.read { c in
+            try c.row("""
                 SELECT t.*, s.url, s.unit_id, u.name FROM tracked_findings t JOIN sites s ON s.id = t.site_id
                 JOIN units u ON u.id = s.unit_id WHERE t.id = ?
-                """, arguments: [id]).flatMap(Self.tracked).flatMap { scope.allows($0.unitID) ? $0 : nil }
+                """, [id]).flatMap(Self.tracked).flatMap { scope.allows($0.unitID) ? $0 : nil }
         }
     }
 
     /// Records an inspector's decision on a finding that needs review, and audits it.
     public func review(_ id: Int64, decision: String, reason: String, by user: UserRecord) throws {
         let review = TrackedFinding.Review(decision: decision, reason: reason, by: user.username, at: Self.now())
-        try db.write { db in
-            try db.execute(sql: "UPDATE tracked_findings SET review = ? WHERE id = ?", arguments: [try Self.json(review), id])
-            try db.execute(sql: "INSERT INTO audit (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [review.at, user.username, "review:\(decision)", "finding \(id)", reason])
+        try db.write { c in
+            try c.execute("UPDATE tracked_findings SET review = ? WHERE id = ?", [try Self.json(review), id])
+            try c.execute("INSERT INTO audit (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)",
+                          [review.at, user.username, "review:\(decision)", "finding \(id)", reason])
         }
     }
 
-    static func tracked(_ r: Row) -> TrackedFinding? {
+    static func tracked(_ r: SQLRow) -> TrackedFinding? {
         guard let finding = try? JSONDecoder().decode(Finding.self, from: Data((r["body"] as String).utf8)) else { return nil }
         let review = (r["review"] as String?).flatMap { try? JSONDecoder().decode(TrackedFinding.Review.self, from: Data($0.utf8)) }
         return TrackedFinding(id: r["id"], key: r["finding_key"], site: r["url"], siteID: r["site_id"], unit: r["name"],
                               unitID: r["unit_id"], state: TrackedFinding.State(rawValue: r["state"]) ?? .new,
-                              firstSeen: r["first_seen"], lastSeen: r["last_seen"], finding: finding, review: review)
+                              firstSeen: r["first_seen"], lastSeen: r["last_seen"], finding: finding, review: review,
+                              recurrences: r["recurrences"])
     }
 
     /// The stored report summary of a scan visible in `scope`: site, complete, stats.
     public func scanInfo(_ id: Int64, _ scope: Scope) throws -> (site: String, siteID: Int64?, complete: Bool, findings: Int, pages: Int)? {
-        try db.read { db in
-            guard let r = try Row.fetchOne(db, sql: """
+        try db.read { c in
+            guard let r = try c.row("""
                 SELECT s.site, s.site_id, s.complete, (SELECT count(*) FROM findings f WHERE f.scan_id = s.id) AS nf,
                        (SELECT count(*) FROM pages p WHERE p.scan_id = s.id) AS np FROM scans s WHERE s.id = ?
-                """, arguments: [id]) else { return nil }
+                """, [id]) else { return nil }
             let siteID: Int64? = r["site_id"]
             if case .unit = scope {
-                guard let siteID, try self.sites(scope, db: db).contains(where: { $0.id == siteID }) else { return nil }
+                guard let siteID, try self.sites(scope, c).contains(where: { $0.id == siteID }) else { return nil }
             }
             return (r["site"], siteID, r["complete"], r["nf"], r["np"])
         }
@@ -285,10 +275,10 @@ extension ScanStore {
 extension ScanStore {
     /// Counts for the metrics: scans, pages fetched, queued jobs, failed probes.
     public func platformCounts() throws -> (scans: Int, pages: Int, queued: Int, probeFailures: Int) {
-        try db.read { db in
-            (try Int.fetchOne(db, sql: "SELECT count(*) FROM scans") ?? 0,
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM pages") ?? 0,
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM jobs WHERE state = 'queued'") ?? 0, 0)
+        try db.read { c in
+            (try c.value("SELECT count(*) FROM scans") ?? 0,
+             try c.value("SELECT count(*) FROM pages") ?? 0,
+             try c.value("SELECT count(*) FROM jobs WHERE state = 'queued'") ?? 0, 0)
         }
     }
 }
@@ -310,14 +300,17 @@ extension ScanStore {
     /// Counts of tracked findings visible in `scope`; "since" for new and fixed this week.
     public func dashboardCounts(_ scope: Scope, since: Date) throws -> DashboardCounts {
         let t = ISO8601DateFormatter().string(from: since)
-        return try db.read { db in
-            let visible = Set(try self.sites(scope, db: db).map(\.id))
-            let unitOf = Dictionary(uniqueKeysWithValues: try self.sites(scope, db: db).map { ($0.id, $0.unitID) })
+        return try db.read { conn in
+            let sites = try self.sites(scope, conn)
+            let visible = Set(sites.map(\.id))
+            let unitOf = Dictionary(uniqueKeysWithValues: sites.map { ($0.id, $0.unitID) })
             var c = DashboardCounts()
-            for r in try Row.fetchAll(db, sql: """
-                SELECT site_id, check_id, state, needs_review, count(*) AS n, sum(first_seen >= ?) AS fresh, sum(coalesce(fixed_at, '') >= ?) AS recent
+            for r in try conn.rows("""
+                SELECT site_id, check_id, state, needs_review, count(*) AS n,
+                       sum(CASE WHEN first_seen >= ? THEN 1 ELSE 0 END) AS fresh,
+                       sum(CASE WHEN coalesce(fixed_at, '') >= ? THEN 1 ELSE 0 END) AS recent
                 FROM tracked_findings GROUP BY site_id, check_id, state, needs_review
-                """, arguments: [t, t])
+                """, [t, t])
             {
                 let site: Int64 = r["site_id"]
                 guard visible.contains(site), let unit = unitOf[site] else { continue }

@@ -62,7 +62,7 @@ struct Scan: AsyncParsableCommand {
     @OptionGroup var crawl: CrawlOptions
     @Option(help: "输出格式：json 或 markdown。") var format: OutputFormat = .json
     @Option(name: .shortAndLong, help: "输出文件（默认标准输出）。") var output: String?
-    @Option(help: "同时保存到 SQLite 数据库文件。") var db: String?
+    @Option(help: "同时保存到数据库（SQLite 文件或 postgres:// 地址）。") var db: String?
 
     func run() async throws {
         let progress = ProgressPrinter(quiet: crawl.quiet)

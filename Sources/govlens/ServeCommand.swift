@@ -10,12 +10,12 @@ import Hummingbird
 
 /// Options shared by the platform commands.
 struct StoreOption: ParsableArguments {
-    @Option(help: "数据库：SQLite 文件路径（默认 govlens.sqlite）。") var db = "govlens.sqlite"
+    @Option(help: "数据库：SQLite 文件路径（默认 govlens.sqlite）或 postgres://用户:密码@主机:端口/库名。") var db = "govlens.sqlite"
 
     func open() throws -> ScanStore { try Self.open(db) }
 
     static func open(_ path: String) throws -> ScanStore {
-        do { return try ScanStore(path: path) } catch { throw ValidationError("无法打开数据库 \(path)：\(ErrorText.chinese(error))") }
+        do { return try ScanStore(path: path) } catch { throw ValidationError("无法打开数据库 \(ScanStore.redacted(path))：\(ErrorText.chinese(error))") }
     }
 }
 
@@ -25,7 +25,7 @@ struct Serve: AsyncParsableCommand {
         discussion: "先用 govlens units import 导入单位名单，用 govlens users add 添加用户。")
 
     @Option(help: "配置文件（YAML，见 scripts/govlens.example.yaml）；命令行选项优先。") var config: String?
-    @Option(help: "数据库：SQLite 文件路径（默认 govlens.sqlite）。") var db: String?
+    @Option(help: "数据库：SQLite 文件路径（默认 govlens.sqlite）或 postgres://用户:密码@主机:端口/库名。") var db: String?
     @Option(help: "监听地址（默认 127.0.0.1）。") var host: String?
     @Option(help: "监听端口（默认 8080）。") var port: Int?
     @Option(help: "同时运行的检查任务数（默认 1；0 表示由 govlens worker 运行检查）。") var workers: Int?
@@ -55,11 +55,15 @@ struct Serve: AsyncParsableCommand {
         if recovered > 0 { printErr("重新排队 \(recovered) 个中断的检查任务") }
         let scheduler = Scheduler(store: store, rules: book, defaults: file.defaultSchedule,
                                   resolve: (try? ScanSettings.resolve(hosts)) ?? [:])
-        let app = try await buildApplication(store: store, config: server, inspector: inspector)
+        let loop = Rectification(store: store, recheck: Recheck(store: store, options: runner.options))
+        let app = try await buildApplication(store: store, config: server, inspector: inspector, rectification: loop)
         printErr("巡检平台：http://\(server.host):\(server.port)/（数据库 \(path)）")
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<workerCount { group.addTask { await runner.run() } }
-            if !noSchedule { group.addTask { await scheduler.run() } }
+            if !noSchedule {
+                group.addTask { await scheduler.run() }
+                group.addTask { await loop.run() }
+            }
             group.addTask { try await app.runService() }
             try await group.next()
             group.cancelAll()

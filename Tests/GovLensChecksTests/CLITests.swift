@@ -117,7 +117,13 @@ import Testing
         return p
     }
 
-    @Test func twoWorkersShareTheQueueAndAKilledOneLosesNothing() async throws {
+    /// SQLite always; PostgreSQL (claims with FOR UPDATE SKIP LOCKED) where scripts/test started one.
+    static var engines: [String] {
+        let env = ProcessInfo.processInfo.environment
+        return env["GOVLENS_TEST_POSTGRES"] != nil || env["CI"] != nil ? ["sqlite", "postgres"] : ["sqlite"]
+    }
+
+    @Test(arguments: engines) func twoWorkersShareTheQueueAndAKilledOneLosesNothing(_ engine: String) async throws {
         let asOf = SimpleDate(iso: "2023-06-30")!
         var servers: [DemoServer] = []
         var csv = "单位名称,分组,网站\n", resolve: [String] = []
@@ -136,7 +142,8 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("govlens-workers-\(UUID())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let db = dir.appendingPathComponent("platform.sqlite").path
+        let db = engine == "sqlite" ? dir.appendingPathComponent("platform.sqlite").path
+            : try #require(ProcessInfo.processInfo.environment["GOVLENS_TEST_POSTGRES"]) + "?schema=w_\(UUID().uuidString.prefix(8).lowercased())"
         try Data(csv.utf8).write(to: dir.appendingPathComponent("units.csv"))
         #expect(try cli.run(["units", "import", dir.appendingPathComponent("units.csv").path, "--db", db]).status == 0)
         let store = try ScanStore(path: db)

@@ -31,6 +31,12 @@ struct PlatformFixture {
             _ = try store.claimJob(worker: "fixture")
             try store.finishScanJob(job, report: report(site.url))
         }
+        // A 整改任务 per unit, with its findings.
+        for unit in try store.units(.all) {
+            _ = try store.createTicket(unitID: unit.id, trackedIDs: try store.trackedFindings(.unit(unit.id)).map(\.id),
+                                       deadline: SimpleDate.today().adding(days: 10), title: "\(unit.name)整改任务", actor: "admin",
+                                       needsInspector: { _ in false })
+        }
         let services = try await AppServices(store: store, config: config, inspector: TextInspector.standard())
         return PlatformFixture(store: store, services: services, path: path)
     }

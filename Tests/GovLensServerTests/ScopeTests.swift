@@ -13,7 +13,10 @@ import Testing
     static let public_ = ["GET /login", "POST /login", "POST /logout", "POST /api/v1/session", "GET /api/v1/openapi.json",
                           "GET /metrics", "GET /assets/style.css", "POST /api/v1/check-text"]
     /// Lists: filtered by scope.
-    static let lists = ["GET /", "GET /api/v1/units", "GET /api/v1/sites", "GET /api/v1/findings", "GET /audit"]
+    static let lists = ["GET /", "GET /api/v1/units", "GET /api/v1/sites", "GET /api/v1/findings", "GET /audit", "GET /api/v1/tickets",
+                        "GET /tickets", "GET /reports/ledger.xlsx"]
+    /// The office's own actions: a unit's user is refused (403).
+    static let staffOnly = ["POST /api/v1/tickets", "POST /tickets", "GET /reports/rectification.docx"]
 
     @Test func everyRouteHidesAnotherUnitsData() async throws {
         let fx = try await PlatformFixture.make()
@@ -24,9 +27,11 @@ import Testing
         let yi = try #require(try fx.store.units(.all).first { $0.name == "乙县" })
         func ids(_ unit: UnitRecord) throws -> [String: Int64] {
             let site = unit.sites[0].id
+            let ticket = try #require(try fx.store.tickets(.unit(unit.id)).first)
             return ["units": unit.id, "sites": site,
                     "scans": try #require(try fx.store.jobs(.all).first { $0.siteID == site }).id,
-                    "findings": try #require(try fx.store.trackedFindings(.all, .init(site: site)).first).id]
+                    "findings": try #require(try fx.store.trackedFindings(.all, .init(site: site)).first).id,
+                    "tickets": ticket.id, "item": ticket.items[0].id]
         }
         let theirs = try ids(jia), mine = try ids(yi)
         let app = Application(router: router)
@@ -36,6 +41,13 @@ import Testing
             for route in routes {
                 let name = "\(route.method) \(route.path)".replacingOccurrences(of: "//", with: "/")
                 if Self.public_.contains(name) { covered += 1; continue }
+                if Self.staffOnly.contains(name) {
+                    covered += 1
+                    try await client.execute(uri: route.path, method: route.method, headers: yiUser) { r in
+                        #expect(r.status == .forbidden, "\(name) as a unit's user: \(r.status)")
+                    }
+                    continue
+                }
                 if Self.lists.contains(name) {
                     covered += 1
                     try await client.execute(uri: route.path, method: route.method, headers: yiUser) { r in
@@ -46,18 +58,19 @@ import Testing
                     continue
                 }
                 // A route with an id: 404 for 甲县's object, anything but 404 for 乙县's own.
-                let kind = route.components.first { ["units", "sites", "scans", "findings"].contains($0) }
+                let kind = route.components.first { ["units", "sites", "scans", "findings", "tickets"].contains($0) }
                 let family = try #require(kind, "route \(name) is neither public, a list nor about a unit's object")
-                func uri(_ id: Int64) -> String {
-                    route.components.map { $0.hasPrefix("{") ? String(id) : $0 }.joined(separator: "/")
+                func uri(_ ids: [String: Int64]) -> String {
+                    route.components.map { $0 == "{item}" ? String(ids["item"]!) : $0.hasPrefix("{") ? String(ids[family]!) : $0 }
+                        .joined(separator: "/")
                 }
                 let body = ByteBuffer(string: #"{"decision":"dismiss","reason":"测试"}"#)
-                try await client.execute(uri: "/" + uri(theirs[family]!), method: route.method,
+                try await client.execute(uri: "/" + uri(theirs), method: route.method,
                                          headers: yiUser.merging([.contentType: "application/json"]), body: body) { r in
                     #expect(r.status == .notFound, "\(name) as 乙县 for 甲县's \(family): \(r.status)")
                     #expect(!String(buffer: r.body).contains("甲县"))
                 }
-                try await client.execute(uri: "/" + uri(mine[family]!), method: route.method,
+                try await client.execute(uri: "/" + uri(mine), method: route.method,
                                          headers: yiUser.merging([.contentType: "application/json"]), body: body) { r in
                     #expect(r.status != .notFound, "\(name) as 乙县 for its own \(family)")
                 }

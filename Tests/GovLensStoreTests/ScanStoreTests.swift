@@ -20,14 +20,9 @@ import Testing
         return r
     }
 
-    func temporaryStore() throws -> (ScanStore, String) {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("govlens-store-\(UUID()).sqlite").path
-        return (try ScanStore(path: path), path)
-    }
-
-    @Test func findingsComeBackWithTheirKeys() throws {
-        let (store, path) = try temporaryStore()
-        defer { try? FileManager.default.removeItem(atPath: path) }
+    @Test(arguments: StoreBackend.available) func findingsComeBackWithTheirKeys(_ backend: StoreBackend) throws {
+        let (store, path) = try backend.makeStore()
+        defer { backend.cleanUp(path) }
         let r = report(["a.html", "b.html"])
         let id = try store.save(r)
         #expect(try store.findings(scan: id) == r.findings)
@@ -37,9 +32,9 @@ import Testing
         #expect(try store.findings(scan: id, check: "text.typo").isEmpty)
     }
 
-    @Test func newPersistingAndFixedBetweenTwoScans() throws {
-        let (store, path) = try temporaryStore()
-        defer { try? FileManager.default.removeItem(atPath: path) }
+    @Test(arguments: StoreBackend.available) func newPersistingAndFixedBetweenTwoScans(_ backend: StoreBackend) throws {
+        let (store, path) = try backend.makeStore()
+        defer { backend.cleanUp(path) }
         let first = try store.save(report(["a.html", "b.html"]))
         let second = try store.save(report(["b.html", "c.html"]))
         let changes = FindingChanges(previous: try store.keys(scan: first), current: try store.keys(scan: second), currentComplete: true)
@@ -50,9 +45,9 @@ import Testing
         #expect(FindingChanges(previous: try store.keys(scan: first), current: [], currentComplete: false).fixed.isEmpty)
     }
 
-    @Test func reopeningMigratesOnceAndKeepsData() throws {
-        let (store, path) = try temporaryStore()
-        defer { try? FileManager.default.removeItem(atPath: path) }
+    @Test(arguments: StoreBackend.available) func reopeningMigratesOnceAndKeepsData(_ backend: StoreBackend) throws {
+        let (store, path) = try backend.makeStore()
+        defer { backend.cleanUp(path) }
         let id = try store.save(report(["a.html"]))
         let again = try ScanStore(path: path)
         #expect(try again.findings(scan: id).count == 1)

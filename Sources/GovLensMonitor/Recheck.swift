@@ -1,0 +1,95 @@
+import Foundation
+import GovLensCore
+import GovLensScan
+import GovLensStore
+
+/// 复核 by re-check: fetches again exactly what each item is about and says whether its finding is
+/// still there. Page problems (links, text, personal numbers) re-read their page; column, homepage
+/// and other site-level problems re-run the light check (homepage and first-level columns); the
+/// availability veto is the probes' verdict. Never "fixed" without having looked.
+public struct Recheck: Sendable {
+    /// What a re-check found for one item.
+    public enum Outcome: Sendable, Equatable {
+        /// The finding is gone; the evidence says what was fetched.
+        case gone(String)
+        /// Still there, with the finding's evidence now.
+        case present(String)
+        /// The re-check could not look (site unreachable, page not fetched): the item stays open.
+        case unverifiable(String)
+    }
+
+    /// The scan options for a site, as the job runner uses them (rules, as-of date, `--resolve`).
+    public let options: @Sendable (SiteRecord) throws -> ScanOptions
+    public let store: ScanStore
+
+    public init(store: ScanStore, options: @escaping @Sendable (SiteRecord) throws -> ScanOptions) {
+        self.store = store; self.options = options
+    }
+
+    /// Checks that a page re-read settles: everything found on one page.
+    static let pageFamilies = ["link.", "text.", "privacy."]
+
+    /// Re-checks `items` (all of one site) and returns each item's outcome by id.
+    public func run(site: SiteRecord, items: [TicketItem]) async -> [Int64: Outcome] {
+        var out: [Int64: Outcome] = [:]
+        let onPage = items.filter { i in Self.pageFamilies.contains { i.finding.check.rawValue.hasPrefix($0) } }
+        let availability = items.filter { $0.finding.check == .siteUnavailable }
+        let siteLevel = items.filter { i in !onPage.contains(i) && !availability.contains(i) }
+
+        for (page, group) in Dictionary(grouping: onPage, by: \.finding.page) {
+            let report: ScanReport
+            do {
+                var o = try options(site)
+                o.url = page
+                o.maxPages = 1
+                o.maxDepth = 0
+                o.checkExternal = true
+                report = try await SiteScanner.run(o)
+            } catch {
+                for i in group { out[i.id] = .unverifiable("无法复核：\(ErrorText.chinese(error))") }
+                continue
+            }
+            let fetched = report.pages.first { FindingKey.normalise($0.url) == FindingKey.normalise(page) && (200..<300).contains($0.status) }
+            for i in group {
+                guard fetched != nil else {
+                    let why = report.errors.first { FindingKey.normalise($0.url) == FindingKey.normalise(page) }?.message ?? "页面未能重新抓取"
+                    out[i.id] = .unverifiable("无法复核：\(page) \(why)")
+                    continue
+                }
+                out[i.id] = Self.outcome(i, in: report, what: "重新读取 \(page)")
+            }
+        }
+
+        if !siteLevel.isEmpty {
+            do {
+                var o = try options(site)
+                o.maxDepth = 2
+                o.checkAttachments = false
+                o.checkExternal = false
+                let report = try await SiteScanner.run(o)
+                for i in siteLevel {
+                    out[i.id] = report.homepage.reachable
+                        ? Self.outcome(i, in: report, what: "重新检查首页和一级栏目")
+                        : .unverifiable("无法复核：首页无法访问（\(report.homepage.status)）")
+                }
+            } catch {
+                for i in siteLevel { out[i.id] = .unverifiable("无法复核：\(ErrorText.chinese(error))") }
+            }
+        }
+
+        for i in availability {
+            let tracked = i.trackedID.flatMap { try? store.trackedFinding($0, .all) }
+            out[i.id] = tracked?.state == .fixed
+                ? .gone("近期首页监测已达标")
+                : .present("近期首页监测仍不达标（按监测窗口内的访问记录）")
+        }
+        return out
+    }
+
+    static func outcome(_ item: TicketItem, in report: ScanReport, what: String) -> Outcome {
+        if let still = report.findings.first(where: { $0.key == item.key }) {
+            return .present("\(what)：问题仍存在（\(still.evidence)）")
+        }
+        return .gone("\(what)：问题已不存在")
+    }
+}

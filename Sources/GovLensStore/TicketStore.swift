@@ -1,0 +1,151 @@
+import Foundation
+import GovLensCore
+
+/// 整改任务 in the store: tickets, their items, and the append-only log of every change. State
+/// changes are conditional updates (`WHERE state IN …`), so two people acting at once cannot both
+/// move a ticket from the same state.
+extension ScanStore {
+    /// A new ticket for `unitID` with the given tracked findings as items, in one transaction. A
+    /// finding of another unit, an unknown one or one already fixed is an error and nothing is made.
+    public func createTicket(unitID: Int64, trackedIDs: [Int64], deadline: SimpleDate, title: String, actor: String,
+                             needsInspector: @Sendable (Finding) -> Bool) throws -> Int64
+    {
+        guard !trackedIDs.isEmpty else { throw StoreError("整改任务至少要有一个问题") }
+        return try db.write { c in
+            guard try c.value("SELECT 1 FROM units WHERE id = ?", [unitID]) as Int? != nil else { throw StoreError("单位 \(unitID) 不存在") }
+            let now = Self.now()
+            let id = try c.insert("""
+                INSERT INTO tickets (unit_id, state, deadline, title, created_at, created_by) VALUES (?, 'open', ?, ?, ?, ?)
+                """, [unitID, deadline.description, title, now, actor])
+            for tracked in Set(trackedIDs).sorted() {
+                guard let row = try c.row("""
+                    SELECT t.site_id, t.finding_key, t.body, t.state, s.unit_id FROM tracked_findings t JOIN sites s ON s.id = t.site_id
+                    WHERE t.id = ?
+                    """, [tracked]) else { throw StoreError("问题 \(tracked) 不存在") }
+                guard row["unit_id"] as Int64 == unitID else { throw StoreError("问题 \(tracked) 不属于该单位") }
+                guard row["state"] as String != TrackedFinding.State.fixed.rawValue else { throw StoreError("问题 \(tracked) 已整改，无需再派") }
+                let finding = try JSONDecoder().decode(Finding.self, from: Data((row["body"] as String).utf8))
+                try c.execute("""
+                    INSERT INTO ticket_items (ticket_id, site_id, tracked_id, finding_key, body, state, needs_inspector)
+                    VALUES (?, ?, ?, ?, ?, 'open', ?)
+                    """, [id, row["site_id"] as Int64, tracked, row["finding_key"] as String, row["body"] as String,
+                          needsInspector(finding)])
+            }
+            try Self.log(c, ticket: id, actor: actor, target: "ticket", from: nil, to: Ticket.State.open.rawValue,
+                         reason: "下发整改任务，期限 \(deadline)")
+            return id
+        }
+    }
+
+    /// Tickets visible in `scope`, newest first, optionally of one unit or state.
+    public func tickets(_ scope: Scope, unit: Int64? = nil, state: Ticket.State? = nil) throws -> [Ticket] {
+        try db.read { c in
+            var sql = "SELECT t.*, u.name FROM tickets t JOIN units u ON u.id = t.unit_id WHERE 1 = 1"
+            var args: [any SQLBindable] = []
+            if case .unit(let id) = scope { sql += " AND t.unit_id = ?"; args.append(id) }
+            if let unit { sql += " AND t.unit_id = ?"; args.append(unit) }
+            if let state { sql += " AND t.state = ?"; args.append(state.rawValue) }
+            return try c.rows(sql + " ORDER BY t.id DESC", args).map { try Self.ticket($0, c) }
+        }
+    }
+
+    /// One ticket with its items and history, or nil when it does not exist or `scope` does not see it.
+    public func ticket(_ id: Int64, _ scope: Scope) throws -> Ticket? {
+        try db.read { c in
+            guard let row = try c.row("SELECT t.*, u.name FROM tickets t JOIN units u ON u.id = t.unit_id WHERE t.id = ?", [id]),
+                  scope.allows(row["unit_id"])
+            else { return nil }
+            return try Self.ticket(row, c)
+        }
+    }
+
+    /// Moves a ticket from one of `from` to `to`, logging who and why; `feedback` stores the unit's
+    /// 整改说明. Throws when the ticket is in another state (someone acted first).
+    public func moveTicket(_ id: Int64, from: Set<Ticket.State>, to: Ticket.State, actor: String, reason: String,
+                           feedback: String? = nil) throws
+    {
+        try db.write { c in
+            guard let current: String = try c.value("SELECT state FROM tickets WHERE id = ?", [id]) else {
+                throw StoreError("整改任务 \(id) 不存在")
+            }
+            guard let state = Ticket.State(rawValue: current), from.contains(state) else {
+                throw StoreError("整改任务 \(id) 当前为“\(Ticket.State(rawValue: current)?.chinese ?? current)”，不能改为“\(to.chinese)”")
+            }
+            try c.execute("UPDATE tickets SET state = ?, feedback = coalesce(?, feedback) WHERE id = ? AND state = ?",
+                          [to.rawValue, feedback, id, current])
+            try Self.log(c, ticket: id, actor: actor, target: "ticket", from: current, to: to.rawValue, reason: reason)
+        }
+    }
+
+    /// Sets an item's state and note (and when it was re-checked), logging who and why.
+    public func moveItem(ticket: Int64, item: Int64, from: Set<TicketItem.State>? = nil, to: TicketItem.State, note: String?,
+                         checkedAt: String? = nil, actor: String, reason: String) throws
+    {
+        try db.write { c in
+            guard let current: String = try c.value("SELECT state FROM ticket_items WHERE id = ? AND ticket_id = ?", [item, ticket]) else {
+                throw StoreError("整改任务 \(ticket) 中没有问题 \(item)")
+            }
+            if let from, !from.contains(TicketItem.State(rawValue: current) ?? .open) {
+                throw StoreError("问题 \(item) 当前为“\(TicketItem.State(rawValue: current)?.chinese ?? current)”，不能改为“\(to.chinese)”")
+            }
+            try c.execute("UPDATE ticket_items SET state = ?, note = ?, checked_at = coalesce(?, checked_at) WHERE id = ?",
+                          [to.rawValue, note, checkedAt, item])
+            if current != to.rawValue || checkedAt != nil {
+                try Self.log(c, ticket: ticket, actor: actor, target: "item \(item)", from: current, to: to.rawValue, reason: reason)
+            }
+        }
+    }
+
+    /// Finding keys an inspector accepted as false alarms, per site, with the reason: later
+    /// assessments leave them out.
+    public func dismissedKeys(_ scope: Scope) throws -> [Int64: [String: String]] {
+        try db.read { c in
+            let visible = Set(try self.sites(scope, c).map(\.id))
+            var out: [Int64: [String: String]] = [:]
+            for r in try c.rows("SELECT site_id, finding_key, note FROM ticket_items WHERE state = 'dismissed'", []) {
+                let site: Int64 = r["site_id"]
+                guard visible.contains(site) else { continue }
+                out[site, default: [:]][r["finding_key"]] = (r["note"] as String?) ?? ""
+            }
+            return out
+        }
+    }
+
+    static func log(_ c: any SQLConnection, ticket: Int64, actor: String, target: String, from: String?, to: String, reason: String) throws {
+        try c.execute("""
+            INSERT INTO ticket_events (ticket_id, at, actor, target, from_state, to_state, reason) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, [ticket, now(), actor, target, from, to, reason])
+    }
+
+    static func ticket(_ r: SQLRow, _ c: any SQLConnection) throws -> Ticket {
+        let id: Int64 = r["id"]
+        let items = try c.rows("SELECT * FROM ticket_items WHERE ticket_id = ? ORDER BY id", [id]).compactMap { i -> TicketItem? in
+            guard let f = try? JSONDecoder().decode(Finding.self, from: Data((i["body"] as String).utf8)) else { return nil }
+            return TicketItem(id: i["id"], siteID: i["site_id"], trackedID: i["tracked_id"], key: i["finding_key"], finding: f,
+                              state: TicketItem.State(rawValue: i["state"]) ?? .open, note: i["note"], checkedAt: i["checked_at"],
+                              needsInspector: i["needs_inspector"])
+        }
+        let history = try c.rows("SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id", [id]).map {
+            TicketEvent(at: $0["at"], actor: $0["actor"], target: $0["target"], from: $0["from_state"], to: $0["to_state"], reason: $0["reason"])
+        }
+        return Ticket(id: id, unitID: r["unit_id"], unit: r["name"], state: Ticket.State(rawValue: r["state"]) ?? .open,
+                      deadline: r["deadline"], title: r["title"], createdAt: r["created_at"], createdBy: r["created_by"],
+                      feedback: r["feedback"], items: items, history: history)
+    }
+}
+
+extension ScanStore {
+    /// Unit name → findings that came back after being fixed (屡查屡犯), for the units in `scope`.
+    public func repeatOffences(_ scope: Scope) throws -> [String: Int] {
+        try db.read { c in
+            var out: [String: Int] = [:]
+            for r in try c.rows("""
+                SELECT u.id, u.name, count(*) AS n FROM tracked_findings t JOIN sites s ON s.id = t.site_id JOIN units u ON u.id = s.unit_id
+                WHERE t.recurrences > 0 GROUP BY u.id, u.name
+                """, []) where scope.allows(r["id"]) {
+                out[r["name"]] = r["n"]
+            }
+            return out
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import GovLensChecks
+import GovLensCore
+import GovLensDemo
+import GovLensMonitor
+import GovLensScan
+import GovLensStore
+import Testing
+
+/// The whole 整改 → 复核 loop on a live site: a scan finds three broken links and a leaked
+/// number, a ticket is issued, the unit fixes one link and the number and says so, the re-check
+/// closes those and reopens the rest, one dispute is accepted and one rejected, the deadline
+/// passes on a test clock (逾期, then 督办), and a re-check that cannot reach the site fixes nothing.
+@Suite struct RectificationTests {
+    final class Clock: @unchecked Sendable {
+        private let lock = NSLock()
+        private var t = Date()
+        var now: Date { lock.lock(); defer { lock.unlock() }; return t }
+        func advance(days: Double) { lock.lock(); t += days * 86400; lock.unlock() }
+    }
+
+    @Test func ticketsAreClosedByReCheckNotByTrust() async throws {
+        let asOf = SimpleDate.today()
+        let phone = "139" + "87654321"  // synthetic, assembled so no file holds it whole
+        let site = ExampleSite(asOf: asOf.description, homeExtra: """
+            <p><a href="/gone1.html">旧链接一</a> <a href="/gone2.html">旧链接二</a> <a href="/gone3.html">旧链接三</a></p>
+            <p>联系人王某，手机 \(phone)。</p>
+            """, host: "www.loop.gov.cn")
+        let server = try await DemoServer.serve(pages: site.pages, asOf: asOf, host: site.host)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("govlens-loop-\(UUID()).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try ScanStore(path: path)
+        _ = try store.importUnits([UnitImport(name: "甲县", group: "县级政府", sites: [server.homepage], place: "test"),
+                                   UnitImport(name: "乙县", group: "县级政府", sites: ["http://www.yi.gov.cn/"], place: "test")])
+        let rules = try ScanSettings.ruleBook(nil)
+        let options: @Sendable (SiteRecord) throws -> ScanOptions = { s in
+            var o = ScanOptions(url: s.url, asOf: asOf, rules: rules)
+            o.resolve = [site.host: "127.0.0.1"]
+            o.recheckDelay = 0
+            return o
+        }
+        let runner = JobRunner(store: store, worker: "test", options: options)
+        let siteID = try #require(try store.sites(.all).first { $0.url == server.homepage }).id
+        _ = try store.enqueueScan(siteID: siteID)
+        #expect(try await runner.runOnce())
+        let open = try store.trackedFindings(.all, .init(site: siteID)).filter { ["link.broken", "privacy.mobile"].contains($0.finding.check.rawValue) }
+        #expect(open.count == 4, "\(open.map(\.key))")
+
+        let clock = Clock()
+        let loop = Rectification(store: store, recheck: Recheck(store: store, options: options), now: { clock.now })
+        let admin = UserRecord(id: 1, username: "admin", role: .admin, unitID: nil)
+        let inspector = UserRecord(id: 2, username: "inspector", role: .inspector, unitID: nil)
+        let units = try store.units(.all)
+        let jia = UserRecord(id: 3, username: "jia", role: .unit, unitID: units[0].id)
+        let yi = UserRecord(id: 4, username: "yi", role: .unit, unitID: units[1].id)
+
+        // Bad requests change nothing.
+        #expect(throws: Rectification.Refusal.self) {
+            try loop.issue(unitID: units[0].id, findings: open.map(\.id), deadline: .date(asOf.adding(days: -1)), by: admin)
+        }
+        #expect(throws: Rectification.Refusal.self) { try loop.issue(unitID: units[0].id, findings: open.map(\.id), deadline: .workingDays(5), by: jia) }
+        #expect(throws: StoreError.self) { try loop.issue(unitID: units[1].id, findings: open.map(\.id), deadline: .workingDays(5), by: admin) }
+        #expect(try store.tickets(.all).isEmpty)
+
+        let id = try loop.issue(unitID: units[0].id, findings: open.map(\.id), deadline: .workingDays(5), by: admin)
+        var t = try #require(try store.ticket(id, jia.scope))
+        #expect(t.state == .open && t.items.count == 4 && t.deadline == WorkingDayCalendar.official.add(5, to: asOf).description)
+        #expect(try store.ticket(id, yi.scope) == nil)  // another unit's ticket does not exist for it
+        await #expect(throws: Rectification.Refusal.self) { try await loop.submit(id, note: "已整改", by: yi) }
+
+        // The unit fixes one link and masks the number, leaves two links, and says it fixed everything.
+        server.repairLink(on: server.homepage, target: server.homepage + "gone1.html")
+        #expect(server.maskNumber(on: server.homepage, number: phone) == 1)
+        t = try await loop.submit(id, note: "已全部整改", by: jia)
+        let byTarget = Dictionary(uniqueKeysWithValues: t.items.map { ($0.finding.target ?? $0.finding.check.rawValue, $0) })
+        #expect(byTarget[server.homepage + "gone1.html"]?.state == .fixed)
+        #expect(byTarget["privacy.mobile"]?.state == .fixed)
+        #expect(byTarget[server.homepage + "gone2.html"]?.state == .reopened)
+        #expect(byTarget[server.homepage + "gone3.html"]?.state == .reopened)
+        #expect(t.items.allSatisfy { $0.checkedAt != nil && $0.note != nil })
+        #expect(t.state == .reopened && t.feedback == "已全部整改")
+
+        // Two disputes: one accepted (dismissed, left out of later scoring), one rejected.
+        let two = try #require(byTarget[server.homepage + "gone2.html"]), three = try #require(byTarget[server.homepage + "gone3.html"])
+        _ = try loop.dispute(id, item: two.id, reason: "该链接为外部系统维护，已下线", by: jia)
+        _ = try loop.dispute(id, item: three.id, reason: "不是问题", by: jia)
+        #expect(throws: Rectification.Refusal.self) { try loop.decide(id, item: two.id, accept: true, note: "自己说了算", by: jia) }
+        #expect(try store.ticket(id, .all)?.state == .reviewing)
+        _ = try loop.decide(id, item: two.id, accept: true, note: "情况属实", by: inspector)
+        t = try loop.decide(id, item: three.id, accept: false, note: "链接仍在首页", by: inspector)
+        #expect(t.items.first { $0.id == two.id }?.state == .dismissed)
+        #expect(t.items.first { $0.id == three.id }?.state == .rejected)
+        #expect(t.state == .reopened)
+        #expect(try store.dismissedKeys(.all)[siteID]?[two.key] == "情况属实")
+
+        // The deadline passes with one item open: re-checked once more, then 逾期; the office escalates.
+        clock.advance(days: 10)
+        #expect(try await loop.tick() == [id])
+        #expect(throws: Rectification.Refusal.self) { try loop.escalate(id, by: inspector) }
+        t = try loop.escalate(id, by: admin)
+        #expect(t.state == .escalated)
+
+        // The site goes away: a re-check that cannot look fixes nothing and says why.
+        await server.shutdown()
+        server.repairLink(on: server.homepage, target: server.homepage + "gone3.html")
+        t = try await loop.submit(id, note: "已修改", by: jia)
+        let last = try #require(t.items.first { $0.id == three.id })
+        #expect(last.state == .reopened && last.note?.contains("无法复核") == true)
+        #expect(t.state == .escalated)
+
+        // Every step is in the log, with who and why.
+        let actors = Set(t.history.map(\.actor))
+        #expect(actors.isSuperset(of: ["admin", "jia", "inspector", "复核程序", "到期复核"]))
+        #expect(t.history.contains { $0.to == "escalated" && $0.from == "overdue" })
+    }
+}
