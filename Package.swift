@@ -114,6 +114,7 @@ let package = Package(
             "GovLensServer", "GovLensMonitor", "GovLensStore", "GovLensScan", "GovLensChecks", "GovLensDemo", "GovLensCore",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
         ]),

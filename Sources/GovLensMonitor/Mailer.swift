@@ -14,6 +14,10 @@ public struct SMTPSettings: Decodable, Sendable {
     public var password: String?
     /// Require TLS (STARTTLS on 25/587, implicit on 465).
     public var tls: Bool?
+
+    public init(host: String, port: Int? = nil, from: String, username: String? = nil, password: String? = nil, tls: Bool? = nil) {
+        self.host = host; self.port = port; self.from = from; self.username = username; self.password = password; self.tls = tls
+    }
 }
 
 /// Sends mail through the configured SMTP server with curl, which speaks SMTP, STARTTLS and

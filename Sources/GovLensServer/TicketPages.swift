@@ -20,6 +20,18 @@ extension TicketRoutes {
         router.get("tickets/:id/supervision.docx", use: supervisionNotice)
         router.get("reports/ledger.xlsx", use: ledger)
         router.get("reports/rectification.docx", use: notice)
+        router.get("notices", use: noticesPage)
+    }
+
+    /// 通知: the reminders made for the user's unit (staff see all), with how each sending went.
+    @Sendable func noticesPage(_ request: Request, context: AppContext) async throws -> Response {
+        guard let user = context.user else { return redirect("/login") }
+        let notices = try store.notices(user.scope).map { n in
+            ["at": n.at, "title": n.title, "body": n.body,
+             "deliveries": n.deliveries.map { ["channel": $0.channel == "email" ? "邮件" : "webhook", "stateName": $0.stateName,
+                                               "error": $0.lastError ?? ""] }] as [String: Any]
+        }
+        return try ui.page("notices", ["title": "通知", "notices": notices], context)
     }
 
     func paperwork(_ scope: Scope) throws -> RectificationReport {

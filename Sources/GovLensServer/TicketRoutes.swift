@@ -26,6 +26,7 @@ struct TicketRoutes {
             }
             return try json(try store.tickets(user.scope, unit: q["unit"].flatMap { Int64(String($0)) }, state: state).map(TicketJSON.init))
         }
+        api.get("notifications") { _, c in try json(try store.notices(try c.requireUser().scope)) }
         api.get("tickets/:id") { _, c in
             try json(TicketJSON(try found(try store.ticket(try c.parameters.require("id", as: Int64.self), try c.requireUser().scope))))
         }

@@ -44,6 +44,7 @@ struct Serve: AsyncParsableCommand {
         server.host = host ?? file.host ?? server.host
         server.port = port ?? file.port ?? server.port
         server.secureCookies = secureCookies || file.secureCookies == true
+        if let office = file.office { server.office = office }
         let workerCount = workers ?? file.workers ?? 1
         guard workerCount >= 0 else { throw ValidationError("--workers 不能为负数：\(workerCount)") }
         let hosts = resolve.isEmpty ? file.resolve ?? [] : resolve
@@ -63,6 +64,7 @@ struct Serve: AsyncParsableCommand {
             if !noSchedule {
                 group.addTask { await scheduler.run() }
                 group.addTask { await loop.run() }
+                group.addTask { await Reminders(store: store, settings: file.reminders ?? ReminderSettings()).run() }
             }
             group.addTask { try await app.runService() }
             try await group.next()

@@ -14,7 +14,7 @@ import Testing
                           "GET /metrics", "GET /assets/style.css", "POST /api/v1/check-text"]
     /// Lists: filtered by scope.
     static let lists = ["GET /", "GET /api/v1/units", "GET /api/v1/sites", "GET /api/v1/findings", "GET /audit", "GET /api/v1/tickets",
-                        "GET /tickets", "GET /reports/ledger.xlsx"]
+                        "GET /tickets", "GET /reports/ledger.xlsx", "GET /notices", "GET /api/v1/notifications"]
     /// The office's own actions: a unit's user is refused (403).
     static let staffOnly = ["POST /api/v1/tickets", "POST /tickets", "GET /reports/rectification.docx"]
 
