@@ -28,8 +28,11 @@ extension TicketRoutes {
         guard let user = context.user else { return redirect("/login") }
         let notices = try store.notices(user.scope).map { n in
             ["at": n.at, "title": n.title, "body": n.body,
-             "deliveries": n.deliveries.map { ["channel": $0.channel == "email" ? "邮件" : "webhook", "stateName": $0.stateName,
-                                               "error": $0.lastError ?? ""] }] as [String: Any]
+             "deliveries": n.deliveries.map { d in
+                 var v: [String: Any] = ["channel": d.channel == "email" ? "邮件" : "webhook", "stateName": d.stateName]
+                 if let e = d.lastError { v["error"] = e }
+                 return v
+             }] as [String: Any]
         }
         return try ui.page("notices", ["title": "通知", "notices": notices], context)
     }
@@ -99,8 +102,7 @@ extension TicketRoutes {
         return try ui.page("ticket", [
             "title": t.title, "id": t.id, "unit": t.unit, "stateName": t.state.chinese, "deadline": t.deadline,
             "feedback": t.feedback ?? "", "items": items, "canFeedback": (isUnit || user.role == .admin) && t.state.acceptsFeedback,
-            "canEscalate": user.role == .admin && t.state == .overdue, "late": t.state == .overdue || t.state == .escalated, "error": request.uri.queryParameters["error"].map(String.init) ?? "",
-            "history": t.history.map { ["at": $0.at, "actor": $0.actor, "target": $0.target, "from": $0.from.map(Self.name) ?? "",
+            "canEscalate": user.role == .admin && t.state == .overdue, "late": t.state == .overdue || t.state == .escalated,             "history": t.history.map { ["at": $0.at, "actor": $0.actor, "target": $0.target, "from": $0.from.map(Self.name) ?? "",
                                         "to": Self.name($0.to), "reason": $0.reason] },
         ], context)
     }

@@ -78,14 +78,30 @@ import Testing
             }
             #expect(finished, "the scan started in the browser did not finish")
             try await browser.screenshot("03-unit-scan-finished")
+
+            // 整改: the unit answers its ticket; the re-check cannot reach the site (its name does not
+            // resolve for the server), so nothing is marked fixed and the page says why.
+            let ticket = try #require(try fx.store.tickets(.unit(yiSite.unitID)).first)
+            try await browser.open(root + "/tickets")
+            #expect(try await browser.source.contains("乙县整改任务"))
+            try await browser.open(root + "/tickets/\(ticket.id)")
+            try await browser.type("#feedback-note", "已删除旧链接，遮盖了手机号码")
+            try await browser.submit("#feedback-submit")
+            let answered = try await browser.source
+            #expect(try await browser.text("#ticket-state") == "复核未通过", "\(answered.prefix(2000))")
+            #expect(answered.contains("无法复核") && answered.contains("已删除旧链接"))
+            #expect(try fx.store.ticket(ticket.id, .all)?.items.allSatisfy { $0.state != .fixed } == true)
+            try await browser.screenshot("04-ticket-feedback-rechecked")
+
             let jiaSite = try #require(try fx.store.sites(.all).first { $0.unit == "甲县" })
-            for page in ["/sites/\(jiaSite.id)", "/units/\(jiaSite.unitID)", "/findings/\(finding.id)"] {
+            let jiaTicket = try #require(try fx.store.tickets(.unit(jiaSite.unitID)).first)
+            for page in ["/sites/\(jiaSite.id)", "/units/\(jiaSite.unitID)", "/findings/\(finding.id)", "/tickets/\(jiaTicket.id)"] {
                 try await browser.open(root + page)
                 let html = try await browser.source
                 #expect(!html.contains("www.jia.gov.cn") && !html.contains("服务器错误"), "\(page) shows 甲县's data")
                 #expect(html.contains("页面不存在"), "\(page)")
             }
-            try await browser.screenshot("04-other-unit-not-found")
+            try await browser.screenshot("05-other-unit-not-found")
         }
     }
 }
