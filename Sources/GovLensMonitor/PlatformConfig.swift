@@ -20,6 +20,14 @@ public struct PlatformConfig: Decodable, Sendable {
     public var reminders: ReminderSettings?
     /// The office that signs the loop's paperwork.
     public var office: String?
+    /// The loop's settings.
+    public var rectification: RectificationConfig?
+
+    /// `rectification:` in the settings file.
+    public struct RectificationConfig: Decodable, Sendable {
+        /// Check families issued as tickets the day monitoring finds them.
+        public var autoIssue: [Rectification.AutoIssue]?
+    }
 
     /// Defaults for every site without a schedule of its own.
     public struct ScheduleConfig: Decodable, Sendable {

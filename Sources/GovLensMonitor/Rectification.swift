@@ -11,9 +11,20 @@ public struct Rectification: Sendable {
     public let calendar: WorkingDayCalendar
     /// The clock (tests move it).
     public let now: @Sendable () -> Date
+    /// Check families whose findings become tickets the day they are found (e.g. `privacy`), with
+    /// their deadline.
+    public var autoIssue: [AutoIssue] = []
 
     public init(store: ScanStore, recheck: Recheck, calendar: WorkingDayCalendar = .official, now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store; self.recheck = recheck; self.calendar = calendar; self.now = now
+    }
+
+    /// A family of checks issued as tickets from monitoring (`rectification.autoIssue` in the settings).
+    public struct AutoIssue: Decodable, Sendable {
+        public var family: String
+        /// `2024-05-04` or `3个工作日`.
+        public var deadline: String
+        public init(family: String, deadline: String) { self.family = family; self.deadline = deadline }
     }
 
     /// A problem a user's request causes, in Chinese; `notFound` hides other units' tickets.
@@ -49,7 +60,7 @@ public struct Rectification: Sendable {
         let held = Set(try store.tickets(.all).filter { $0.state != .closed }.flatMap { $0.items.compactMap(\.trackedID) })
         let open = try store.trackedFindings(.all, .init(check: family), limit: 100_000).filter { $0.state != .fixed && !held.contains($0.id) }
         return try Dictionary(grouping: open, by: \.unitID).sorted { $0.key < $1.key }.map { unit, findings in
-            try issue(unitID: unit, findings: findings.map(\.id), deadline: deadline, by: user)
+            try issue(unitID: unit, findings: findings.map(\.id), deadline: deadline, title: "监测发现问题整改任务（\(family)）", by: user)
         }
     }
 
@@ -154,10 +165,15 @@ public struct Rectification: Sendable {
         return try visibleTicket(id, user)
     }
 
-    /// At and after each deadline: tickets with items still open are re-checked once more and,
-    /// if anything is left, become 逾期. Returns the tickets that became overdue.
+    /// Issues the configured monitoring tickets; then, at and after each deadline, tickets with
+    /// items still open are re-checked once more and, if anything is left, become 逾期. Returns
+    /// the tickets that became overdue.
     @discardableResult
     public func tick() async throws -> [Int64] {
+        for rule in autoIssue {
+            guard let deadline = Deadline(rule.deadline) else { throw Refusal("rectification.autoIssue 的期限“\(rule.deadline)”无法识别") }
+            _ = try issueFromMonitoring(family: rule.family, deadline: deadline, by: .system)
+        }
         var overdue: [Int64] = []
         for t in try store.tickets(.all) where [.open, .reopened].contains(t.state) {
             guard let d = SimpleDate(iso: t.deadline), today > d else { continue }

@@ -83,18 +83,19 @@ struct TicketRoutes {
 /// The loop's refusals as HTTP: another unit's ticket does not exist (404), a forbidden or
 /// impossible step is 403 or 409, with the Chinese reason.
 func refusals<T>(_ body: () async throws -> T) async throws -> T {
-    do { return try await body() } catch let r as Rectification.Refusal {
-        throw HTTPError(r.notFound ? .notFound : r.forbidden ? .forbidden : .conflict, message: r.notFound ? "不存在或无权查看" : r.description)
-    } catch let e as StoreError {
-        throw HTTPError(.conflict, message: e.description)
-    }
+    do { return try await body() } catch { throw httpError(error) }
 }
 
 func refusals<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let r as Rectification.Refusal {
-        throw HTTPError(r.notFound ? .notFound : r.forbidden ? .forbidden : .conflict, message: r.notFound ? "不存在或无权查看" : r.description)
-    } catch let e as StoreError {
-        throw HTTPError(.conflict, message: e.description)
+    do { return try body() } catch { throw httpError(error) }
+}
+
+func httpError(_ error: any Error) -> any Error {
+    switch error {
+    case let r as Rectification.Refusal:
+        HTTPError(r.notFound ? .notFound : r.forbidden ? .forbidden : .conflict, message: r.notFound ? "不存在或无权查看" : r.description)
+    case let e as StoreError: HTTPError(.conflict, message: e.description)
+    default: error
     }
 }
 

@@ -80,7 +80,8 @@ struct UIRoutes {
             "findings": findings.map { t in
                 ["id": t.id, "title": CheckRegistry.catalog.title(t.finding.check), "stateName": Self.stateName(t.state),
                  "place": t.finding.page + (t.finding.pageCount.map { "等 \($0) 个页面" } ?? ""),
-                 "evidence": Masking.longDigitRuns(t.finding.evidence), "firstSeen": t.firstSeen, "needsReview": t.finding.needsReview]
+                 "evidence": Masking.longDigitRuns(t.finding.evidence), "firstSeen": t.firstSeen, "needsReview": t.finding.needsReview,
+                 "repeated": t.recurrences > 0]
             },
         ], context)
     }

@@ -56,14 +56,15 @@ struct Serve: AsyncParsableCommand {
         if recovered > 0 { printErr("重新排队 \(recovered) 个中断的检查任务") }
         let scheduler = Scheduler(store: store, rules: book, defaults: file.defaultSchedule,
                                   resolve: (try? ScanSettings.resolve(hosts)) ?? [:])
-        let loop = Rectification(store: store, recheck: Recheck(store: store, options: runner.options))
+        var loop = Rectification(store: store, recheck: Recheck(store: store, options: runner.options))
+        loop.autoIssue = file.rectification?.autoIssue ?? []
         let app = try await buildApplication(store: store, config: server, inspector: inspector, rectification: loop)
         printErr("巡检平台：http://\(server.host):\(server.port)/（数据库 \(path)）")
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<workerCount { group.addTask { await runner.run() } }
             if !noSchedule {
                 group.addTask { await scheduler.run() }
-                group.addTask { await loop.run() }
+                group.addTask { [loop] in await loop.run() }
                 group.addTask { await Reminders(store: store, settings: file.reminders ?? ReminderSettings()).run() }
             }
             group.addTask { try await app.runService() }

@@ -100,6 +100,19 @@ import Testing
         t = try loop.escalate(id, by: admin)
         #expect(t.state == .escalated)
 
+        // Monitoring issues a ticket the day a leak is found, once, and only to the unit that has it.
+        let newPhone = "137" + "12345678"
+        var monitoring = Rectification(store: store, recheck: Recheck(store: store, options: options), now: { clock.now })
+        monitoring.autoIssue = [.init(family: "privacy", deadline: "3个工作日")]
+        server.replace("/index.html", with: try #require(server.file("/index.html"))
+            .replacingOccurrences(of: "</body>", with: "<p>联系人张某，手机 \(newPhone)。</p></body>"))
+        _ = try store.enqueueScan(siteID: siteID)
+        #expect(try await runner.runOnce())
+        #expect(try await monitoring.tick().isEmpty)
+        _ = try await monitoring.tick()
+        let issued = try store.tickets(.all).filter { $0.title.contains("监测") }
+        #expect(issued.count == 1 && issued[0].unitID == units[0].id && issued[0].items.map(\.finding.check) == ["privacy.mobile"])
+
         // The site goes away: a re-check that cannot look fixes nothing and says why.
         await server.shutdown()
         server.repairLink(on: server.homepage, target: server.homepage + "gone3.html")

@@ -89,6 +89,7 @@ import Testing
         let byTarget = Dictionary(uniqueKeysWithValues: try store.trackedFindings(.all).map { ($0.finding.target ?? "", $0.state) })
         #expect(byTarget == ["http://www.x.gov.cn/a.html": .fixed, "http://www.x.gov.cn/b.html": .persisting,
                              "http://www.x.gov.cn/c.html": .new])
+        #expect(try store.trackedFindings(.all).allSatisfy { $0.recurrences == 0 })
         // An incomplete scan fixes nothing.
         let third = try store.enqueueScan(siteID: site.id)
         _ = try #require(try store.claimJob(worker: "w1"))
@@ -97,10 +98,20 @@ import Testing
 
         let counts = try store.dashboardCounts(.all, since: Date().addingTimeInterval(-3600))
         #expect(counts.open == 2 && counts.fixedSince == 1 && counts.newSince == 2 && counts.perSite[site.id] == 2)
+        #expect(try store.repeatOffences(.all).isEmpty)
+
+        // a.html comes back after being fixed: new again, and counted as 屡查屡犯.
+        let fourth = try store.enqueueScan(siteID: site.id)
+        _ = try #require(try store.claimJob(worker: "w1"))
+        try store.finishScanJob(fourth, report: scans.report(["a.html", "b.html", "c.html"]), worker: "w1")
+        let back = try #require(try store.trackedFindings(.all).first { $0.finding.target == "http://www.x.gov.cn/a.html" })
+        #expect(back.state == .new && back.recurrences == 1)
+        #expect(try store.repeatOffences(.all) == ["县政府办": 1])
+        #expect(try store.repeatOffences(.unit(units[1].id)).isEmpty)
         #expect(try store.dashboardCounts(.unit(units[1].id), since: Date.distantPast).open == 0)
         #expect(try store.trackedFindings(.unit(units[1].id)).isEmpty)
-        #expect(try store.findingTrend(unit: units[0].id, .all).map(\.findings) == [2, 2, 0])
-        #expect(try store.latestJobs(.all)[site.id]?.id == third)
+        #expect(try store.findingTrend(unit: units[0].id, .all).map(\.findings) == [2, 2, 0, 3])
+        #expect(try store.latestJobs(.all)[site.id]?.id == fourth)
         #expect(try store.jobs(.unit(units[1].id)).isEmpty)
     }
 
