@@ -82,6 +82,7 @@ let package = Package(
         // The platform's work: setting units and users up, the durable scan-job runner.
         .target(name: "GovLensMonitor", dependencies: [
             "GovLensCore", "GovLensChecks", "GovLensScan", "GovLensStore", "GovLensScoring", "GovLensDocuments",
+            "GovLensAssessment", "GovLensReports",
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),

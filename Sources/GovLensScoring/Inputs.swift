@@ -15,6 +15,14 @@ public struct AssessedUnit: Sendable, Codable, Equatable {
     /// Where it was read, for messages.
     public var place: String
 
+    /// A unit as the store or a sheet gives it.
+    public init(name: String, group: String, site: String?, portal: Bool = false, serviceFunctions: Bool = true,
+                email: String? = nil, place: String)
+    {
+        self.name = name; self.group = group; self.site = site; self.portal = portal; self.serviceFunctions = serviceFunctions
+        self.email = email; self.place = place
+    }
+
     func flag(_ name: String) -> Bool { name == "portal" ? portal : serviceFunctions }
 }
 

@@ -7,6 +7,9 @@ import GovLensCore
 /// + bonus items (each 0…max) when that is above the bonus gate. Any veto fails the unit.
 public struct Scorer: Sendable {
     public let pack: RulePack
+    /// A unit whose site has no scan: an error naming it (files: the user forgot one), or, on the
+    /// platform where a site may not have been scanned yet, its checked items are 未评估.
+    public var missingScanIsError = true
     /// A scorer for `pack`.
     public init(pack: RulePack) { self.pack = pack }
 
@@ -22,11 +25,12 @@ public struct Scorer: Sendable {
         var results: [UnitResult] = []
         for unit in units {
             let scan = scans[unit.name]
-            if needsScans, let site = unit.site, scan == nil {
+            if needsScans, let site = unit.site, scan == nil, missingScanIsError {
                 throw ScoringError("单位“\(unit.name)”（\(unit.place)）的网站 \(site) 没有对应的扫描结果，请先用 govlens scan 检查并把 JSON 放入 --scans 目录")
             }
             var result = try score(unit, manual: manual?.entries[unit.name] ?? [:], scan: scan)
             if needsScans, unit.site == nil { result.notes.append("单位名单中没有网站地址，检测类指标未评估。") }
+            if needsScans, unit.site != nil, scan == nil { result.notes.append("该网站尚无完整的检查结果，检测类指标未评估。") }
             if !result.notAssessed.isEmpty {
                 warnings.append("单位“\(unit.name)”有 \(result.notAssessed.count) 项未评估：" + result.notAssessed.map { "\($0.item)（\($0.reason)）" }.joined(separator: "；"))
             }

@@ -87,6 +87,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppContext> {
     UIRoutes(services).add(to: router)
     TicketRoutes(services).add(to: router)
     TicketRoutes(services).addPages(to: router)
+    AssessmentPages(services).add(to: router)
     return router
 }
 

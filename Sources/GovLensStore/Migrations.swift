@@ -185,5 +185,11 @@ struct Migration {
             ALTER TABLE tracked_findings ADD COLUMN recurrences INTEGER NOT NULL DEFAULT 0;
             ALTER TABLE units ADD COLUMN email TEXT;
             """),
+        Migration(name: "v12-assessments", sql: """
+            CREATE TABLE assessments (
+                id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT NULL, created_by TEXT NOT NULL, pack TEXT NOT NULL,
+                as_of TEXT NOT NULL, deadline TEXT NOT NULL, scores TEXT NOT NULL
+            );
+            """),
     ]
 }

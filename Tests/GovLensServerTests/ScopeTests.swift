@@ -16,7 +16,8 @@ import Testing
     static let lists = ["GET /", "GET /api/v1/units", "GET /api/v1/sites", "GET /api/v1/findings", "GET /audit", "GET /api/v1/tickets",
                         "GET /tickets", "GET /reports/ledger.xlsx", "GET /notices", "GET /api/v1/notifications"]
     /// The office's own actions: a unit's user is refused (403).
-    static let staffOnly = ["POST /api/v1/tickets", "POST /tickets", "GET /reports/rectification.docx"]
+    static let staffOnly = ["POST /api/v1/tickets", "POST /tickets", "GET /reports/rectification.docx", "GET /assessments",
+                            "POST /assessments", "GET /assessments/{id}", "GET /assessments/{id}/files/{n}", "POST /assessments/{id}/tickets"]
 
     @Test func everyRouteHidesAnotherUnitsData() async throws {
         let fx = try await PlatformFixture.make()

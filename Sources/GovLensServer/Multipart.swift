@@ -1,0 +1,36 @@
+import Foundation
+
+/// `multipart/form-data` bodies (RFC 7578) as browsers send file uploads: field name → value,
+/// with the file name for file fields.
+enum Multipart {
+    struct Part { var filename: String?; var data: Data }
+
+    /// The parts of `body`, or nil when the content type carries no boundary.
+    static func parse(_ body: Data, contentType: String) -> [String: Part]? {
+        guard let b = contentType.components(separatedBy: ";").map({ $0.trimmingCharacters(in: .whitespaces) })
+            .first(where: { $0.lowercased().hasPrefix("boundary=") })?.dropFirst(9) else { return nil }
+        let boundary = Data(("--" + b.trimmingCharacters(in: ["\""])).utf8)
+        var parts: [String: Part] = [:]
+        var rest = body[...]
+        while let start = rest.range(of: boundary) {
+            rest = rest[start.upperBound...]
+            guard let end = rest.range(of: boundary) else { break }
+            var chunk = rest[..<end.lowerBound]
+            // Each part: headers, a blank line, the content, and the CRLF before the next boundary.
+            guard let split = chunk.range(of: Data("\r\n\r\n".utf8)) else { continue }
+            let headers = String(decoding: chunk[..<split.lowerBound], as: UTF8.self)
+            chunk = chunk[split.upperBound...]
+            if chunk.suffix(2) == Data("\r\n".utf8) { chunk = chunk.dropLast(2) }
+            guard let name = attribute("name", in: headers) else { continue }
+            parts[name] = Part(filename: attribute("filename", in: headers), data: Data(chunk))
+        }
+        return parts
+    }
+
+    /// `name="…"` in a Content-Disposition header.
+    static func attribute(_ key: String, in headers: String) -> String? {
+        guard let r = headers.range(of: "\(key)=\"") else { return nil }
+        let tail = headers[r.upperBound...]
+        return tail.firstIndex(of: "\"").map { String(tail[..<$0]) }
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import GovLensChecks
+import GovLensCore
+import GovLensDemo
+import GovLensMonitor
+import GovLensScan
+import GovLensStore
+import Testing
+
+/// An assessment on the platform scores the store's newest full scans, leaves out what an
+/// inspector accepted as a false alarm, and turns each unit's 问题清单 into a 整改任务.
+@Suite struct PlatformAssessmentTests {
+    @Test func assessmentScoresStoredScansAndIssuesTickets() async throws {
+        let asOf = SimpleDate.today()
+        let site = ExampleSite(asOf: asOf.description, homeExtra: #"<p><a href="/gone1.html">旧一</a> <a href="/gone2.html">旧二</a></p>"#,
+                               host: "www.assess.gov.cn")
+        let server = try await DemoServer.serve(pages: site.pages, asOf: asOf, host: site.host)
+        defer { Task { await server.shutdown() } }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("govlens-assess-\(UUID()).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try ScanStore(path: path)
+        _ = try store.importUnits([UnitImport(name: "甲县", group: "县级政府", sites: [server.homepage], place: "t"),
+                                   UnitImport(name: "乙县", group: "县级政府", sites: ["http://www.yi.gov.cn/"], place: "t")])
+        let rules = try ScanSettings.ruleBook(nil)
+        let options: @Sendable (SiteRecord) throws -> ScanOptions = { s in
+            var o = ScanOptions(url: s.url, asOf: asOf, rules: rules)
+            o.resolve = [site.host: "127.0.0.1"]
+            o.recheckDelay = 0
+            return o
+        }
+        let jia = try #require(try store.units(.all).first { $0.name == "甲县" })
+        _ = try store.enqueueScan(siteID: jia.sites[0].id)
+        #expect(try await JobRunner(store: store, worker: "t", options: options).runOnce())
+        let admin = UserRecord(id: 1, username: "admin", role: .admin, unitID: nil)
+        let unitUser = UserRecord(id: 2, username: "jia", role: .unit, unitID: jia.id)
+        let platform = PlatformAssessment(store: store)
+        #expect(throws: Rectification.Refusal.self) { try platform.run(pack: "website-2019", asOf: asOf, deadline: nil, manual: nil, by: unitUser) }
+
+        // The assessors' 手工评分表 for the pack's manual items, as an office uploads it.
+        let manual = (name: "人工评分.csv", data: Data(("单位名称,政策文件,办事指南,在线办理,办事统计数据,留言答复,征集调查与在线访谈,"
+            + "搜索、IPv6与找错入口,集约化与数据开放,智能搜索与问答,创新应用,单项否决（人工认定）\n"
+            + "甲县,0,2,0,0,0,1,0,6,4,3,\n乙县,0,0,0,0,0,0,0,0,0,0,\n").utf8))
+        func brokenLost(_ id: Int64) throws -> Set<String> {
+            let (_, scores) = try #require(try platform.scores(id))
+            let unit = try #require(scores.groups.flatMap(\.units).first { $0.unit == "甲县" })
+            return Set(unit.lost.flatMap(\.findings).filter { $0.check == .linkBroken }.compactMap(\.target))
+        }
+        let first = try platform.run(pack: "website-2019", asOf: asOf, deadline: asOf.adding(days: 20), manual: manual, by: admin)
+        #expect(try brokenLost(first) == [server.homepage + "gone1.html", server.homepage + "gone2.html"])
+        let (_, scores) = try #require(try platform.scores(first))
+        #expect(scores.groups.flatMap(\.units).first { $0.unit == "乙县" }?.notes.isEmpty == false)  // no scan: said so
+
+        // An inspector accepts 甲县's dispute about gone2: the next assessment leaves it out.
+        let loop = Rectification(store: store, recheck: Recheck(store: store, options: options))
+        let tracked = try store.trackedFindings(.all, .init(check: "link.broken"))
+        let ticket = try loop.issue(unitID: jia.id, findings: tracked.map(\.id), deadline: .workingDays(5), by: admin)
+        let gone2 = try #require(try store.ticket(ticket, .all)?.items.first { $0.finding.target == server.homepage + "gone2.html" })
+        _ = try loop.dispute(ticket, item: gone2.id, reason: "外部系统维护", by: unitUser)
+        _ = try loop.decide(ticket, item: gone2.id, accept: true, note: "情况属实", by: admin)
+        let second = try platform.run(pack: "website-2019", asOf: asOf, deadline: asOf.adding(days: 20), manual: manual, by: admin)
+        #expect(try brokenLost(second) == [server.homepage + "gone1.html"])
+
+        // Its 问题清单 becomes one ticket for 甲县 (乙县 has no scored findings), with the deadline.
+        let made = try platform.issueTickets(second, loop: loop, by: admin)
+        #expect(made.count == 1)
+        let issued = try #require(try store.ticket(made[0], .all))
+        #expect(issued.unitID == jia.id && issued.deadline == asOf.adding(days: 20).description)
+        #expect(issued.items.contains { $0.finding.target == server.homepage + "gone1.html" })
+        #expect(!issued.items.contains { $0.finding.target == server.homepage + "gone2.html" })
+    }
+}
+
+import Hummingbird
+import HummingbirdTesting
+import GovLensServer
+
+/// The 考核 pages: an assessor uploads the 手工评分表 in a multipart form, reads the rankings and
+/// downloads the 通报.
+@Suite struct AssessmentPagesTests {
+    @Test func uploadRankAndDownload() async throws {
+        let fx = try await PlatformFixture.make()
+        defer { fx.cleanUp() }
+        let sheet = "单位名称,政策文件,办事指南,在线办理,办事统计数据,留言答复,征集调查与在线访谈,搜索、IPv6与找错入口,集约化与数据开放,智能搜索与问答,创新应用,单项否决（人工认定）\r\n"
+            + "甲县,0,2,0,0,0,1,0,6,4,3,\r\n乙县,0,0,0,0,0,0,0,0,0,0,\r\n"
+        let boundary = "----govlens\(UUID().uuidString)"
+        let fields = [("pack", "website-2019"), ("asOf", "2023-06-30"), ("deadline", "")].map { name, value in
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+        }.joined()
+        let body = fields + "--\(boundary)\r\nContent-Disposition: form-data; name=\"manual\"; filename=\"人工评分.csv\"\r\nContent-Type: text/csv\r\n\r\n\(sheet)\r\n--\(boundary)--\r\n"
+        try await Application(router: buildRouter(fx.services)).test(.router) { client in
+            let admin = try await PlatformFixture.bearer(client, "admin")
+            let location = try await client.execute(uri: "/assessments", method: .post,
+                                                    headers: admin.merging([.contentType: "multipart/form-data; boundary=\(boundary)"]),
+                                                    body: ByteBuffer(string: body)) { r in
+                #expect(r.status == .seeOther, "\(String(buffer: r.body))")
+                return r.headers[.location] ?? ""
+            }
+            #expect(location.hasPrefix("/assessments/"))
+            try await client.execute(uri: location, method: .get, headers: admin) { r in
+                let html = String(buffer: r.body)
+                #expect(r.status == .ok && html.contains("甲县") && html.contains("乙县") && html.contains("通报.docx"), "\(html.prefix(2000))")
+            }
+            try await client.execute(uri: location + "/files/0", method: .get, headers: admin) { r in
+                #expect(r.status == .ok && r.body.readableBytes > 1000)
+                #expect(r.headers[.contentDisposition]?.contains("attachment") == true)
+            }
+            // A sheet naming a unit the platform does not have: a Chinese error naming the row, nothing stored.
+            let bad = body.replacingOccurrences(of: "乙县,0", with: "丙县,0")
+            try await client.execute(uri: "/assessments", method: .post,
+                                     headers: admin.merging([.contentType: "multipart/form-data; boundary=\(boundary)"]),
+                                     body: ByteBuffer(string: bad)) { r in
+                #expect(r.status == .badRequest && String(buffer: r.body).contains("丙县"), "\(String(buffer: r.body))")
+            }
+            #expect(try fx.store.assessments().count == 1)
+        }
+    }
+}
