@@ -11,26 +11,10 @@ import Testing
 /// inspector accepted as a false alarm, and turns each unit's 问题清单 into a 整改任务.
 @Suite struct PlatformAssessmentTests {
     @Test func assessmentScoresStoredScansAndIssuesTickets() async throws {
-        let asOf = SimpleDate.today()
-        let site = ExampleSite(asOf: asOf.description, homeExtra: #"<p><a href="/gone1.html">旧一</a> <a href="/gone2.html">旧二</a></p>"#,
-                               host: "www.assess.gov.cn")
-        let server = try await DemoServer.serve(pages: site.pages, asOf: asOf, host: site.host)
-        defer { Task { await server.shutdown() } }
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("govlens-assess-\(UUID()).sqlite").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let store = try ScanStore(path: path)
-        _ = try store.importUnits([UnitImport(name: "甲县", group: "县级政府", sites: [server.homepage], place: "t"),
-                                   UnitImport(name: "乙县", group: "县级政府", sites: ["http://www.yi.gov.cn/"], place: "t")])
-        let rules = try ScanSettings.ruleBook(nil)
-        let options: @Sendable (SiteRecord) throws -> ScanOptions = { s in
-            var o = ScanOptions(url: s.url, asOf: asOf, rules: rules)
-            o.resolve = [site.host: "127.0.0.1"]
-            o.recheckDelay = 0
-            return o
-        }
-        let jia = try #require(try store.units(.all).first { $0.name == "甲县" })
-        _ = try store.enqueueScan(siteID: jia.sites[0].id)
-        #expect(try await JobRunner(store: store, worker: "t", options: options).runOnce())
+        let fx = try await LiveUnitFixture.make(homeExtra: #"<p><a href="/gone1.html">旧一</a> <a href="/gone2.html">旧二</a></p>"#,
+                                                host: "www.assess.gov.cn")
+        defer { Task { await fx.cleanUp() } }
+        let (asOf, server, store, options, jia) = (fx.asOf, fx.server, fx.store, fx.options, fx.jia)
         let admin = UserRecord(id: 1, username: "admin", role: .admin, unitID: nil)
         let unitUser = UserRecord(id: 2, username: "jia", role: .unit, unitID: jia.id)
         let platform = PlatformAssessment(store: store)

@@ -20,29 +20,14 @@ import Testing
     }
 
     @Test func ticketsAreClosedByReCheckNotByTrust() async throws {
-        let asOf = SimpleDate.today()
         let phone = "139" + "87654321"  // synthetic, assembled so no file holds it whole
-        let site = ExampleSite(asOf: asOf.description, homeExtra: """
+        let fx = try await LiveUnitFixture.make(homeExtra: """
             <p><a href="/gone1.html">旧链接一</a> <a href="/gone2.html">旧链接二</a> <a href="/gone3.html">旧链接三</a></p>
             <p>联系人王某，手机 \(phone)。</p>
             """, host: "www.loop.gov.cn")
-        let server = try await DemoServer.serve(pages: site.pages, asOf: asOf, host: site.host)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("govlens-loop-\(UUID()).sqlite").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let store = try ScanStore(path: path)
-        _ = try store.importUnits([UnitImport(name: "甲县", group: "县级政府", sites: [server.homepage], place: "test"),
-                                   UnitImport(name: "乙县", group: "县级政府", sites: ["http://www.yi.gov.cn/"], place: "test")])
-        let rules = try ScanSettings.ruleBook(nil)
-        let options: @Sendable (SiteRecord) throws -> ScanOptions = { s in
-            var o = ScanOptions(url: s.url, asOf: asOf, rules: rules)
-            o.resolve = [site.host: "127.0.0.1"]
-            o.recheckDelay = 0
-            return o
-        }
-        let runner = JobRunner(store: store, worker: "test", options: options)
-        let siteID = try #require(try store.sites(.all).first { $0.url == server.homepage }).id
-        _ = try store.enqueueScan(siteID: siteID)
-        #expect(try await runner.runOnce())
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: fx.path + suffix) } }
+        let (asOf, server, store, options, runner) = (fx.asOf, fx.server, fx.store, fx.options, fx.runner)
+        let siteID = fx.jia.sites[0].id
         let open = try store.trackedFindings(.all, .init(site: siteID)).filter { ["link.broken", "privacy.mobile"].contains($0.finding.check.rawValue) }
         #expect(open.count == 4, "\(open.map(\.key))")
 
