@@ -95,13 +95,22 @@ struct APIRoutes {
         return try json(FindingJSON(try found(try store.trackedFinding(f.id, user.scope))))
     }
 
-    /// 先审后发: a unit's CMS sends a draft (JSON `{text, date}`, or the file itself with `?name=&date=`).
+    /// 先审后发: a unit's CMS sends a draft (JSON `{text, date}`, a multipart form with `file` and
+    /// `date`, or the file itself with `?name=&date=`).
     @Sendable func checkText(_ request: Request, context: AppContext) async throws -> Response {
         _ = try context.requireUser()
         let q = request.uri.queryParameters
         let body = try await request.body.collect(upTo: context.maxUploadSize)
         var data = Data(buffer: body), name = q["name"].map(String.init) ?? "稿件.txt", date = q["date"].map(String.init)
-        if request.headers[.contentType]?.hasPrefix("application/json") == true {
+        let type = request.headers[.contentType] ?? ""
+        if type.hasPrefix("multipart/form-data") {
+            // A form with the draft as `file` (any format check-text reads) and an optional `date`.
+            guard let parts = Multipart.parse(data, contentType: type), let file = parts["file"] else {
+                throw HTTPError(.badRequest, message: "multipart 请求应包含文件字段 file（以及可选的 date 字段）")
+            }
+            data = file.data; name = file.filename ?? "稿件.txt"
+            date = parts["date"].map { String(decoding: $0.data, as: UTF8.self) }.flatMap { $0.isEmpty ? nil : $0 } ?? date
+        } else if type.hasPrefix("application/json") {
             struct In: Decodable { var text: String; var date: String? }
             guard let input = try? JSONDecoder().decode(In.self, from: data) else {
                 throw HTTPError(.badRequest, message: "请求体应为 {\"text\": \"…\", \"date\": \"YYYY-MM-DD\"}")

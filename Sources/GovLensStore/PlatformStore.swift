@@ -7,6 +7,13 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
+/// The database cannot be reached (server down, connections refused): the caller answers 503
+/// and tries again later; nothing was written.
+public struct StoreUnavailable: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
 /// A unit to import: its name, group and site addresses.
 public struct UnitImport: Sendable {
     public var name: String

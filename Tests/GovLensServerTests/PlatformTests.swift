@@ -90,6 +90,19 @@ import Testing
                 return String(buffer: r.body)
             }
             #expect(out.contains("丰富多彩") && out.contains("privacy.mobile") && !out.contains("13812345678"))
+            // The same draft as a file in a multipart form, as a CMS's upload would send it.
+            let boundary = "----govlens-draft"
+            var form = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"date\"\r\n\r\n2023-06-30\r\n".utf8)
+            form += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"通知.txt\"\r\nContent-Type: text/plain\r\n\r\n".utf8)
+            form += Data("活动内容丰富多采，联系电话 13812345678。".utf8)
+            form += Data("\r\n--\(boundary)--\r\n".utf8)
+            let uploaded = try await client.execute(uri: "/api/v1/check-text", method: .post,
+                                                    headers: jia.merging([.contentType: "multipart/form-data; boundary=\(boundary)"]),
+                                                    body: ByteBuffer(data: form)) { r in
+                #expect(r.status == .ok)
+                return String(buffer: r.body)
+            }
+            #expect(uploaded.contains("丰富多彩") && uploaded.contains("privacy.mobile") && uploaded.contains("通知.txt"))
             let bad = ByteBuffer(string: #"{"text":"x","date":"2023-13-45"}"#)
             #expect(try await client.execute(uri: "/api/v1/check-text", method: .post, headers: jia.merging([.contentType: "application/json"]),
                                              body: bad) { $0.status } == .badRequest)

@@ -127,7 +127,7 @@ final class PostgresDatabase: SQLDatabase, @unchecked Sendable {
             return (c, false)
         } catch {
             condition.lock(); opened -= 1; condition.signal(); condition.unlock()
-            throw StoreError("无法连接数据库 \(display)：\(Self.chinese(error))")
+            throw StoreUnavailable("无法连接数据库 \(display)：\(Self.chinese(error))")
         }
     }
 
@@ -142,8 +142,9 @@ final class PostgresDatabase: SQLDatabase, @unchecked Sendable {
     /// PostgresNIO hides the server's message from `description`; a user needs it.
     static func chinese(_ error: any Error) -> any Error {
         if let e = error as? PSQLError {
+            if connectionLost(e) { return StoreUnavailable("数据库连接中断：\(e.serverInfo?[.message] ?? e.code.description)") }
             if let message = e.serverInfo?[.message] { return StoreError("数据库报错：\(message)") }
-            return StoreError("数据库连接中断（\(e.code.description)）")
+            return StoreUnavailable("数据库连接中断（\(e.code.description)）")
         }
         return error
     }
