@@ -32,7 +32,16 @@ struct Mailer: Sendable {
         var args = ["-sS", "--max-time", "60", "--url", "\(scheme)://\(settings.host):\(port)", "--mail-from", settings.from]
         for r in recipients { args += ["--mail-rcpt", r] }
         if settings.tls == true, scheme == "smtp" { args.append("--ssl-reqd") }
-        if let u = settings.username { args += ["--user", "\(u):\(settings.password ?? "")"] }
+        // The password goes through a private config file, not the command line (which `ps` shows).
+        var config: URL?
+        if let u = settings.username {
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("govlens-smtp-\(UUID().uuidString)")
+            let quoted = "\(u):\(settings.password ?? "")".replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            FileManager.default.createFile(atPath: file.path, contents: Data("user = \"\(quoted)\"\n".utf8), attributes: [.posixPermissions: 0o600])
+            args += ["--config", file.path]
+            config = file
+        }
+        defer { if let config { try? FileManager.default.removeItem(at: config) } }
         args += ["--upload-file", "-"]
         let message = Self.message(from: settings.from, to: recipients, subject: subject, body: body)
         try await Self.curl(args, input: Data(message.utf8))

@@ -75,11 +75,12 @@ public struct PlatformAssessment: Sendable {
         guard let (a, scores) = try scores(id) else { throw Rectification.Refusal("考核 \(id) 不存在", notFound: true) }
         guard let deadline = SimpleDate(iso: a.deadline) else { throw Rectification.Refusal("考核的整改期限无效：\(a.deadline)") }
         let units = try store.units(.all)
+        let held = try store.heldFindings()  // issuing twice makes no second ticket
         var made: [Int64] = []
         for result in scores.groups.flatMap(\.units) {
             guard let unit = units.first(where: { $0.name == result.unit }) else { continue }
             let keys = Set((result.veto.flatMap(\.findings) + result.lost.flatMap(\.findings)).compactMap(\.key))
-            let tracked = try store.trackedFindings(.unit(unit.id), limit: 100_000).filter { $0.state != .fixed && keys.contains($0.key) }
+            let tracked = try store.trackedFindings(.unit(unit.id), limit: 100_000).filter { $0.state != .fixed && keys.contains($0.key) && !held.contains($0.id) }
             guard !tracked.isEmpty else { continue }
             made.append(try loop.issue(unitID: unit.id, findings: tracked.map(\.id), deadline: .date(deadline),
                                        title: "\(scores.pack.name)问题整改（\(unit.name)）", by: user))

@@ -68,9 +68,11 @@ public struct Recheck: Sendable {
                 o.checkExternal = false
                 let report = try await SiteScanner.run(o)
                 for i in siteLevel {
-                    out[i.id] = report.homepage.reachable
-                        ? Self.outcome(i, in: report, what: "重新检查首页和一级栏目")
-                        : .unverifiable("无法复核：首页无法访问（\(report.homepage.status)）")
+                    // Absent from a partial rescan proves nothing: the item's page must have been read.
+                    let read = report.pages.contains { FindingKey.normalise($0.url) == FindingKey.normalise(i.finding.page) && (200..<300).contains($0.status) }
+                    out[i.id] = !report.homepage.reachable ? .unverifiable("无法复核：首页无法访问（\(report.homepage.status)）")
+                        : !read ? .unverifiable("无法复核：\(i.finding.page) 未能在复核中重新读取")
+                        : Self.outcome(i, in: report, what: "重新检查首页和一级栏目")
                 }
             } catch {
                 for i in siteLevel { out[i.id] = .unverifiable("无法复核：\(ErrorText.chinese(error))") }
@@ -87,7 +89,12 @@ public struct Recheck: Sendable {
     }
 
     static func outcome(_ item: TicketItem, in report: ScanReport, what: String) -> Outcome {
-        if let still = report.findings.first(where: { $0.key == item.key }) {
+        // A problem repeated on many pages (a template) was keyed without its page; one page read
+        // again shows it under that page's key: match by what it is, not where.
+        let f = item.finding
+        let same: (Finding) -> Bool = f.pageCount == nil ? { $0.key == item.key }
+            : { $0.key == item.key || ($0.check == f.check && $0.target == f.target && $0.wrongForm == f.wrongForm) }
+        if let still = report.findings.first(where: same) {
             return .present("\(what)：问题仍存在（\(still.evidence)）")
         }
         return .gone("\(what)：问题已不存在")

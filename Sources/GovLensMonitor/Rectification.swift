@@ -42,7 +42,8 @@ public struct Rectification: Sendable {
     var today: SimpleDate { SimpleDate(date: now()) }
 
     /// Findings only a person can judge go to the inspector instead of the re-check.
-    static func needsInspector(_ f: Finding) -> Bool { f.check == "text.serious" || f.needsReview }
+    /// Attachment findings too: a re-check reads pages, not the files they link.
+    static func needsInspector(_ f: Finding) -> Bool { f.check == "text.serious" || f.needsReview || f.linkedFrom != nil }
 
     /// Issues a ticket for a unit's tracked findings (admin or inspector).
     public func issue(unitID: Int64, findings: [Int64], deadline: Deadline, title: String? = nil, by user: UserRecord) throws -> Int64 {
@@ -57,7 +58,7 @@ public struct Rectification: Sendable {
     /// One ticket per unit for the open findings of a check family (e.g. `privacy`) that no open
     /// ticket holds yet: monitoring's "整改 the day it is found".
     public func issueFromMonitoring(family: String, deadline: Deadline, by user: UserRecord) throws -> [Int64] {
-        let held = Set(try store.tickets(.all).filter { $0.state != .closed }.flatMap { $0.items.compactMap(\.trackedID) })
+        let held = try store.heldFindings()
         let open = try store.trackedFindings(.all, .init(check: family), limit: 100_000).filter { $0.state != .fixed && !held.contains($0.id) }
         return try Dictionary(grouping: open, by: \.unitID).sorted { $0.key < $1.key }.map { unit, findings in
             try issue(unitID: unit, findings: findings.map(\.id), deadline: deadline, title: "监测发现问题整改任务（\(family)）", by: user)
@@ -77,6 +78,10 @@ public struct Rectification: Sendable {
         guard !note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw Refusal("请填写整改说明") }
         guard t.state.acceptsFeedback else { throw Refusal("整改任务当前为“\(t.state.chinese)”，不能反馈") }
         try store.moveTicket(id, from: [t.state], to: .submitted, actor: user.username, reason: "单位反馈整改情况", feedback: note)
+        // What only a person can judge goes back to the inspector with the new feedback.
+        for i in t.items where i.needsInspector && (i.state == .reopened || i.state == .rejected) {
+            try store.moveItem(ticket: id, item: i.id, to: .open, note: i.note, actor: user.username, reason: "单位再次反馈，待人工复核")
+        }
         return try await review(id)
     }
 
@@ -170,16 +175,23 @@ public struct Rectification: Sendable {
     /// the tickets that became overdue.
     @discardableResult
     public func tick() async throws -> [Int64] {
+        var problems: [String] = []
         for rule in autoIssue {
-            guard let deadline = Deadline(rule.deadline) else { throw Refusal("rectification.autoIssue 的期限“\(rule.deadline)”无法识别") }
-            _ = try issueFromMonitoring(family: rule.family, deadline: deadline, by: .system)
+            // One bad rule or one failing ticket must not stop the others (nor the deadlines).
+            do {
+                guard let deadline = Deadline(rule.deadline) else { throw Refusal("rectification.autoIssue 的期限“\(rule.deadline)”无法识别") }
+                _ = try issueFromMonitoring(family: rule.family, deadline: deadline, by: .system)
+            } catch { problems.append("自动下发（\(rule.family)）：\(ErrorText.chinese(error))") }
         }
         var overdue: [Int64] = []
         for t in try store.tickets(.all) where [.open, .reopened].contains(t.state) {
             guard let d = SimpleDate(iso: t.deadline), today > d else { continue }
-            let after = try await review(t.id, actor: "到期复核")
-            if after.state == .overdue { overdue.append(t.id) }
+            do {
+                let after = try await review(t.id, actor: "到期复核")
+                if after.state == .overdue { overdue.append(t.id) }
+            } catch { problems.append("整改任务 \(t.id) 到期复核：\(ErrorText.chinese(error))") }
         }
+        if !problems.isEmpty { try? store.audit(actor: "复核程序", action: "tick-failed", target: "rectification", detail: problems.joined(separator: "；")) }
         return overdue
     }
 }

@@ -97,13 +97,13 @@ extension TicketRoutes {
              "evidence": Masking.longDigitRuns(i.finding.evidence), "suggestion": i.finding.suggestion, "stateName": i.state.chinese,
              "note": i.note.map(Masking.longDigitRuns) ?? "", "checkedAt": i.checkedAt ?? "",
              "canDispute": (isUnit || user.role == .admin) && [.open, .reopened].contains(i.state) && t.state != .closed,
-             "canDecide": !isUnit && (i.state == .disputed || (i.needsInspector && !i.state.isSettled && i.state != .reopened))] as [String: Any]
+             "canDecide": !isUnit && (i.state == .disputed || (i.needsInspector && !i.state.isSettled))] as [String: Any]
         }
         return try ui.page("ticket", [
             "title": t.title, "id": t.id, "unit": t.unit, "stateName": t.state.chinese, "deadline": t.deadline,
             "feedback": t.feedback ?? "", "items": items, "canFeedback": (isUnit || user.role == .admin) && t.state.acceptsFeedback,
             "canEscalate": user.role == .admin && t.state == .overdue, "late": t.state == .overdue || t.state == .escalated,             "history": t.history.map { ["at": $0.at, "actor": $0.actor, "target": $0.target, "from": $0.from.map(Self.name) ?? "",
-                                        "to": Self.name($0.to), "reason": $0.reason] },
+                                        "to": Self.name($0.to), "reason": Masking.longDigitRuns($0.reason)] },
         ], context)
     }
 

@@ -26,7 +26,18 @@ struct TicketRoutes {
             }
             return try json(try store.tickets(user.scope, unit: q["unit"].flatMap { Int64(String($0)) }, state: state).map(TicketJSON.init))
         }
-        api.get("notifications") { _, c in try json(try store.notices(try c.requireUser().scope)) }
+        api.get("notifications") { _, c in
+            // A webhook URL carries the robot's key: only its host leaves the server.
+            try json(try store.notices(try c.requireUser().scope).map { n in
+                var n = n
+                n.deliveries = n.deliveries.map { d in
+                    var d = d
+                    if d.channel == "webhook" { d.target = URL(string: d.target)?.host ?? "webhook" }
+                    return d
+                }
+                return n
+            })
+        }
         api.get("tickets/:id") { _, c in
             try json(TicketJSON(try found(try store.ticket(try c.parameters.require("id", as: Int64.self), try c.requireUser().scope))))
         }
@@ -110,7 +121,8 @@ struct TicketJSON: Encodable {
 
     init(_ t: Ticket) {
         id = t.id; unit = t.unit; unitID = t.unitID; state = t.state; stateName = t.state.chinese; deadline = t.deadline
-        title = t.title; createdAt = t.createdAt; createdBy = t.createdBy; feedback = t.feedback; history = t.history
+        title = t.title; createdAt = t.createdAt; createdBy = t.createdBy; feedback = t.feedback
+        history = t.history.map { e in var e = e; e.reason = Masking.longDigitRuns(e.reason); return e }
         items = t.items.map { i in
             var f = i.finding
             f.evidence = Masking.longDigitRuns(f.evidence)  // the last guard, as for findings

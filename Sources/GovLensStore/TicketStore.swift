@@ -17,7 +17,12 @@ extension ScanStore {
             let id = try c.insert("""
                 INSERT INTO tickets (unit_id, state, deadline, title, created_at, created_by) VALUES (?, 'open', ?, ?, ?, ?)
                 """, [unitID, deadline.description, title, now, actor])
-            for tracked in Set(trackedIDs).sorted() {
+            // A problem already in an open ticket, accepted as a false alarm, or verified fixed since
+            // it was last seen is not issued again.
+            let held = try Self.held(c)
+            let fresh = Set(trackedIDs).subtracting(held).sorted()
+            guard !fresh.isEmpty else { throw StoreError("这些问题已在整改任务中，或已核实整改、申诉成立") }
+            for tracked in fresh {
                 guard let row = try c.row("""
                     SELECT t.site_id, t.finding_key, t.body, t.state, s.unit_id FROM tracked_findings t JOIN sites s ON s.id = t.site_id
                     WHERE t.id = ?
@@ -35,6 +40,18 @@ extension ScanStore {
                          reason: "下发整改任务，期限 \(deadline)")
             return id
         }
+    }
+
+    /// Tracked findings not to issue again: in an unsettled item of an open ticket, dismissed, or
+    /// fixed by a re-check after the scan that last saw them.
+    public func heldFindings() throws -> Set<Int64> { try db.read { c in try Self.held(c) } }
+
+    static func held(_ c: any SQLConnection) throws -> Set<Int64> {
+        Set(try c.column("""
+            SELECT i.tracked_id FROM ticket_items i JOIN tickets t ON t.id = i.ticket_id JOIN tracked_findings f ON f.id = i.tracked_id
+            WHERE (t.state != 'closed' AND i.state NOT IN ('fixed', 'dismissed')) OR i.state = 'dismissed'
+               OR (i.state = 'fixed' AND coalesce(i.checked_at, '') >= f.last_seen)
+            """, []) as [Int64])
     }
 
     /// Tickets visible in `scope`, newest first, optionally of one unit or state.
@@ -71,8 +88,10 @@ extension ScanStore {
             guard let state = Ticket.State(rawValue: current), from.contains(state) else {
                 throw StoreError("整改任务 \(id) 当前为“\(Ticket.State(rawValue: current)?.chinese ?? current)”，不能改为“\(to.chinese)”")
             }
-            try c.execute("UPDATE tickets SET state = ?, feedback = coalesce(?, feedback) WHERE id = ? AND state = ?",
-                          [to.rawValue, feedback, id, current])
+            // Another request may have moved it since it was read (PostgreSQL does not serialise writers).
+            guard try c.execute("UPDATE tickets SET state = ?, feedback = coalesce(?, feedback) WHERE id = ? AND state = ?",
+                                [to.rawValue, feedback, id, current]) == 1
+            else { throw StoreError("整改任务 \(id) 已被他人处理，请刷新后再试") }
             try Self.log(c, ticket: id, actor: actor, target: "ticket", from: current, to: to.rawValue, reason: reason)
         }
     }
@@ -88,8 +107,9 @@ extension ScanStore {
             if let from, !from.contains(TicketItem.State(rawValue: current) ?? .open) {
                 throw StoreError("问题 \(item) 当前为“\(TicketItem.State(rawValue: current)?.chinese ?? current)”，不能改为“\(to.chinese)”")
             }
-            try c.execute("UPDATE ticket_items SET state = ?, note = ?, checked_at = coalesce(?, checked_at) WHERE id = ?",
-                          [to.rawValue, note, checkedAt, item])
+            guard try c.execute("UPDATE ticket_items SET state = ?, note = ?, checked_at = coalesce(?, checked_at) WHERE id = ? AND state = ?",
+                                [to.rawValue, note, checkedAt, item, current]) == 1
+            else { throw StoreError("问题 \(item) 已被他人处理，请刷新后再试") }
             if current != to.rawValue || checkedAt != nil {
                 try Self.log(c, ticket: ticket, actor: actor, target: "item \(item)", from: current, to: to.rawValue, reason: reason)
             }

@@ -36,7 +36,7 @@ import Testing
 
         // An inspector accepts 甲县's dispute about gone2: the next assessment leaves it out.
         let loop = Rectification(store: store, recheck: Recheck(store: store, options: options))
-        let tracked = try store.trackedFindings(.all, .init(check: "link.broken"))
+        let tracked = try store.trackedFindings(.all, .init(check: "link.broken")).filter { $0.finding.target == server.homepage + "gone2.html" }
         let ticket = try loop.issue(unitID: jia.id, findings: tracked.map(\.id), deadline: .workingDays(5), by: admin)
         let gone2 = try #require(try store.ticket(ticket, .all)?.items.first { $0.finding.target == server.homepage + "gone2.html" })
         _ = try loop.dispute(ticket, item: gone2.id, reason: "外部系统维护", by: unitUser)
@@ -51,6 +51,7 @@ import Testing
         #expect(issued.unitID == jia.id && issued.deadline == asOf.adding(days: 20).description)
         #expect(issued.items.contains { $0.finding.target == server.homepage + "gone1.html" })
         #expect(!issued.items.contains { $0.finding.target == server.homepage + "gone2.html" })
+        #expect(try platform.issueTickets(second, loop: loop, by: admin).isEmpty)  // a second click issues nothing twice
     }
 }
 

@@ -37,7 +37,8 @@ struct PlatformFixture {
                                        deadline: SimpleDate.today().adding(days: 10), title: "\(unit.name)整改任务", actor: "admin",
                                        needsInspector: { _ in false })
             try store.notify(unitID: unit.id, kind: "digest", title: "政府网站问题提示", body: "\(unit.name)：未整改问题1个",
-                             onceKey: "digest|\(unit.id)", channels: [("email", "\(unit.id)@example.gov.cn")])
+                             onceKey: "digest|\(unit.id)", channels: [("email", "\(unit.id)@example.gov.cn"),
+                                                                        ("webhook", "https://robot.example.cn/send?key=ROBOTSECRET")])
         }
         let services = try await AppServices(store: store, config: config, inspector: TextInspector.standard())
         return PlatformFixture(store: store, services: services, path: path)

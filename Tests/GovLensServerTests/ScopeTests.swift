@@ -54,6 +54,7 @@ import Testing
                     try await client.execute(uri: route.path, method: route.method, headers: yiUser) { r in
                         let body = String(buffer: r.body)
                         #expect(!body.contains("甲县") && !body.contains("www.jia.gov.cn"), "\(name) shows 甲县's data")
+                        #expect(!body.contains("ROBOTSECRET"), "\(name) shows the office's webhook key")
                         #expect([.ok, .forbidden].contains(r.status), "\(name): \(r.status)")
                     }
                     continue

@@ -61,7 +61,8 @@ final class PostgresDatabase: SQLDatabase, @unchecked Sendable {
                 try c.execute("COMMIT")
                 return result
             } catch {
-                if !pg.isClosed { _ = try? c.execute("ROLLBACK") }
+                // A connection that cannot roll back is not given to the next caller.
+                if !pg.isClosed, (try? c.execute("ROLLBACK")) == nil { try? pg.close().wait() }
                 throw error
             }
         }
@@ -121,8 +122,16 @@ final class PostgresDatabase: SQLDatabase, @unchecked Sendable {
                                                    id: id, logger: logger).wait()
             if let schema {
                 let conn = Connection(pg: c, logger: logger)
-                try conn.execute("CREATE SCHEMA IF NOT EXISTS \(schema)")
-                try conn.execute("SET search_path TO \(schema)")
+                do {
+                    // Created only when missing: a role without CREATE on the database can use an existing schema.
+                    if try conn.rows("SELECT 1 FROM pg_namespace WHERE nspname = ?", [schema]).isEmpty {
+                        try conn.execute("CREATE SCHEMA IF NOT EXISTS \(schema)")
+                    }
+                    try conn.execute("SET search_path TO \(schema)")
+                } catch {
+                    try? c.close().wait()
+                    throw error
+                }
             }
             return (c, false)
         } catch {
