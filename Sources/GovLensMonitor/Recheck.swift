@@ -49,9 +49,8 @@ public struct Recheck: Sendable {
                 for i in group { out[i.id] = .unverifiable("无法复核：\(ErrorText.chinese(error))") }
                 continue
             }
-            let fetched = report.pages.first { FindingKey.normalise($0.url) == FindingKey.normalise(page) && (200..<300).contains($0.status) }
             for i in group {
-                guard fetched != nil else {
+                guard Self.wasRead(page, in: report) else {
                     let why = report.errors.first { FindingKey.normalise($0.url) == FindingKey.normalise(page) }?.message ?? "页面未能重新抓取"
                     out[i.id] = .unverifiable("无法复核：\(page) \(why)")
                     continue
@@ -69,9 +68,8 @@ public struct Recheck: Sendable {
                 let report = try await SiteScanner.run(o)
                 for i in siteLevel {
                     // Absent from a partial rescan proves nothing: the item's page must have been read.
-                    let read = report.pages.contains { FindingKey.normalise($0.url) == FindingKey.normalise(i.finding.page) && (200..<300).contains($0.status) }
                     out[i.id] = !report.homepage.reachable ? .unverifiable("无法复核：首页无法访问（\(report.homepage.status)）")
-                        : !read ? .unverifiable("无法复核：\(i.finding.page) 未能在复核中重新读取")
+                        : !Self.wasRead(i.finding.page, in: report) ? .unverifiable("无法复核：\(i.finding.page) 未能在复核中重新读取")
                         : Self.outcome(i, in: report, what: "重新检查首页和一级栏目")
                 }
             } catch {
@@ -86,6 +84,12 @@ public struct Recheck: Sendable {
                 : .present("近期首页监测仍不达标（按监测窗口内的访问记录）")
         }
         return out
+    }
+
+    /// The re-check fetched `page` and got it (2xx): only then can an absent finding mean fixed.
+    static func wasRead(_ page: String, in report: ScanReport) -> Bool {
+        let key = FindingKey.normalise(page)
+        return report.pages.contains { FindingKey.normalise($0.url) == key && (200..<300).contains($0.status) }
     }
 
     static func outcome(_ item: TicketItem, in report: ScanReport, what: String) -> Outcome {

@@ -125,38 +125,40 @@ extension TicketRoutes {
         return redirect("/tickets/\(id)")
     }
 
-    @Sendable func postFeedback(_ request: Request, context: AppContext) async throws -> Response {
+    /// A form posted on a ticket's page: the user, the ticket id and the fields (CSRF checked);
+    /// the page is shown again after `act`.
+    func onTicket(_ request: Request, _ context: AppContext,
+                  _ act: (UserRecord, Int64, [String: String]) async throws -> Void) async throws -> Response
+    {
         let user = try context.requireUser()
         let id = try context.parameters.require("id", as: Int64.self)
         let form = try await Form.read(request, context)
         try context.checkCSRF(form)
-        _ = try await refusals { try await loop.submit(id, note: form["note"] ?? "", by: user) }
+        try await act(user, id, form)
         return redirect("/tickets/\(id)")
+    }
+
+    @Sendable func postFeedback(_ request: Request, context: AppContext) async throws -> Response {
+        try await onTicket(request, context) { user, id, form in
+            _ = try await refusals { try await loop.submit(id, note: form["note"] ?? "", by: user) }
+        }
     }
 
     @Sendable func postDispute(_ request: Request, context: AppContext) async throws -> Response {
-        let user = try context.requireUser()
-        let (id, item) = (try context.parameters.require("id", as: Int64.self), try context.parameters.require("item", as: Int64.self))
-        let form = try await Form.read(request, context)
-        try context.checkCSRF(form)
-        _ = try refusals { try loop.dispute(id, item: item, reason: form["reason"] ?? "", by: user) }
-        return redirect("/tickets/\(id)")
+        try await onTicket(request, context) { user, id, form in
+            let item = try context.parameters.require("item", as: Int64.self)
+            _ = try refusals { try loop.dispute(id, item: item, reason: form["reason"] ?? "", by: user) }
+        }
     }
 
     @Sendable func postDecision(_ request: Request, context: AppContext) async throws -> Response {
-        let user = try context.requireUser()
-        let (id, item) = (try context.parameters.require("id", as: Int64.self), try context.parameters.require("item", as: Int64.self))
-        let form = try await Form.read(request, context)
-        try context.checkCSRF(form)
-        _ = try refusals { try loop.decide(id, item: item, accept: form["accept"] == "true", note: form["note"] ?? "", by: user) }
-        return redirect("/tickets/\(id)")
+        try await onTicket(request, context) { user, id, form in
+            let item = try context.parameters.require("item", as: Int64.self)
+            _ = try refusals { try loop.decide(id, item: item, accept: form["accept"] == "true", note: form["note"] ?? "", by: user) }
+        }
     }
 
     @Sendable func postEscalate(_ request: Request, context: AppContext) async throws -> Response {
-        let user = try context.requireUser()
-        let id = try context.parameters.require("id", as: Int64.self)
-        try context.checkCSRF(try await Form.read(request, context))
-        _ = try refusals { try loop.escalate(id, by: user) }
-        return redirect("/tickets/\(id)")
+        try await onTicket(request, context) { user, id, _ in _ = try refusals { try loop.escalate(id, by: user) } }
     }
 }
