@@ -91,6 +91,8 @@ final class PostgresDatabase: SQLDatabase, @unchecked Sendable {
         } catch {
             release(c)
             if reused, c.isClosed || Self.connectionLost(error), retry(error) {
+                // The server dropped this connection, so probably the other idle ones too: retry on a new one.
+                close()
                 return try withConnection(retry: { _ in false }, body)
             }
             throw Self.chinese(error)
