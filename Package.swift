@@ -91,7 +91,7 @@ let package = Package(
         ]),
         // The web application and API (Hummingbird 2): built by one function from its dependencies.
         .target(name: "GovLensServer", dependencies: [
-            "GovLensCore", "GovLensChecks", "GovLensScan", "GovLensStore", "GovLensMonitor", "GovLensReports",
+            "GovLensCore", "GovLensChecks", "GovLensScan", "GovLensStore", "GovLensMonitor", "GovLensReports", "GovLensScoring",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Mustache", package: "swift-mustache"),
         ], resources: [.copy("Assets")]),

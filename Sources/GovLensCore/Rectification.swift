@@ -37,16 +37,34 @@ public struct Ticket: Codable, Sendable, Equatable {
     public var feedback: String?
     public var items: [TicketItem]
     public var history: [TicketEvent]
+    /// Files the unit attached to its feedback (整改报告, screenshots), oldest first.
+    public var files: [TicketFile]
 
     public init(id: Int64, unitID: Int64, unit: String, state: State, deadline: String, title: String, createdAt: String,
-                createdBy: String, feedback: String?, items: [TicketItem], history: [TicketEvent])
+                createdBy: String, feedback: String?, items: [TicketItem], history: [TicketEvent], files: [TicketFile] = [])
     {
         self.id = id; self.unitID = unitID; self.unit = unit; self.state = state; self.deadline = deadline; self.title = title
         self.createdAt = createdAt; self.createdBy = createdBy; self.feedback = feedback; self.items = items; self.history = history
+        self.files = files
     }
 
     /// Items still to be fixed (open, reopened, disputed).
     public var openItems: [TicketItem] { items.filter { !$0.state.isSettled } }
+}
+
+/// A file attached to a unit's feedback: what is listed; the bytes stay in the store until asked for.
+public struct TicketFile: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var name: String
+    public var contentType: String
+    public var size: Int
+    public var uploadedAt: String
+    public var uploadedBy: String
+
+    public init(id: Int64, name: String, contentType: String, size: Int, uploadedAt: String, uploadedBy: String) {
+        self.id = id; self.name = name; self.contentType = contentType; self.size = size; self.uploadedAt = uploadedAt
+        self.uploadedBy = uploadedBy
+    }
 }
 
 /// One finding of a ticket.

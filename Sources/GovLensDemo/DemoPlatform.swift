@@ -83,6 +83,42 @@ public struct DemoPlatform: Sendable {
         }
     }
 
+    /// The loop for the demo's sites: re-checks resolve the demo hosts to loopback.
+    public func rectification(_ store: ScanStore, asOf: SimpleDate, spellModel: URL?) -> Rectification {
+        Rectification(store: store, recheck: Recheck(store: store, options: runner(store, asOf: asOf, spellModel: spellModel).options))
+    }
+
+    /// What the demo's first round of 考核 and 整改 did.
+    public struct Round: Sendable {
+        public var assessment: Int64
+        public var tickets: [Ticket]
+    }
+
+    /// The office's first round on the platform: an assessment of every unit on its first scan
+    /// (website pack; manual items 未评估), each unit's 问题清单 issued as a 整改任务; then some
+    /// units fix their sites (a broken link repaired, a post added to a stale column), others do
+    /// not, and all of them report back, so the re-check closes some items and reopens the rest.
+    public func firstRound(_ store: ScanStore, asOf: SimpleDate, loop: Rectification) async throws -> Round {
+        let office = UserRecord(id: 0, username: "演示管理员", role: .admin, unitID: nil)
+        let assessments = PlatformAssessment(store: store)
+        // The sites are dated as of `asOf`; the units' deadline runs from the real today.
+        let deadline = WorkingDayCalendar.official.add(10, to: SimpleDate(date: loop.now()))
+        let id = try assessments.run(pack: "website-2019", asOf: asOf, deadline: deadline, by: office)
+        let made = try assessments.issueTickets(id, loop: loop, by: office)
+        for (i, server) in servers.enumerated() {
+            switch i % 6 {
+            case 0: server.repairLink(on: server.homepage, target: server.homepage + "old/notice.html")
+            case 1: server.addPost(to: server.homepage + "gzdt/", title: "县政务公开工作推进会召开", date: asOf)
+            default: break  // these units report back without fixing anything
+            }
+        }
+        var tickets: [Ticket] = []
+        for ticket in made {
+            tickets.append(try await loop.submit(ticket, note: "已按问题清单整改。", by: office))
+        }
+        return Round(assessment: id, tickets: tickets)
+    }
+
     static func password() -> String {
         let letters = Array("abcdefghijkmnpqrstuvwxyz23456789")
         return String((0..<12).map { _ in letters.randomElement()! })

@@ -130,6 +130,20 @@ public final class DemoServer: Sendable {
         return changed
     }
 
+    /// An editor's fix of a stale column: a new article dated `date` at the top of the list on
+    /// the page at `columnURL`, and the article's own page. Returns false when the page has no list.
+    @discardableResult
+    public func addPost(to columnURL: String, title: String, date: SimpleDate) -> Bool {
+        guard let path = Self.path(of: columnURL), let body = file(path), let list = body.range(of: "<ul>") else { return false }
+        let folder = path.hasSuffix("/index.html") ? String(path.dropLast("index.html".count)) : path
+        let article = folder + "post-\(date.description).html"
+        replace(path, with: body.replacingCharacters(in: list, with: "<ul><li><a href=\"\(article)\">\(title)</a><span class=\"date\">\(date)</span></li>"))
+        replace(article, with: "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>\(title)</title>"
+                + "<meta name=\"PubDate\" content=\"\(date) 09:00\"></head><body><h1>\(title)</h1><p>发布日期：\(date)</p>"
+                + "<p>为做好有关工作，现将有关事项通知如下。</p></body></html>")
+        return true
+    }
+
     /// The stored file behind a page address (a folder's page is its index.html).
     static func path(of pageURL: String) -> String? {
         guard let page = URL(string: pageURL) else { return nil }

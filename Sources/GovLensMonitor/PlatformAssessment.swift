@@ -25,6 +25,20 @@ public struct PlatformAssessment: Sendable {
                     by user: UserRecord) throws -> Int64
     {
         guard user.role != .unit else { throw Rectification.Refusal("单位用户不能发起考核", forbidden: true) }
+        let scores = try score(pack: ref, asOf: asOf, deadline: deadline, manual: manual)
+        return try store.saveAssessment(by: user.username, pack: ref, asOf: scores.asOf, deadline: scores.deadline,
+                                        scores: try JSONReport.encode(scores))
+    }
+
+    /// What the newest scans are worth now, by `pack`, without storing anything: items only a
+    /// person scores are 未评估 unless `manual` gives them, so totals may be provisional.
+    public func score(pack ref: String, asOf: SimpleDate? = nil, deadline: SimpleDate? = nil,
+                      manual: (name: String, data: Data)? = nil) throws -> ScoreReport
+    {
+        // Only the shipped packs: a name must never become a path on the server.
+        guard Self.packs.contains(ref) else {
+            throw Rectification.Refusal("没有考核方案“\(ref)”（可选：\(Self.packs.joined(separator: "、"))）", invalid: true)
+        }
         let pack = try PackLibrary.load(ref)
         let units = try store.units(.all)
         let assessed = units.map { u in
@@ -55,10 +69,30 @@ public struct PlatformAssessment: Sendable {
         let due = deadline ?? WorkingDayCalendar.official.add(pack.rectifyDays ?? 15, to: reference)
         var scorer = Scorer(pack: pack)
         scorer.missingScanIsError = false  // a site not scanned yet is 未评估, said in its notes
-        let scores = try scorer.score(units: assessed, manual: sheet, scans: scans, asOf: reference.description,
-                                                  deadline: due.description, extraShares: [])
-        return try store.saveAssessment(by: user.username, pack: ref, asOf: reference.description, deadline: due.description,
-                                        scores: try JSONReport.encode(scores))
+        scorer.missingManualIsError = false  // no sheet yet: manual items 未评估, totals 暂定
+        var scores = try scorer.score(units: assessed, manual: sheet, scans: scans, asOf: reference.description,
+                                      deadline: due.description, extraShares: [])
+        // The loop's memory: problems fixed once and found again are named in the 通报.
+        let repeated = try store.repeatOffences(.all).filter { $0.value > 0 }
+        if !repeated.isEmpty {
+            scores.repeatOffences = repeated
+            for g in scores.groups.indices {
+                for u in scores.groups[g].units.indices {
+                    if let n = repeated[scores.groups[g].units[u].unit] {
+                        scores.groups[g].units[u].notes.append("屡查屡犯：\(n)个问题整改后再次出现。")
+                    }
+                }
+            }
+        }
+        return scores
+    }
+
+    /// Changes whenever `score` would change: a newer scan of some site, or another dismissed finding.
+    public func currentKey() throws -> String {
+        let scans = try store.assessmentScans(.all).sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }
+        let dismissed = try store.dismissedKeys(.all).values.reduce(0) { $0 + $1.count }
+        let repeated = try store.repeatOffences(.all).values.reduce(0, +)
+        return scans.joined(separator: ",") + "|\(dismissed)|\(repeated)"
     }
 
     /// The stored scores of an assessment.

@@ -20,6 +20,8 @@ public struct PlatformConfig: Decodable, Sendable {
     public var reminders: ReminderSettings?
     /// The office that signs the loop's paperwork.
     public var office: String?
+    /// The shipped pack the 总览 ranks units by (default website-2019).
+    public var dashboardPack: String?
     /// The loop's settings.
     public var rectification: RectificationConfig?
 
@@ -27,6 +29,8 @@ public struct PlatformConfig: Decodable, Sendable {
     public struct RectificationConfig: Decodable, Sendable {
         /// Check families issued as tickets the day monitoring finds them.
         public var autoIssue: [Rectification.AutoIssue]?
+        /// What units may attach to their feedback (count, size, kinds).
+        public var feedbackFiles: FeedbackFilePolicy?
     }
 
     /// Defaults for every site without a schedule of its own.

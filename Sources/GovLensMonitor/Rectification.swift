@@ -14,6 +14,11 @@ public struct Rectification: Sendable {
     /// Check families whose findings become tickets the day they are found (e.g. `privacy`), with
     /// their deadline.
     public var autoIssue: [AutoIssue] = []
+    /// What a unit may attach to its feedback.
+    public var feedbackFiles = FeedbackFilePolicy()
+    /// A re-check that has not finished this long after it began was interrupted (the server
+    /// stopped mid-way): the next tick runs it again.
+    public var interruptedAfter: TimeInterval = 1800
 
     public init(store: ScanStore, recheck: Recheck, calendar: WorkingDayCalendar = .official, now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store; self.recheck = recheck; self.calendar = calendar; self.now = now
@@ -34,8 +39,10 @@ public struct Rectification: Sendable {
         public var notFound = false
         /// The caller's role may not take this step.
         public var forbidden = false
-        init(_ d: String, notFound: Bool = false, forbidden: Bool = false) {
-            description = d; self.notFound = notFound; self.forbidden = forbidden
+        /// What the caller sent cannot be taken (a file too large or of the wrong kind).
+        public var invalid = false
+        init(_ d: String, notFound: Bool = false, forbidden: Bool = false, invalid: Bool = false) {
+            description = d; self.notFound = notFound; self.forbidden = forbidden; self.invalid = invalid
         }
     }
 
@@ -70,14 +77,17 @@ public struct Rectification: Sendable {
         return t
     }
 
-    /// The unit's 整改说明: the ticket is 已反馈 and its items are re-checked at once.
+    /// The unit's 整改说明, with its files (整改报告, screenshots): the ticket is 已反馈 and its
+    /// items are re-checked at once.
     @discardableResult
-    public func submit(_ id: Int64, note: String, by user: UserRecord) async throws -> Ticket {
+    public func submit(_ id: Int64, note: String, files: [FeedbackFile] = [], by user: UserRecord) async throws -> Ticket {
         let t = try visibleTicket(id, user)
         guard user.role == .unit || user.role == .admin else { throw Refusal("只有责任单位可以反馈整改情况", forbidden: true) }
         guard !note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw Refusal("请填写整改说明") }
         guard t.state.acceptsFeedback else { throw Refusal("整改任务当前为“\(t.state.chinese)”，不能反馈") }
-        try store.moveTicket(id, from: [t.state], to: .submitted, actor: user.username, reason: "单位反馈整改情况", feedback: note)
+        let stored = try feedbackFiles.check(files)
+        try store.moveTicket(id, from: [t.state], to: .submitted, actor: user.username, reason: Self.feedbackReason, feedback: note,
+                             files: stored)
         // What only a person can judge goes back to the inspector with the new feedback.
         for i in t.items where i.needsInspector && (i.state == .reopened || i.state == .rejected) {
             try store.moveItem(ticket: id, item: i.id, to: .open, note: i.note, actor: user.username, reason: "单位再次反馈，待人工复核")
@@ -89,7 +99,7 @@ public struct Rectification: Sendable {
     @discardableResult
     public func review(_ id: Int64, actor: String = "复核程序") async throws -> Ticket {
         var t = try visibleTicket(id, .system)
-        try store.moveTicket(id, from: [t.state], to: .reviewing, actor: actor, reason: "开始复核")
+        try store.moveTicket(id, from: [t.state], to: .reviewing, actor: actor, reason: Self.startReason)
         let due = t.items.filter { [.open, .reopened, .rejected].contains($0.state) && !$0.needsInspector }
         let sites = Dictionary(uniqueKeysWithValues: try store.sites(.all).map { ($0.id, $0) })
         let at = ISO8601DateFormatter().string(from: now())
@@ -108,19 +118,23 @@ public struct Rectification: Sendable {
             }
         }
         t = try visibleTicket(id, .system)
-        return try settle(t, actor: actor)
+        return try settle(t, actor: actor, endOfReview: true)
     }
 
+    static let feedbackReason = "单位反馈整改情况"
+    static let startReason = "开始复核"
+
     /// After a re-check or a decision: 已销号 when nothing is left, 复核中 while a person must
-    /// still decide, else 复核未通过 (or 逾期 when the deadline has passed).
-    func settle(_ t: Ticket, actor: String) throws -> Ticket {
+    /// still decide, else 复核未通过 (or 逾期 when the deadline has passed). A finished re-check
+    /// always leaves an entry, so one that never finished can be told from one waiting for a person.
+    func settle(_ t: Ticket, actor: String, endOfReview: Bool = false) throws -> Ticket {
         let waiting = t.items.contains { $0.state == .disputed || ($0.needsInspector && !$0.state.isSettled && $0.state != .rejected && $0.state != .reopened) }
         let target: Ticket.State
         if t.openItems.isEmpty { target = .closed }
         else if waiting { target = .reviewing }
         else if let d = SimpleDate(iso: t.deadline), today > d { target = t.history.contains { $0.to == Ticket.State.escalated.rawValue } ? .escalated : .overdue }
         else { target = .reopened }
-        if target != t.state {
+        if target != t.state || endOfReview {
             let reason = switch target {
             case .closed: "全部问题已整改或申诉成立，销号"
             case .reviewing: "等待评估人员复核"
@@ -183,6 +197,10 @@ public struct Rectification: Sendable {
                 _ = try issueFromMonitoring(family: rule.family, deadline: deadline, by: .system)
             } catch { problems.append("自动下发（\(rule.family)）：\(ErrorText.chinese(error))") }
         }
+        for t in try interrupted() {
+            do { _ = try await review(t.id, actor: "复核程序（中断后重新复核）") }
+            catch { problems.append("整改任务 \(t.id) 重新复核：\(ErrorText.chinese(error))") }
+        }
         var overdue: [Int64] = []
         for t in try store.tickets(.all) where [.open, .reopened].contains(t.state) {
             guard let d = SimpleDate(iso: t.deadline), today > d else { continue }
@@ -197,6 +215,20 @@ public struct Rectification: Sendable {
 }
 
 extension Rectification {
+    /// Tickets whose feedback or re-check began and never finished (the process stopped between
+    /// the two steps or during the re-check), quiet for longer than `interruptedAfter`.
+    func interrupted() throws -> [Ticket] {
+        let iso = ISO8601DateFormatter()
+        return try store.tickets(.all).filter { t in
+            guard t.state == .submitted || t.state == .reviewing,
+                  let step = t.history.last(where: { $0.target == "ticket" }),
+                  step.reason == Self.feedbackReason || step.reason == Self.startReason,
+                  let quiet = t.history.last.flatMap({ iso.date(from: $0.at) })
+            else { return false }
+            return now().timeIntervalSince(quiet) > interruptedAfter
+        }
+    }
+
     /// Looks at deadlines every `seconds` until cancelled.
     public func run(every seconds: Double = 600) async {
         while !Task.isCancelled {

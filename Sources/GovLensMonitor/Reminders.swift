@@ -98,7 +98,7 @@ public struct Reminders: Sendable {
     @discardableResult
     public func deliver() async throws -> (sent: Int, failed: Int) {
         var sent = 0, failed = 0
-        for (d, n) in try store.dueDeliveries(now: now()) {
+        for (d, n) in try store.claimDeliveries(now: now()) {
             do {
                 switch d.channel {
                 case "email":

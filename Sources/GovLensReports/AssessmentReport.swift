@@ -213,6 +213,12 @@ public struct AssessmentReport {
                 b.append(.paragraph(s))
             }
         }
+        let repeated = units.compactMap { u in scores.repeatOffences?[u.unit].map { (u.unit, $0) } }.filter { $0.1 > 0 }
+        if !repeated.isEmpty {
+            b.append(heading("屡查屡犯"))
+            b.append(.paragraph("以下单位有问题整改后再次出现：" + repeated.map { "\($0.0)（\($0.1)处）" }.joined(separator: "、")
+                                + "。请相关单位查找反复出现的原因，从源头上整改。"))
+        }
         let unassessed = units.filter(\.provisional)
         if !unassessed.isEmpty {
             b.append(heading("未评估的指标"))
@@ -226,7 +232,7 @@ public struct AssessmentReport {
             b.append(heading("待人工确认的问题"))
             b.append(.paragraph("另有\(review)处疑似问题（如疑似严重表述错误、疑似不可用链接）需人工确认后再计分，已列入各单位问题清单。"))
         }
-        if vetoUnits.isEmpty, common.isEmpty, review == 0 {
+        if vetoUnits.isEmpty, common.isEmpty, review == 0, repeated.isEmpty {
             b.append(.paragraph("本次检查未发现失分问题。"))
         }
 

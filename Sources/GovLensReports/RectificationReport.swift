@@ -32,7 +32,7 @@ public struct RectificationReport {
             for i in t.items {
                 rows.append([.number(Decimal(rows.count + 1)), .text(t.unit), .number(Decimal(t.id)), .text(catalog.title(i.finding.check)),
                              .text(i.finding.page), .text(Masking.longDigitRuns(i.finding.evidence)), .text(t.deadline),
-                             .text(t.state.chinese), .text(i.state.chinese), .text(t.feedback ?? ""),
+                             .text(t.state.chinese), .text(i.state.chinese), .text(Self.feedback(t)),
                              .text(i.note.map(Masking.longDigitRuns) ?? ""), .text(i.checkedAt ?? "")])
             }
         }
@@ -107,6 +107,12 @@ public struct RectificationReport {
         doc.add(.right(office))
         doc.add(.right(Self.chinese(date)))
         return doc
+    }
+
+    /// The unit's 整改说明 and the names of the files it sent with it.
+    static func feedback(_ t: Ticket) -> String {
+        let files = t.files.map(\.name).joined(separator: "、")
+        return (t.feedback ?? "") + (files.isEmpty ? "" : "（附件：\(files)）")
     }
 
     static func percent(_ r: Double) -> String { String(format: "%.1f%%", r * 100) }

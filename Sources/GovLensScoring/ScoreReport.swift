@@ -10,6 +10,9 @@ public struct ScoreReport: Sendable, Codable {
     public var groups: [GroupResult]
     /// Things a person should know before publishing (incomplete scans, units without a site …).
     public var warnings: [String]
+    /// Unit → problems that came back after being fixed (屡查屡犯), when the platform's
+    /// rectification loop knows them; the 通报 names these units.
+    public var repeatOffences: [String: Int]? = nil
 
     /// A score report.
     public init(pack: PackSummary, asOf: String, deadline: String, groups: [GroupResult], warnings: [String]) {

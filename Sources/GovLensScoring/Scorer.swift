@@ -10,6 +10,10 @@ public struct Scorer: Sendable {
     /// A unit whose site has no scan: an error naming it (files: the user forgot one), or, on the
     /// platform where a site may not have been scanned yet, its checked items are 未评估.
     public var missingScanIsError = true
+    /// No manual sheet: an error (files: the user forgot it), or, on the platform's running score
+    /// and an assessment started without one, manual items are 未评估 (score items at their
+    /// maximum, deduct and bonus items at 0) and the totals are provisional.
+    public var missingManualIsError = true
     /// A scorer for `pack`.
     public init(pack: RulePack) { self.pack = pack }
 
@@ -17,7 +21,7 @@ public struct Scorer: Sendable {
     public func score(units: [AssessedUnit], manual: ManualSheet?, scans: [String: ScanReport], asOf: String,
                       deadline: String, extraShares: [ShareQuery] = []) throws(ScoringError) -> ScoreReport
     {
-        if !pack.manualItems.isEmpty, manual == nil {
+        if !pack.manualItems.isEmpty, manual == nil, missingManualIsError {
             throw ScoringError("考核方案“\(pack.name)”有手工评分项（\(pack.manualItems.map(\.name).joined(separator: "、"))），请用 --manual 提供手工评分表")
         }
         let needsScans = pack.items.contains { $0.source == .findings } || (pack.veto ?? []).contains { $0.check != nil }
@@ -28,7 +32,7 @@ public struct Scorer: Sendable {
             if needsScans, let site = unit.site, scan == nil, missingScanIsError {
                 throw ScoringError("单位“\(unit.name)”（\(unit.place)）的网站 \(site) 没有对应的扫描结果，请先用 govlens scan 检查并把 JSON 放入 --scans 目录")
             }
-            var result = try score(unit, manual: manual?.entries[unit.name] ?? [:], scan: scan)
+            var result = try score(unit, manual: manual.map { $0.entries[unit.name] ?? [:] }, scan: scan)
             if needsScans, unit.site == nil { result.notes.append("单位名单中没有网站地址，检测类指标未评估。") }
             if needsScans, unit.site != nil, scan == nil { result.notes.append("该网站尚无完整的检查结果，检测类指标未评估。") }
             if !result.notAssessed.isEmpty {
@@ -51,7 +55,8 @@ public struct Scorer: Sendable {
         return ScoreReport(pack: PackSummary(pack), asOf: asOf, deadline: deadline, groups: groups, warnings: warnings)
     }
 
-    func score(_ unit: AssessedUnit, manual: [String: ManualEntry], scan: ScanReport?) throws(ScoringError) -> UnitResult {
+    /// `manual` nil: there is no sheet at all (not: the sheet has no row for this unit).
+    func score(_ unit: AssessedUnit, manual: [String: ManualEntry]?, scan: ScanReport?) throws(ScoringError) -> UnitResult {
         let findings = scan?.findings ?? []
         var result = UnitResult(unit: unit.name, group: unit.group, site: unit.site, rank: 0, total: 0, passed: false, veto: [],
                                 items: [:], lost: [], toReview: [], notes: [], otherFindings: [])
@@ -82,6 +87,11 @@ public struct Scorer: Sendable {
             var lost: LostPoints?
             switch item.source {
             case .manual:
+                guard let manual else {
+                    result.notAssessed.append(NotAssessed(item: item.name, reason: "尚无手工评分"))
+                    points = item.itemKind == .score ? item.max?.value ?? 0 : 0
+                    break
+                }
                 let entry = manual[item.name] ?? ManualEntry(value: "", place: "")
                 points = try value(of: entry, item: item, unit: unit)
                 let shortfall = item.itemKind == .score ? (item.max?.value ?? points) - points : item.itemKind == .deduct ? points : 0
@@ -118,6 +128,10 @@ public struct Scorer: Sendable {
 
         for rule in pack.veto ?? [] {
             if rule.source == .manual {
+                guard let manual else {
+                    result.notAssessed.append(NotAssessed(item: "单项否决：\(rule.title)", reason: "尚无手工评分"))
+                    continue
+                }
                 guard let entry = manual[rule.name ?? ""], !entry.value.isEmpty, Flag.parse(entry.value) != false else { continue }
                 let reason = Flag.parse(entry.value) == true ? rule.title : entry.value
                 result.veto.append(VetoHit(rule: rule.title, reason: reason, findings: [], manual: entry))

@@ -22,6 +22,8 @@ public struct ServerConfig: Sendable {
     public var office = "政务公开办"
     /// Working days a 督办通知单 gives from the day it is printed.
     public var supervisionWorkingDays = 5
+    /// The pack the 总览 ranks units by (on their newest scans; manual items 未评估).
+    public var dashboardPack = "website-2019"
     public init() {}
 }
 
@@ -38,8 +40,9 @@ public struct AppContext: RequestContext, Sendable {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress?.ipAddress
     }
-    /// Uploads up to 20 MB (check-text files).
-    public var maxUploadSize: Int { 20 << 20 }
+    /// Uploads up to 64 MB: check-text files, manual sheets, a unit's feedback files (by default
+    /// up to five of 10 MB each; the loop's policy judges each file).
+    public var maxUploadSize: Int { 64 << 20 }
 }
 
 /// Everything the handlers share.
@@ -54,6 +57,8 @@ public struct AppServices: Sendable {
     let metrics = Metrics()
     /// The 总览 counts, recomputed at most every few seconds per scope (they scan every finding).
     let dashboardCache = DashboardCache()
+    /// The current scores the 总览 ranks by, recomputed only when a scan or a dismissal changes them.
+    let currentScores = CurrentScores()
 
     /// Services over `store`, with the templates shipped in the resources. Without `rectification`,
     /// re-checks scan with the built-in rules and today's date.
@@ -88,6 +93,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppContext> {
     TicketRoutes(services).add(to: router)
     TicketRoutes(services).addPages(to: router)
     AssessmentPages(services).add(to: router)
+    AssessmentPages(services).addAPI(to: router)
     return router
 }
 

@@ -3,6 +3,7 @@ import GovLensChecks
 import GovLensCore
 import GovLensMonitor
 import GovLensReports
+import GovLensScoring
 import GovLensStore
 import Hummingbird
 
@@ -33,20 +34,31 @@ struct AssessmentPages {
     }
 
     @Sendable func run(_ request: Request, context: AppContext) async throws -> Response {
+        redirect("/assessments/\(try await start(request, context))")
+    }
+
+    /// Runs an assessment from a form (multipart with the 手工评分表 as `manual`, or urlencoded)
+    /// or from JSON `{"pack", "asOf", "deadline"}`; returns its id.
+    func start(_ request: Request, _ context: AppContext) async throws -> Int64 {
         let user = try context.requireRole([.admin, .inspector])
-        // A form with the 手工评分表 as a file (multipart), or without it (urlencoded).
-        let body = Data(buffer: try await request.body.collect(upTo: context.maxUploadSize))
-        let type = request.headers[.contentType] ?? ""
-        let parts = Multipart.parse(body, contentType: type)
-        var form = parts?.mapValues { String(decoding: $0.data, as: UTF8.self) } ?? Form.parse(String(decoding: body, as: UTF8.self))
-        try context.checkCSRF(form)
+        var form: [String: String]
+        var manual: (name: String, data: Data)?
+        if (request.headers[.contentType] ?? "").lowercased().hasPrefix("application/json") {
+            struct In: Decodable { var pack: String; var asOf: String?; var deadline: String? }
+            let input = try await APIRoutes(services).body(request, context, as: In.self,
+                                                           shape: #"{"pack": "website-2019", "asOf": "2024-03-31", "deadline": "2024-04-30"}"#)
+            form = ["pack": input.pack, "asOf": input.asOf ?? "", "deadline": input.deadline ?? ""]
+        } else {
+            let (fields, files) = try await Form.readWithFiles(request, context)
+            form = fields
+            try context.checkCSRF(form)
+            manual = files.first { $0.name == "manual" && !$0.data.isEmpty }.map { (name: $0.filename ?? "手工评分表.xlsx", data: $0.data) }
+        }
         func date(_ key: String) throws -> SimpleDate? {
             guard let t = form[key], !t.isEmpty else { return nil }
             guard let d = SimpleDate(iso: t) else { throw HTTPError(.badRequest, message: "日期应为 YYYY-MM-DD：\(t)") }
             return d
         }
-        let manual = parts?["manual"].flatMap { p in p.data.isEmpty ? nil : (name: p.filename ?? "手工评分表.xlsx", data: p.data) }
-        form["manual"] = nil
         let id: Int64
         do {
             id = try refusals { try assessments.run(pack: form["pack"] ?? "", asOf: try date("asOf"), deadline: try date("deadline"),
@@ -55,12 +67,17 @@ struct AssessmentPages {
             throw HTTPError(.badRequest, message: ErrorText.chinese(error))  // bad sheet or pack: row and column named
         }
         try store.audit(actor: user.username, action: "assess", target: "assessment \(id)", detail: form["pack"] ?? "")
-        return redirect("/assessments/\(id)")
+        return id
     }
 
     func report(_ context: AppContext) throws -> (AssessmentRecord, AssessmentReport) {
+        _ = try context.requireRole([.admin, .inspector])  // before anything about the request is read
+        return try report(try context.parameters.require("id", as: Int64.self), context)
+    }
+
+    func report(_ id: Int64, _ context: AppContext) throws -> (AssessmentRecord, AssessmentReport) {
         _ = try context.requireRole([.admin, .inspector])
-        let (a, scores) = try found(try assessments.scores(try context.parameters.require("id", as: Int64.self)))
+        let (a, scores) = try found(try assessments.scores(id))
         return (a, AssessmentReport(scores: scores, catalog: CheckRegistry.catalog, issuer: services.config.office))
     }
 
@@ -83,11 +100,71 @@ struct AssessmentPages {
     }
 
     @Sendable func issue(_ request: Request, context: AppContext) async throws -> Response {
+        try context.checkCSRF(try await Form.read(request, context))
+        _ = try issueTickets(context)
+        return redirect("/tickets")
+    }
+
+    /// One 整改任务 per unit from the assessment's 问题清单; returns the tickets made.
+    func issueTickets(_ context: AppContext) throws -> [Int64] {
         let user = try context.requireRole([.admin, .inspector])
         let id = try context.parameters.require("id", as: Int64.self)
-        try context.checkCSRF(try await Form.read(request, context))
         let made = try refusals { try assessments.issueTickets(id, loop: services.rectification, by: user) }
         try store.audit(actor: user.username, action: "tickets", target: "assessment \(id)", detail: "下发 \(made.count) 个整改任务")
-        return redirect("/tickets")
+        return made
+    }
+
+    /// The API: the same use cases as JSON.
+    func addAPI(to router: Router<AppContext>) {
+        let api = router.group("api/v1")
+        api.get("assessments") { _, c in
+            _ = try c.requireRole([.admin, .inspector])
+            return try json(try store.assessments().map { AssessmentJSON($0, nil) })
+        }
+        api.post("assessments") { r, c in
+            let id = try await start(r, c)
+            let (a, report) = try report(id, c)
+            return try json(AssessmentJSON(a, report), status: .created)
+        }
+        api.get("assessments/:id") { _, c in
+            let (a, report) = try report(c)
+            return try json(AssessmentJSON(a, report))
+        }
+        api.post("assessments/:id/tickets") { _, c in
+            try json(["tickets": try issueTickets(c)], status: .created)
+        }
+    }
+
+}
+
+/// An assessment as the API returns it: what was run, and (for one assessment) the scores as
+/// `govlens score` writes them and where to download each file.
+struct AssessmentJSON: Encodable {
+    var id: Int64, pack: String, asOf: String, deadline: String, createdAt: String, createdBy: String
+    var scores: ScoreReport?
+    var files: [File]?
+    struct File: Encodable { var name: String; var url: String }
+
+    init(_ a: AssessmentRecord, _ report: AssessmentReport?) {
+        id = a.id; pack = a.pack; asOf = a.asOf; deadline = a.deadline; createdAt = a.createdAt; createdBy = a.createdBy
+        scores = report.map { Self.masked($0.scores) }
+        files = try? report?.files().enumerated().map { File(name: $0.element.0, url: "/assessments/\(a.id)/files/\($0.offset)") }
+    }
+
+    /// The last guard, as for findings: no long digit run leaves the server in evidence or reasons.
+    static func masked(_ scores: ScoreReport) -> ScoreReport {
+        var s = scores
+        func mask(_ f: inout [Finding]) { for i in f.indices { f[i].evidence = Masking.longDigitRuns(f[i].evidence) } }
+        for g in s.groups.indices {
+            for u in s.groups[g].units.indices {
+                var r = s.groups[g].units[u]
+                for i in r.veto.indices { mask(&r.veto[i].findings); r.veto[i].reason = Masking.longDigitRuns(r.veto[i].reason) }
+                for i in r.lost.indices { mask(&r.lost[i].findings); r.lost[i].reason = Masking.longDigitRuns(r.lost[i].reason) }
+                mask(&r.toReview)
+                mask(&r.otherFindings)
+                s.groups[g].units[u] = r
+            }
+        }
+        return s
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GovLensCore
+import GovLensScoring
 import GovLensStore
 import Hummingbird
 
@@ -114,5 +115,18 @@ actor DashboardCache {
         let c = try compute()
         entries[key] = (Date(), c)
         return c
+    }
+}
+
+/// The 总览's current scores: one computation per change of the newest scans (the key), shared
+/// by every user; each user is shown the units of its scope.
+actor CurrentScores {
+    private var cached: (key: String, scores: ScoreReport)?
+
+    func scores(key: String, compute: () throws -> ScoreReport) rethrows -> ScoreReport {
+        if let cached, cached.key == key { return cached.scores }
+        let s = try compute()
+        cached = (key, s)
+        return s
     }
 }

@@ -3,14 +3,20 @@ import Foundation
 /// `multipart/form-data` bodies (RFC 7578) as browsers send file uploads: field name → value,
 /// with the file name for file fields.
 enum Multipart {
-    struct Part { var filename: String?; var data: Data }
+    struct Part { var name: String; var filename: String?; var data: Data }
 
-    /// The parts of `body`, or nil when the content type carries no boundary.
+    /// Field name → its (last) part, or nil when the content type carries no boundary.
     static func parse(_ body: Data, contentType: String) -> [String: Part]? {
+        parts(body, contentType: contentType).map { Dictionary($0.map { ($0.name, $0) }, uniquingKeysWith: { $1 }) }
+    }
+
+    /// Every part of `body` in order (several files may share one field name), or nil when the
+    /// content type carries no boundary.
+    static func parts(_ body: Data, contentType: String) -> [Part]? {
         guard let b = contentType.components(separatedBy: ";").map({ $0.trimmingCharacters(in: .whitespaces) })
             .first(where: { $0.lowercased().hasPrefix("boundary=") })?.dropFirst(9) else { return nil }
         let boundary = Data(("--" + b.trimmingCharacters(in: ["\""])).utf8)
-        var parts: [String: Part] = [:]
+        var parts: [Part] = []
         var rest = body[...]
         while let start = rest.range(of: boundary) {
             rest = rest[start.upperBound...]
@@ -22,15 +28,20 @@ enum Multipart {
             chunk = chunk[split.upperBound...]
             if chunk.suffix(2) == Data("\r\n".utf8) { chunk = chunk.dropLast(2) }
             guard let name = attribute("name", in: headers) else { continue }
-            parts[name] = Part(filename: attribute("filename", in: headers), data: Data(chunk))
+            parts.append(Part(name: name, filename: attribute("filename", in: headers), data: Data(chunk)))
         }
         return parts
     }
 
-    /// `name="…"` in a Content-Disposition header.
+    /// `name="…"` in a Content-Disposition header (a whole parameter: `name` is not the end of `filename`).
     static func attribute(_ key: String, in headers: String) -> String? {
-        guard let r = headers.range(of: "\(key)=\"") else { return nil }
-        let tail = headers[r.upperBound...]
-        return tail.firstIndex(of: "\"").map { String(tail[..<$0]) }
+        var rest = headers[...]
+        while let r = rest.range(of: "\(key)=\"") {
+            let before = rest[..<r.lowerBound].last
+            let tail = rest[r.upperBound...]
+            if before == nil || before == ";" || before == " " || before == "\t" { return tail.firstIndex(of: "\"").map { String(tail[..<$0]) } }
+            rest = tail
+        }
+        return nil
     }
 }

@@ -14,6 +14,7 @@ extension TicketRoutes {
         router.post("tickets", use: postIssue)
         router.get("tickets/:id", use: ticketPage)
         router.post("tickets/:id/feedback", use: postFeedback)
+        router.get("tickets/:id/files/:file", use: feedbackFile)
         router.post("tickets/:id/items/:item/dispute", use: postDispute)
         router.post("tickets/:id/items/:item/review", use: postDecision)
         router.post("tickets/:id/escalate", use: postEscalate)
@@ -69,8 +70,7 @@ extension TicketRoutes {
     func download(_ data: Data, name: String) throws -> Response {
         let type = name.hasSuffix(".xlsx") ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             : "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "download"
-        return Response(status: .ok, headers: [.contentType: type, .contentDisposition: "attachment; filename*=UTF-8''\(encoded)"],
+        return Response(status: .ok, headers: [.contentType: type, .contentDisposition: Self.attachment(name)],
                         body: .init(byteBuffer: ByteBuffer(data: data)))
     }
 
@@ -102,9 +102,17 @@ extension TicketRoutes {
         return try ui.page("ticket", [
             "title": t.title, "id": t.id, "unit": t.unit, "stateName": t.state.chinese, "deadline": t.deadline,
             "feedback": t.feedback ?? "", "items": items, "canFeedback": (isUnit || user.role == .admin) && t.state.acceptsFeedback,
-            "canEscalate": user.role == .admin && t.state == .overdue, "late": t.state == .overdue || t.state == .escalated,             "history": t.history.map { ["at": $0.at, "actor": $0.actor, "target": $0.target, "from": $0.from.map(Self.name) ?? "",
+            "canEscalate": user.role == .admin && t.state == .overdue, "late": t.state == .overdue || t.state == .escalated,
+            "files": t.files.map { ["url": "/tickets/\(t.id)/files/\($0.id)", "name": $0.name, "size": Self.size($0.size),
+                                    "at": $0.uploadedAt, "by": $0.uploadedBy] },
+            "hasFiles": !t.files.isEmpty, "accept": loop.feedbackFiles.types.map { "." + $0 }.joined(separator: ","),
+            "history": t.history.map { ["at": $0.at, "actor": $0.actor, "target": $0.target, "from": $0.from.map(Self.name) ?? "",
                                         "to": Self.name($0.to), "reason": Masking.longDigitRuns($0.reason)] },
         ], context)
+    }
+
+    static func size(_ bytes: Int) -> String {
+        bytes < 1024 * 1024 ? "\(max(1, bytes / 1024)) KB" : String(format: "%.1f MB", Double(bytes) / 1_048_576)
     }
 
     /// A state code in Chinese, whether of a ticket or of an item.
@@ -128,37 +136,52 @@ extension TicketRoutes {
     /// A form posted on a ticket's page: the user, the ticket id and the fields (CSRF checked);
     /// the page is shown again after `act`.
     func onTicket(_ request: Request, _ context: AppContext,
-                  _ act: (UserRecord, Int64, [String: String]) async throws -> Void) async throws -> Response
+                  _ act: (UserRecord, Int64, [String: String], [FeedbackFile]) async throws -> Void) async throws -> Response
     {
         let user = try context.requireUser()
         let id = try context.parameters.require("id", as: Int64.self)
-        let form = try await Form.read(request, context)
+        let (form, files) = try await Form.readWithFiles(request, context)
         try context.checkCSRF(form)
-        try await act(user, id, form)
+        try await act(user, id, form, files.map { FeedbackFile(name: $0.filename ?? "", data: $0.data) })
         return redirect("/tickets/\(id)")
     }
 
     @Sendable func postFeedback(_ request: Request, context: AppContext) async throws -> Response {
-        try await onTicket(request, context) { user, id, form in
-            _ = try await refusals { try await loop.submit(id, note: form["note"] ?? "", by: user) }
+        try await onTicket(request, context) { user, id, form, files in
+            _ = try await refusals { try await loop.submit(id, note: form["note"] ?? "", files: files, by: user) }
         }
     }
 
+    /// A file of the unit's feedback, for the unit and the office: always as a download, never
+    /// shown inline (what a unit uploads must not run in the office's browser).
+    @Sendable func feedbackFile(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser()
+        let (file, data) = try found(try store.ticketFile(ticket: try context.parameters.require("id", as: Int64.self),
+                                                          file: try context.parameters.require("file", as: Int64.self), user.scope))
+        return Response(status: .ok, headers: [.contentType: file.contentType, .contentDisposition: Self.attachment(file.name),
+                                               .init("X-Content-Type-Options")!: "nosniff"],
+                        body: .init(byteBuffer: ByteBuffer(data: data)))
+    }
+
+    static func attachment(_ name: String) -> String {
+        "attachment; filename*=UTF-8''" + (name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "download")
+    }
+
     @Sendable func postDispute(_ request: Request, context: AppContext) async throws -> Response {
-        try await onTicket(request, context) { user, id, form in
+        try await onTicket(request, context) { user, id, form, _ in
             let item = try context.parameters.require("item", as: Int64.self)
             _ = try refusals { try loop.dispute(id, item: item, reason: form["reason"] ?? "", by: user) }
         }
     }
 
     @Sendable func postDecision(_ request: Request, context: AppContext) async throws -> Response {
-        try await onTicket(request, context) { user, id, form in
+        try await onTicket(request, context) { user, id, form, _ in
             let item = try context.parameters.require("item", as: Int64.self)
             _ = try refusals { try loop.decide(id, item: item, accept: form["accept"] == "true", note: form["note"] ?? "", by: user) }
         }
     }
 
     @Sendable func postEscalate(_ request: Request, context: AppContext) async throws -> Response {
-        try await onTicket(request, context) { user, id, _ in _ = try refusals { try loop.escalate(id, by: user) } }
+        try await onTicket(request, context) { user, id, _, _ in _ = try refusals { try loop.escalate(id, by: user) } }
     }
 }

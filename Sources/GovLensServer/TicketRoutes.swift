@@ -52,10 +52,20 @@ struct TicketRoutes {
         }
         api.post("tickets/:id/feedback") { r, c in
             let (user, id) = try visibleID(c)
-            struct In: Decodable { var note: String }
-            let input = try await APIRoutes(services).body(r, c, as: In.self, shape: #"{"note": "整改说明"}"#)
-            return try json(TicketJSON(try await refusals { try await loop.submit(id, note: input.note, by: user) }))
+            // JSON `{"note"}`, or a multipart form with `note` and any number of files.
+            let note: String, files: [FeedbackFile]
+            if (r.headers[.contentType] ?? "").lowercased().hasPrefix("multipart/form-data") {
+                let form = try await Form.readWithFiles(r, c)
+                note = form.fields["note"] ?? ""
+                files = form.files.map { FeedbackFile(name: $0.filename ?? "", data: $0.data) }
+            } else {
+                struct In: Decodable { var note: String }
+                note = try await APIRoutes(services).body(r, c, as: In.self, shape: #"{"note": "整改说明"}"#).note
+                files = []
+            }
+            return try json(TicketJSON(try await refusals { try await loop.submit(id, note: note, files: files, by: user) }))
         }
+        api.get("tickets/:id/files/:file", use: feedbackFile)
         api.post("tickets/:id/items/:item/dispute") { r, c in
             let (user, id) = try visibleID(c)
             let item = try c.parameters.require("item", as: Int64.self)
@@ -104,7 +114,8 @@ func refusals<T>(_ body: () throws -> T) throws -> T {
 func httpError(_ error: any Error) -> any Error {
     switch error {
     case let r as Rectification.Refusal:
-        HTTPError(r.notFound ? .notFound : r.forbidden ? .forbidden : .conflict, message: r.notFound ? "不存在或无权查看" : r.description)
+        HTTPError(r.notFound ? .notFound : r.forbidden ? .forbidden : r.invalid ? .badRequest : .conflict,
+                  message: r.notFound ? "不存在或无权查看" : r.description)
     case let e as StoreError: HTTPError(.conflict, message: e.description)
     default: error
     }
@@ -118,10 +129,16 @@ struct TicketJSON: Encodable {
     }
     var id: Int64, unit: String, unitID: Int64, state: Ticket.State, stateName: String, deadline: String, title: String
     var createdAt: String, createdBy: String, feedback: String?, items: [Item], history: [TicketEvent]
+    /// The feedback's files, each with where to download it.
+    var files: [File]
+    struct File: Encodable { var id: Int64; var name: String; var contentType: String; var size: Int; var uploadedAt: String
+        var uploadedBy: String; var url: String }
 
     init(_ t: Ticket) {
         id = t.id; unit = t.unit; unitID = t.unitID; state = t.state; stateName = t.state.chinese; deadline = t.deadline
         title = t.title; createdAt = t.createdAt; createdBy = t.createdBy; feedback = t.feedback
+        files = t.files.map { File(id: $0.id, name: $0.name, contentType: $0.contentType, size: $0.size, uploadedAt: $0.uploadedAt,
+                                   uploadedBy: $0.uploadedBy, url: "/api/v1/tickets/\(t.id)/files/\($0.id)") }
         history = t.history.map { e in var e = e; e.reason = Masking.longDigitRuns(e.reason); return e }
         items = t.items.map { i in
             var f = i.finding

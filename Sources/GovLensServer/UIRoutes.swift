@@ -2,6 +2,7 @@ import Foundation
 import GovLensChecks
 import GovLensCore
 import GovLensMonitor
+import GovLensScoring
 import GovLensStore
 import Hummingbird
 import Mustache
@@ -35,10 +36,21 @@ struct UIRoutes {
             try store.dashboardCounts(user.scope, since: Date().addingTimeInterval(-7 * 86400))
         }
         let latest = try store.latestJobs(user.scope)
-        let units: [[String: Any]] = try store.units(user.scope).map { u in
+        let current = try await currentScores()
+        let results = Dictionary(current?.groups.flatMap(\.units).map { ($0.unit, $0) } ?? [], uniquingKeysWith: { a, _ in a })
+        // Ranked by current score within each group; units without one (no scan yet) last.
+        let ranked = try store.units(user.scope).sorted { a, b in
+            let (ra, rb) = (results[a.name], results[b.name])
+            return (a.group, ra == nil ? 1 : 0, ra?.rank ?? 0, a.name) < (b.group, rb == nil ? 1 : 0, rb?.rank ?? 0, b.name)
+        }
+        let units: [[String: Any]] = try ranked.map { u in
             let mine = counts.perUnit[u.id] ?? (0, 0)
             let last = u.sites.compactMap { latest[$0.id] }.max { $0.id < $1.id }
+            let score = results[u.name].map { r in
+                "\(Numbers.text(r.total))\(r.provisional ? "（暂定）" : "")\(r.veto.isEmpty ? "" : "，单项否决")"
+            }
             return ["id": u.id, "name": u.name, "group": u.group, "open": mine.open, "review": mine.review,
+                    "score": score ?? "未评估", "rank": results[u.name].map { "\($0.rank)" } ?? "—",
                     "sites": try u.sites.map { s in ["id": s.id, "url": s.url, "availability": try availability(s.id)] },
                     "lastScan": last.map { "\(Self.stateName($0.state)) \($0.finishedAt ?? $0.createdAt)" } ?? "尚未检查"]
         }
@@ -47,7 +59,18 @@ struct UIRoutes {
         return try page("dashboard", [
             "title": "总览", "units": units, "open": counts.open, "newThisWeek": counts.newSince, "fixedThisWeek": counts.fixedSince,
             "queued": try store.queueDepth(), "byTypeChart": Charts.bars(byType),
+            "scorePack": current?.pack.name ?? services.config.dashboardPack,
         ], context)
+    }
+
+    /// Every unit's score on its newest scans by the 总览's pack (nil when the pack cannot be
+    /// scored: the page then shows 未评估 rather than failing).
+    func currentScores() async throws -> ScoreReport? {
+        let platform = PlatformAssessment(store: store)
+        let pack = services.config.dashboardPack
+        return try? await services.currentScores.scores(key: pack + "|" + (try platform.currentKey())) {
+            try platform.score(pack: pack)
+        }
     }
 
     @Sendable func unitPage(_ request: Request, context: AppContext) async throws -> Response {
@@ -187,11 +210,28 @@ struct UIRoutes {
 
 func redirect(_ to: String) -> Response { Response(status: .seeOther, headers: [.location: to]) }
 
-/// `application/x-www-form-urlencoded` bodies.
+/// Form bodies: `application/x-www-form-urlencoded`, or `multipart/form-data` when the form
+/// carries files.
 enum Form {
     static func read(_ request: Request, _ context: AppContext) async throws -> [String: String] {
-        let body = try await request.body.collect(upTo: 1 << 20)
-        return parse(String(buffer: body))
+        try await readWithFiles(request, context).fields
+    }
+
+    /// The fields, and the files chosen in the form (empty file inputs left out).
+    static func readWithFiles(_ request: Request, _ context: AppContext) async throws -> (fields: [String: String], files: [Multipart.Part]) {
+        let type = request.headers[.contentType] ?? ""
+        guard type.lowercased().hasPrefix("multipart/form-data") else {
+            return (parse(String(buffer: try await request.body.collect(upTo: 1 << 20))), [])
+        }
+        let body = Data(buffer: try await request.body.collect(upTo: context.maxUploadSize))
+        guard let parts = Multipart.parts(body, contentType: type) else { throw HTTPError(.badRequest, message: "multipart 请求缺少 boundary") }
+        var fields: [String: String] = [:]
+        var files: [Multipart.Part] = []
+        for p in parts {
+            if let name = p.filename { if !name.isEmpty || !p.data.isEmpty { files.append(p) } }
+            else { fields[p.name] = String(decoding: p.data, as: UTF8.self) }
+        }
+        return (fields, files)
     }
 
     static func parse(_ s: String) -> [String: String] {

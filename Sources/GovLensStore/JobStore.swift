@@ -13,9 +13,25 @@ extension ScanStore {
                 try c.execute("UPDATE jobs SET kind = 'scan' WHERE id = ? AND state = 'queued'", [id])
                 return id
             }
-            return try c.insert("INSERT INTO jobs (kind, site_id, state, run_after, created_at) VALUES ('scan', ?, 'queued', ?, ?)",
-                                [siteID, ISO8601DateFormatter().string(from: runAfter), ISO8601DateFormatter().string(from: createdAt)])
+            return try Self.insertJob(kind: "scan", siteID: siteID, runAfter: runAfter, createdAt: createdAt, c)
         }
+    }
+
+    /// Inserts a queued job unless the site already has an active one, and returns the active job.
+    /// A concurrent writer may have inserted since the caller's SELECT (PostgreSQL, read
+    /// committed): the unique index `jobs_one_active` then turns this insert into nothing.
+    static func insertJob(kind: String, siteID: Int64, runAfter: Date, createdAt: Date, _ c: SQLConnection) throws -> Int64 {
+        let iso = ISO8601DateFormatter()
+        if let id: Int64 = try c.value("""
+            INSERT INTO jobs (kind, site_id, state, run_after, created_at) VALUES (?, ?, 'queued', ?, ?)
+            ON CONFLICT (site_id) WHERE state IN ('queued', 'running') DO NOTHING RETURNING id
+            """, [kind, siteID, iso.string(from: runAfter), iso.string(from: createdAt)]) {
+            return id
+        }
+        guard let id: Int64 = try c.value("SELECT id FROM jobs WHERE site_id = ? AND state IN ('queued', 'running')", [siteID]) else {
+            throw StoreError("站点 \(siteID) 的扫描任务未能加入队列")
+        }
+        return id
     }
 
     /// Takes the oldest due job whose site has no running job, for `worker`, which promises a

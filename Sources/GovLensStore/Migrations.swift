@@ -16,10 +16,11 @@ struct Migration {
         }
     }
 
-    /// SQLite's integer keys and integers as PostgreSQL spells them (64-bit, as SQLite's are).
+    /// SQLite's integer keys, integers and blobs as PostgreSQL spells them (64-bit, as SQLite's are).
     static func postgres(_ sql: String) -> String {
         sql.replacingOccurrences(of: "INTEGER PRIMARY KEY AUTOINCREMENT", with: "BIGSERIAL PRIMARY KEY")
             .replacingOccurrences(of: "INTEGER", with: "BIGINT")
+            .replacingOccurrences(of: "BLOB", with: "BYTEA")
     }
 
     /// Applies what is missing. The table of applied names is GRDB's, so SQLite files made by
@@ -190,6 +191,23 @@ struct Migration {
                 id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT NULL, created_by TEXT NOT NULL, pack TEXT NOT NULL,
                 as_of TEXT NOT NULL, deadline TEXT NOT NULL, scores TEXT NOT NULL
             );
+            """),
+        // At most one queued or running job per site, enforced by the database: two servers or
+        // workers enqueueing at once on PostgreSQL could otherwise both insert. Older duplicates
+        // (impossible on SQLite, possible before this on PostgreSQL) are dropped first.
+        Migration(name: "v13-one-active-job", sql: """
+            DELETE FROM jobs WHERE state = 'queued' AND EXISTS (
+                SELECT 1 FROM jobs other WHERE other.site_id = jobs.site_id AND other.state IN ('queued', 'running')
+                  AND (other.state = 'running' OR other.id < jobs.id)
+            );
+            CREATE UNIQUE INDEX jobs_one_active ON jobs(site_id) WHERE state IN ('queued', 'running');
+            """),
+        Migration(name: "v14-ticket-files", sql: """
+            CREATE TABLE ticket_files (
+                id INTEGER PRIMARY KEY AUTOINCREMENT, ticket_id INTEGER NOT NULL REFERENCES tickets(id), name TEXT NOT NULL,
+                content_type TEXT NOT NULL, size INTEGER NOT NULL, data BLOB NOT NULL, uploaded_at TEXT NOT NULL, uploaded_by TEXT NOT NULL
+            );
+            CREATE INDEX ticket_files_ticket ON ticket_files(ticket_id);
             """),
     ]
 }

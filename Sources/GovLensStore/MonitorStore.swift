@@ -75,9 +75,7 @@ extension ScanStore {
             if let id: Int64 = try c.value("SELECT id FROM jobs WHERE site_id = ? AND state IN ('queued', 'running')", [siteID]) {
                 return id
             }
-            let t = ISO8601DateFormatter().string(from: now)
-            return try c.insert("INSERT INTO jobs (kind, site_id, state, run_after, created_at) VALUES ('light', ?, 'queued', ?, ?)",
-                                [siteID, t, t])
+            return try Self.insertJob(kind: "light", siteID: siteID, runAfter: now, createdAt: now, c)
         }
     }
 

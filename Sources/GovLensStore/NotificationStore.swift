@@ -12,10 +12,12 @@ extension ScanStore {
                        channels: [(channel: String, target: String)], at: Date = Date()) throws -> Int64?
     {
         try db.write { c in
-            guard try c.value("SELECT 1 FROM notifications WHERE once_key = ?", [onceKey]) as Int? == nil else { return nil }
+            // Two servers ticking at once: the unique once_key makes the second insert nothing.
             let t = ISO8601DateFormatter().string(from: at)
-            let id = try c.insert("INSERT INTO notifications (unit_id, at, kind, title, body, once_key) VALUES (?, ?, ?, ?, ?, ?)",
-                                  [unitID, t, kind, title, body, onceKey])
+            guard let id: Int64 = try c.value("""
+                INSERT INTO notifications (unit_id, at, kind, title, body, once_key) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (once_key) DO NOTHING RETURNING id
+                """, [unitID, t, kind, title, body, onceKey]) else { return nil }
             for ch in channels {
                 try c.execute("INSERT INTO deliveries (notification_id, channel, target, state, next_at) VALUES (?, ?, ?, 'pending', ?)",
                               [id, ch.channel, ch.target, t])
@@ -39,15 +41,22 @@ extension ScanStore {
         }
     }
 
-    /// Deliveries due now, with their notice.
-    public func dueDeliveries(now: Date = Date()) throws -> [(Delivery, Notice)] {
-        try db.read { c in
-            try c.rows("SELECT * FROM deliveries WHERE state = 'pending' AND next_at <= ? ORDER BY id",
-                       [ISO8601DateFormatter().string(from: now)]).compactMap { d in
-                guard let n = try c.row("SELECT * FROM notifications WHERE id = ?", [d["notification_id"] as Int64]) else { return nil }
-                return (Self.delivery(d), Notice(id: n["id"], unitID: n["unit_id"], at: n["at"], kind: n["kind"], title: n["title"],
-                                                 body: n["body"], deliveries: []))
-            }
+    /// Claims the deliveries that are due: each is moved `lease` seconds into the future in the
+    /// same transaction, so a second server or a concurrent tick does not send it again, and a
+    /// process killed mid-send leaves it to be retried when the lease runs out.
+    public func claimDeliveries(now: Date = Date(), lease: TimeInterval = 300) throws -> [(Delivery, Notice)] {
+        let iso = ISO8601DateFormatter()
+        let t = iso.string(from: now)
+        return try db.write { c in
+            try c.rows("SELECT * FROM deliveries WHERE state = 'pending' AND next_at <= ? ORDER BY id" + c.dialect.skipLocked, [t])
+                .compactMap { d in
+                    let claimed = try c.execute("UPDATE deliveries SET next_at = ? WHERE id = ? AND state = 'pending' AND next_at <= ?",
+                                                [iso.string(from: now.addingTimeInterval(lease)), d["id"] as Int64, t])
+                    guard claimed == 1,
+                          let n = try c.row("SELECT * FROM notifications WHERE id = ?", [d["notification_id"] as Int64]) else { return nil }
+                    return (Self.delivery(d), Notice(id: n["id"], unitID: n["unit_id"], at: n["at"], kind: n["kind"], title: n["title"],
+                                                     body: n["body"], deliveries: []))
+                }
         }
     }
 

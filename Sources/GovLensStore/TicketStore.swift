@@ -79,7 +79,7 @@ extension ScanStore {
     /// Moves a ticket from one of `from` to `to`, logging who and why; `feedback` stores the unit's
     /// 整改说明. Throws when the ticket is in another state (someone acted first).
     public func moveTicket(_ id: Int64, from: Set<Ticket.State>, to: Ticket.State, actor: String, reason: String,
-                           feedback: String? = nil) throws
+                           feedback: String? = nil, files: [UploadedFile] = []) throws
     {
         try db.write { c in
             guard let current: String = try c.value("SELECT state FROM tickets WHERE id = ?", [id]) else {
@@ -93,7 +93,28 @@ extension ScanStore {
                                 [to.rawValue, feedback, id, current]) == 1
             else { throw StoreError("整改任务 \(id) 已被他人处理，请刷新后再试") }
             try Self.log(c, ticket: id, actor: actor, target: "ticket", from: current, to: to.rawValue, reason: reason)
+            // The files arrive with the feedback they belong to, or not at all.
+            for f in files {
+                try c.execute("""
+                    INSERT INTO ticket_files (ticket_id, name, content_type, size, data, uploaded_at, uploaded_by) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, [id, f.name, f.contentType, f.data.count, f.data, Self.now(), actor])
+            }
         }
+    }
+
+    /// One file of a ticket with its bytes, or nil when the ticket is not in `scope` or has no such file.
+    public func ticketFile(ticket: Int64, file: Int64, _ scope: Scope) throws -> (TicketFile, Data)? {
+        try db.read { c in
+            guard let r = try c.row("""
+                SELECT f.*, t.unit_id FROM ticket_files f JOIN tickets t ON t.id = f.ticket_id WHERE f.id = ? AND f.ticket_id = ?
+                """, [file, ticket]), scope.allows(r["unit_id"]) else { return nil }
+            return (Self.file(r), r["data"])
+        }
+    }
+
+    static func file(_ r: SQLRow) -> TicketFile {
+        TicketFile(id: r["id"], name: r["name"], contentType: r["content_type"], size: r["size"], uploadedAt: r["uploaded_at"],
+                   uploadedBy: r["uploaded_by"])
     }
 
     /// Sets an item's state and note (and when it was re-checked), logging who and why.
@@ -148,10 +169,21 @@ extension ScanStore {
         let history = try c.rows("SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id", [id]).map {
             TicketEvent(at: $0["at"], actor: $0["actor"], target: $0["target"], from: $0["from_state"], to: $0["to_state"], reason: $0["reason"])
         }
+        let files = try c.rows("""
+            SELECT id, name, content_type, size, uploaded_at, uploaded_by FROM ticket_files WHERE ticket_id = ? ORDER BY id
+            """, [id]).map(Self.file)
         return Ticket(id: id, unitID: r["unit_id"], unit: r["name"], state: Ticket.State(rawValue: r["state"]) ?? .open,
                       deadline: r["deadline"], title: r["title"], createdAt: r["created_at"], createdBy: r["created_by"],
-                      feedback: r["feedback"], items: items, history: history)
+                      feedback: r["feedback"], items: items, history: history, files: files)
     }
+}
+
+/// A file as it is stored with a unit's feedback (checked by the loop before it gets here).
+public struct UploadedFile: Sendable {
+    public var name: String
+    public var contentType: String
+    public var data: Data
+    public init(name: String, contentType: String, data: Data) { self.name = name; self.contentType = contentType; self.data = data }
 }
 
 extension ScanStore {

@@ -4,6 +4,7 @@ import GovLensAssessment
 import GovLensChecks
 import GovLensCore
 import GovLensDemo
+import GovLensMonitor
 import GovLensReports
 import GovLensScan
 import GovLensServer
@@ -70,11 +71,13 @@ struct Demo: AsyncParsableCommand {
         print("登录账号（密码只显示这一次）：")
         for l in demo.logins { print("  \(l.username)\t\(l.password)\t\(l.unit ?? "")（\(l.role.rawValue)）") }
         defer { Task { await demo.shutdown(); await portal.shutdown() } }
+        let loop = demo.rectification(store, asOf: date, spellModel: try spell.modelURL())
+        try await firstRound(demo, store, date: date, loop: loop)
         guard !once else { return }
         var config = ServerConfig()
         config.port = port
         let inspector = try TextInspector.standard(spellModel: try spell.modelURL(), spellProfile: spell.spellProfile)
-        let app = try await buildApplication(store: store, config: config, inspector: inspector)
+        let app = try await buildApplication(store: store, config: config, inspector: inspector, rectification: loop)
         let runner = demo.runner(store, asOf: date, spellModel: try spell.modelURL())
         print("打开 http://127.0.0.1:\(port)/ 登录（按 Ctrl-C 结束）")
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -83,6 +86,19 @@ struct Demo: AsyncParsableCommand {
             try await group.next()
             group.cancelAll()
         }
+    }
+
+    /// The platform's first 考核 and 整改 round, as the office would see it.
+    func firstRound(_ demo: DemoPlatform, _ store: ScanStore, date: SimpleDate, loop: Rectification) async throws {
+        let round = try await demo.firstRound(store, asOf: date, loop: loop)
+        if let (_, scores) = try PlatformAssessment(store: store).scores(round.assessment) {
+            print("\n平台考核（\(scores.pack.name)，人工指标未评估）：")
+            printSummary(scores, files: 0)
+        }
+        let items = round.tickets.flatMap(\.items)
+        print("整改任务 \(round.tickets.count) 个，问题 \(items.count) 个；部分单位修复后反馈，复核结果："
+              + "已整改 \(items.filter { $0.state == .fixed }.count) 个，仍存在 \(items.filter { $0.state == .reopened }.count) 个，"
+              + "待人工复核 \(items.filter { !$0.state.isSettled && $0.state != .reopened }.count) 个")
     }
 
     /// Scores the scan under the 19号 website pack, and an example 政务公开 assessment of twelve

@@ -45,6 +45,12 @@ struct Serve: AsyncParsableCommand {
         server.port = port ?? file.port ?? server.port
         server.secureCookies = secureCookies || file.secureCookies == true
         if let office = file.office { server.office = office }
+        if let pack = file.dashboardPack {
+            guard PlatformAssessment.packs.contains(pack) else {
+                throw ValidationError("dashboardPack 应为内置方案之一（\(PlatformAssessment.packs.joined(separator: "、"))）：\(pack)")
+            }
+            server.dashboardPack = pack
+        }
         let workerCount = workers ?? file.workers ?? 1
         guard workerCount >= 0 else { throw ValidationError("--workers 不能为负数：\(workerCount)") }
         let hosts = resolve.isEmpty ? file.resolve ?? [] : resolve
@@ -58,6 +64,7 @@ struct Serve: AsyncParsableCommand {
                                   resolve: (try? ScanSettings.resolve(hosts)) ?? [:])
         var loop = Rectification(store: store, recheck: Recheck(store: store, options: runner.options))
         loop.autoIssue = file.rectification?.autoIssue ?? []
+        loop.feedbackFiles = file.rectification?.feedbackFiles ?? FeedbackFilePolicy()
         let app = try await buildApplication(store: store, config: server, inspector: inspector, rectification: loop)
         printErr("巡检平台：http://\(server.host):\(server.port)/（数据库 \(path)）")
         try await withThrowingTaskGroup(of: Void.self) { group in

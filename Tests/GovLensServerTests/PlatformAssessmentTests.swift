@@ -52,6 +52,20 @@ import Testing
         #expect(issued.items.contains { $0.finding.target == server.homepage + "gone1.html" })
         #expect(!issued.items.contains { $0.finding.target == server.homepage + "gone2.html" })
         #expect(try platform.issueTickets(second, loop: loop, by: admin).isEmpty)  // a second click issues nothing twice
+
+        // gone1 is fixed, then comes back in a later scan: the next assessment names 甲县 as 屡查屡犯.
+        let page = try #require(server.file("/index.html"))
+        server.repairLink(on: server.homepage, target: server.homepage + "gone1.html")
+        for body in [nil, page] {
+            if let body { server.replace("/index.html", with: body) }
+            _ = try store.enqueueScan(siteID: jia.sites[0].id)
+            #expect(try await fx.runner.runOnce())
+        }
+        let third = try platform.run(pack: "website-2019", asOf: asOf, deadline: asOf.adding(days: 20), manual: manual, by: admin)
+        let (_, again) = try #require(try platform.scores(third))
+        #expect(again.repeatOffences == ["甲县": 1])
+        #expect(again.groups.flatMap(\.units).first { $0.unit == "甲县" }?.notes.contains { $0.contains("屡查屡犯") } == true)
+        #expect(again.groups.flatMap(\.units).first { $0.unit == "乙县" }?.notes.contains { $0.contains("屡查屡犯") } == false)
     }
 }
 

@@ -33,9 +33,11 @@ struct PlatformFixture {
         }
         // A 整改任务 per unit, with its findings.
         for unit in try store.units(.all) {
-            _ = try store.createTicket(unitID: unit.id, trackedIDs: try store.trackedFindings(.unit(unit.id)).map(\.id),
-                                       deadline: SimpleDate.today().adding(days: 10), title: "\(unit.name)整改任务", actor: "admin",
-                                       needsInspector: { _ in false })
+            let ticket = try store.createTicket(unitID: unit.id, trackedIDs: try store.trackedFindings(.unit(unit.id)).map(\.id),
+                                                deadline: SimpleDate.today().adding(days: 10), title: "\(unit.name)整改任务", actor: "admin",
+                                                needsInspector: { _ in false })
+            try store.moveTicket(ticket, from: [.open], to: .open, actor: "admin", reason: "补充材料",
+                                 files: [UploadedFile(name: "\(unit.name)整改报告.pdf", contentType: "application/pdf", data: Data("%PDF-1.4 \(unit.name)".utf8))])
             try store.notify(unitID: unit.id, kind: "digest", title: "政府网站问题提示", body: "\(unit.name)：未整改问题1个",
                              onceKey: "digest|\(unit.id)", channels: [("email", "\(unit.id)@example.gov.cn"),
                                                                         ("webhook", "https://robot.example.cn/send?key=ROBOTSECRET")])

@@ -111,4 +111,57 @@ import Testing
         #expect(actors.isSuperset(of: ["admin", "jia", "inspector", "复核程序", "到期复核"]))
         #expect(t.history.contains { $0.to == "escalated" && $0.from == "overdue" })
     }
+
+    /// Feedback files are checked by count, size and their first bytes, stored with the feedback
+    /// in one step (a refused file stores nothing); a re-check the server never finished runs
+    /// again on the next tick instead of leaving the ticket 复核中 for ever.
+    @Test func feedbackFilesAndAnInterruptedReCheck() async throws {
+        let fx = try await LiveUnitFixture.make(homeExtra: "<p><a href=\"/gone.html\">旧链接</a></p>", host: "www.files.gov.cn")
+        let store = fx.store
+        let clock = Clock()
+        var loop = Rectification(store: store, recheck: Recheck(store: store, options: fx.options), now: { clock.now })
+        loop.feedbackFiles = FeedbackFilePolicy(maxFiles: 2, maxMegabytes: 0.01, types: ["pdf", "png", "exe"])
+        let admin = UserRecord(id: 1, username: "admin", role: .admin, unitID: nil)
+        let jia = UserRecord(id: 3, username: "jia", role: .unit, unitID: fx.jia.id)
+        let broken = try store.trackedFindings(.all, .init(site: fx.jia.sites[0].id)).filter { $0.finding.check == "link.broken" }
+        let id = try loop.issue(unitID: fx.jia.id, findings: broken.map(\.id), deadline: .workingDays(5), by: admin)
+
+        let pdf = FeedbackFile(name: "C:\\报告\\整改报告.pdf", data: Data("%PDF-1.7\n整改报告".utf8))
+        let refusals: [([FeedbackFile], String)] = [
+            ([FeedbackFile(name: "截图.png", data: Data("MZ\u{90}program".utf8))], "扩展名与内容不符"),
+            ([FeedbackFile(name: "setup.exe", data: Data("MZ".utf8))], "类型不允许"),
+            ([FeedbackFile(name: "大文件.pdf", data: Data("%PDF".utf8) + Data(count: 20_000))], "超过"),
+            ([pdf, pdf, pdf], "最多 2 个"),
+            ([FeedbackFile(name: "空.pdf", data: Data())], "空文件"),
+        ]
+        for (files, reason) in refusals {
+            let e = await #expect(throws: Rectification.Refusal.self) { try await loop.submit(id, note: "已整改", files: files, by: jia) }
+            #expect(e?.invalid == true && e?.description.contains(reason) == true, "\(reason): \(String(describing: e))")
+        }
+        var t = try #require(try store.ticket(id, jia.scope))
+        #expect(t.state == .open && t.files.isEmpty && t.feedback == nil)  // nothing of a refused submission is kept
+
+        t = try await loop.submit(id, note: "链接已处理，见附件", files: [pdf], by: jia)
+        #expect(t.files.map(\.name) == ["整改报告.pdf"] && t.files[0].contentType == "application/pdf")
+        let (file, bytes) = try #require(try store.ticketFile(ticket: id, file: t.files[0].id, jia.scope))
+        #expect(file.size == pdf.data.count && bytes == pdf.data)
+        #expect(try store.ticketFile(ticket: id, file: t.files[0].id, .unit(fx.jia.id + 1)) == nil)
+        #expect(t.state == .reopened)  // the link is still broken
+
+        // The server stops between 已反馈 and the end of the re-check: the ticket stays 复核中
+        // until the next tick after the quiet period, which re-checks it.
+        fx.server.repairLink(on: fx.server.homepage, target: fx.server.homepage + "gone.html")
+        try store.moveTicket(id, from: [.reopened], to: .submitted, actor: "jia", reason: "单位反馈整改情况", feedback: "已修复")
+        try store.moveTicket(id, from: [.submitted], to: .reviewing, actor: "复核程序", reason: "开始复核")
+        #expect(try await loop.tick().isEmpty)
+        #expect(try store.ticket(id, .all)?.state == .reviewing)  // too soon to call it interrupted
+        clock.advance(days: 1.0 / 24)
+        _ = try await loop.tick()
+        t = try #require(try store.ticket(id, .all))
+        #expect(t.state == .closed && t.items.allSatisfy { $0.state == .fixed })
+        #expect(t.history.contains { $0.actor.contains("中断后重新复核") })
+        // A settled ticket is left alone.
+        #expect(try await loop.tick().isEmpty && (try store.ticket(id, .all)?.history.count) == t.history.count)
+        await fx.cleanUp()
+    }
 }

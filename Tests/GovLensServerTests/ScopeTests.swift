@@ -17,7 +17,9 @@ import Testing
                         "GET /tickets", "GET /reports/ledger.xlsx", "GET /notices", "GET /api/v1/notifications"]
     /// The office's own actions: a unit's user is refused (403).
     static let staffOnly = ["POST /api/v1/tickets", "POST /tickets", "GET /reports/rectification.docx", "GET /assessments",
-                            "POST /assessments", "GET /assessments/{id}", "GET /assessments/{id}/files/{n}", "POST /assessments/{id}/tickets"]
+                            "POST /assessments", "GET /assessments/{id}", "GET /assessments/{id}/files/{n}", "POST /assessments/{id}/tickets",
+                            "GET /api/v1/assessments", "POST /api/v1/assessments", "GET /api/v1/assessments/{id}",
+                            "POST /api/v1/assessments/{id}/tickets"]
 
     @Test func everyRouteHidesAnotherUnitsData() async throws {
         let fx = try await PlatformFixture.make()
@@ -32,7 +34,7 @@ import Testing
             return ["units": unit.id, "sites": site,
                     "scans": try #require(try fx.store.jobs(.all).first { $0.siteID == site }).id,
                     "findings": try #require(try fx.store.trackedFindings(.all, .init(site: site)).first).id,
-                    "tickets": ticket.id, "item": ticket.items[0].id]
+                    "tickets": ticket.id, "item": ticket.items[0].id, "file": try #require(ticket.files.first).id]
         }
         let theirs = try ids(jia), mine = try ids(yi)
         let app = Application(router: router)
@@ -63,7 +65,9 @@ import Testing
                 let kind = route.components.first { ["units", "sites", "scans", "findings", "tickets"].contains($0) }
                 let family = try #require(kind, "route \(name) is neither public, a list nor about a unit's object")
                 func uri(_ ids: [String: Int64]) -> String {
-                    route.components.map { $0 == "{item}" ? String(ids["item"]!) : $0.hasPrefix("{") ? String(ids[family]!) : $0 }
+                    route.components.map { c in
+                        ["{item}": "item", "{file}": "file"][c].map { String(ids[$0]!) } ?? (c.hasPrefix("{") ? String(ids[family]!) : c)
+                    }
                         .joined(separator: "/")
                 }
                 let body = ByteBuffer(string: #"{"decision":"dismiss","reason":"测试"}"#)

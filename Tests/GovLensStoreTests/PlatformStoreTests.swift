@@ -134,6 +134,40 @@ import Testing
         #expect(claimed.count == 12 && Set(claimed).count == 12)
     }
 
+    /// Two servers (or a server and a worker) acting at once: one active job per site, one
+    /// notification per once-key, and each due delivery handed to one sender only.
+    @Test(arguments: StoreBackend.available) func concurrentEnqueuesNoticesAndDeliveriesHappenOnce(_ backend: StoreBackend) async throws {
+        let (store, address, units) = try seeded(backend)
+        defer { backend.cleanUp(address) }
+        let site = units[0].sites[0].id
+        let jobs = try await withThrowingTaskGroup(of: Int64.self) { group in
+            for i in 0..<8 { group.addTask { i % 2 == 0 ? try store.enqueueScan(siteID: site) : try store.enqueueLight(siteID: site) } }
+            return try await group.reduce(into: Set<Int64>()) { $0.insert($1) }
+        }
+        #expect(jobs.count == 1)
+        let t = Date(timeIntervalSince1970: 1_800_000_000)
+        let made = try await withThrowingTaskGroup(of: Int64?.self) { group in
+            for _ in 0..<6 {
+                group.addTask {
+                    try store.notify(unitID: units[0].id, kind: "digest", title: "提示", body: "正文", onceKey: "digest|1|2027-01-16",
+                                     channels: [("email", "a@x.gov.cn"), ("webhook", "hook")], at: t)
+                }
+            }
+            return try await group.reduce(into: [Int64]()) { if let id = $1 { $0.append(id) } }
+        }
+        #expect(made.count == 1)
+        let claims = try await withThrowingTaskGroup(of: [Int64].self) { group in
+            for _ in 0..<4 { group.addTask { try store.claimDeliveries(now: t, lease: 300).map(\.0.id) } }
+            return try await group.reduce(into: [Int64]()) { $0 += $1 }
+        }
+        #expect(claims.count == 2 && Set(claims).count == 2)
+        #expect(try store.claimDeliveries(now: t.addingTimeInterval(60)).isEmpty)  // still leased
+        // A sender killed mid-send: its deliveries come back when the lease runs out.
+        #expect(try store.claimDeliveries(now: t.addingTimeInterval(301)).count == 2)
+        try store.recordDelivery(claims[0], error: nil, retryAt: nil, now: t)
+        #expect(try store.claimDeliveries(now: t.addingTimeInterval(1000)).map(\.0.id) == [claims[1]])
+    }
+
     @Test(arguments: StoreBackend.available) func schedulesProbesAndAvailability(_ backend: StoreBackend) throws {
         let (store, address, units) = try seeded(backend)
         defer { backend.cleanUp(address) }

@@ -194,6 +194,7 @@ final class PostgresDatabase: SQLDatabase, @unchecked Sendable {
                 case .integer(let i): try binds.append(i)
                 case .real(let d): try binds.append(d)
                 case .text(let s): try binds.append(s)
+                case .blob(let b): try binds.append(b)
                 }
             }
             return PostgresQuery(unsafeSQL: text, binds: binds)
@@ -209,6 +210,7 @@ final class PostgresDatabase: SQLDatabase, @unchecked Sendable {
                 let d = try cell.decode(Decimal.self)
                 let n = NSDecimalNumber(decimal: d)
                 return d == Decimal(n.int64Value) ? .integer(n.int64Value) : .real(n.doubleValue)
+            case .bytea: return .blob(try cell.decode(Data.self))
             default: return .text(try cell.decode(String.self))
             }
         }

@@ -1,12 +1,13 @@
 import Foundation
 
 /// One value as the store keeps it in either engine: integers (booleans as 0/1), text (dates as
-/// ISO 8601), the odd real, and NULL.
+/// ISO 8601), the odd real, bytes (uploaded files), and NULL.
 public enum SQLValue: Sendable, Equatable {
     case null
     case integer(Int64)
     case real(Double)
     case text(String)
+    case blob(Data)
 }
 
 /// A Swift value that can be bound to a statement's `?`.
@@ -26,7 +27,7 @@ extension Int64: SQLBindable, SQLReadable {
         case .integer(let v): v
         case .real(let v): Int64(exactly: v)
         case .text(let v): Int64(v)
-        case .null: nil
+        case .null, .blob: nil
         }
     }
 }
@@ -48,7 +49,7 @@ extension Double: SQLBindable, SQLReadable {
         case .integer(let v): Double(v)
         case .real(let v): v
         case .text(let v): Double(v)
-        case .null: nil
+        case .null, .blob: nil
         }
     }
 }
@@ -60,7 +61,19 @@ extension String: SQLBindable, SQLReadable {
         case .text(let v): v
         case .integer(let v): String(v)
         case .real(let v): String(v)
+        case .blob(let v): String(data: v, encoding: .utf8)
         case .null: nil
+        }
+    }
+}
+
+extension Data: SQLBindable, SQLReadable {
+    public var sqlValue: SQLValue { .blob(self) }
+    public static func read(_ value: SQLValue) -> Data? {
+        switch value {
+        case .blob(let v): v
+        case .text(let v): Data(v.utf8)
+        default: nil
         }
     }
 }

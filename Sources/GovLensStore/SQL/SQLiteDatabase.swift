@@ -46,6 +46,7 @@ final class SQLiteDatabase: SQLDatabase {
                 case .integer(let i): i.databaseValue
                 case .real(let d): d.databaseValue
                 case .text(let s): s.databaseValue
+                case .blob(let b): b.databaseValue
                 }
             })
         }
@@ -56,7 +57,7 @@ final class SQLiteDatabase: SQLDatabase {
             case .int64(let i): .integer(i)
             case .double(let d): .real(d)
             case .string(let s): .text(s)
-            case .blob(let b): .text(String(decoding: b, as: UTF8.self))
+            case .blob(let b): .blob(b)
             }
         }
     }
