@@ -53,7 +53,7 @@ public struct CheckExample: Sendable {
 /// name) is derived from it.
 public enum CheckRegistry {
     public static let checks: [any Check.Type] = [
-        SiteUnavailableCheck.self, LinkBrokenCheck.self, LexiconCheck.self, SpellCheck.self, PrivacyCheck.self,
+        SiteUnavailableCheck.self, LinkBrokenCheck.self, LexiconCheck.self, IdiomCheck.self, SpellCheck.self, PrivacyCheck.self,
         HomeStaleCheck.self, ColumnStaleCheck.self, ColumnBlankCheck.self, ColumnVetoCheck.self,
         PlatformColumnCheck.self, DisclosureCategoryCheck.self,
         SiteCodeCheck.self, FooterNumberCheck.self, DomainCheck.self, MetaTagCheck.self,

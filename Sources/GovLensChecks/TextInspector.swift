@@ -1,5 +1,6 @@
 import Foundation
 import GovLensCore
+import GovLensHTML
 import GovLensSpell
 import GovLensText
 
@@ -11,6 +12,8 @@ public struct TextInspector: Sendable {
     public let detector: PersonalNumberDetector
     /// Typos no word list holds (`text.typo` with a confidence); nil without a model.
     public var spell: SpellChecker?
+    /// Near-misses of 成语 (一愁莫展 for 一筹莫展); needs no model.
+    public var idioms: IdiomNearMiss?
     /// Sentences already found clean (page templates repeat on every page).
     let cleanSentences = SentenceCache()
     /// Characters of context on each side of a hit in the evidence.
@@ -18,6 +21,9 @@ public struct TextInspector: Sendable {
     /// Digests of the lexicons and the spelling model, for the report's provenance.
     public private(set) var lexiconHash = ""
     public private(set) var spellModelHash: String?
+    /// Whether the language model runs, for the reports.
+    public var spellingStatus: SpellingStatus { spell == nil ? .notRun : .ran(profile: spellProfile.rawValue) }
+    public private(set) var spellProfile = SpellProfile.official
 
     /// An inspector over `lexicon` and the personal-number detector, without a spelling model.
     public init(lexicon: Lexicon, detector: PersonalNumberDetector = PersonalNumberDetector()) {
@@ -32,22 +38,39 @@ public struct TextInspector: Sendable {
         for path in extraLexicons { try lexicon.add(contentsOf: URL(fileURLWithPath: path)) }
         var inspector = TextInspector(lexicon: lexicon)
         inspector.lexiconHash = lexicon.contentHash
+        let confusions = try ConfusionSets.bundled()
+        inspector.idioms = try IdiomNearMiss.bundled(confusions: confusions)
         if let spellModel {
-            inspector.spell = try SpellChecker.load(model: spellModel, profile: spellProfile)
+            inspector.spell = try SpellChecker.load(model: spellModel, confusions: confusions, profile: spellProfile)
+            inspector.spellProfile = spellProfile
             inspector.spellModelHash = ContentHash.ofFile(spellModel).map { "\($0) (\(spellProfile.rawValue))" }
         }
         return inspector
     }
 
+    /// Which engines a call runs: a page's whole text gets the word lists and the personal
+    /// numbers; the language model judges only prose (navigation and pagination are not sentences).
+    public struct Parts: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        public static let lexicon = Parts(rawValue: 1)
+        public static let numbers = Parts(rawValue: 2)
+        public static let model = Parts(rawValue: 4)
+        public static let all: Parts = [.lexicon, .numbers, .model]
+    }
+
     /// Findings for `text` as published at `page` on `date` (nil: unknown). With `positions`,
     /// each finding carries its 1-based line and column in characters.
     public func inspect(_ text: String, page: String, date: SimpleDate?, linkedFrom: String? = nil,
-                        positions: Bool = false) -> [Finding]
+                        positions: Bool = false, parts: Parts = .all) -> [Finding]
     {
-        let numbers = detector.scan(text)
-        let words = lexiconHits(text, date: date)
-        let typos = modelTypos(text, besides: words)
-        guard !numbers.isEmpty || !words.isEmpty || !typos.isEmpty else { return [] }
+        let numbers = parts.contains(.numbers) ? detector.scan(text) : []
+        let listed = lexiconHits(text, date: date)
+        let words = parts.contains(.lexicon) ? listed : []
+        let near = idiomMisses(text, besides: listed)
+        let misses = parts.contains(.lexicon) ? near : []
+        let typos = parts.contains(.model) ? modelTypos(text, besides: listed, near) : []
+        guard !numbers.isEmpty || !words.isEmpty || !misses.isEmpty || !typos.isEmpty else { return [] }
         // Mask every personal number once (masks keep the length), so no excerpt shows one.
         var scalars = Array(text.unicodeScalars)
         for m in numbers { scalars.replaceSubrange(m.offset..<(m.offset + m.length), with: m.masked.unicodeScalars) }
@@ -77,6 +100,7 @@ public struct TextInspector: Sendable {
         for m in words {
             located.append((m.offset, LexiconCheck.finding(m, date: date, page: page, excerpt: excerpt(m.offset, m.length))))
         }
+        for m in misses { located.append((m.offset, IdiomCheck.finding(m, page: page, excerpt: excerpt(m.offset, 4)))) }
         for t in typos { located.append((t.offset, SpellCheck.finding(t, page: page, excerpt: excerpt(t.offset, 1)))) }
         located.sort { $0.offset < $1.offset }
         var lineStarts: [Int] = [0]
@@ -97,14 +121,29 @@ public struct TextInspector: Sendable {
 }
 
 extension TextInspector {
+    /// A page as scans judge it: word lists and personal numbers on everything it shows, the
+    /// language model only on its prose (not menus, pagination, link lists or the footer: 尾页 is
+    /// no typo of 一页).
+    public func inspect(page: PageModel, url: String, date: SimpleDate?) -> [Finding] {
+        inspect(page.text, page: url, date: date, parts: [.lexicon, .numbers])
+            + inspect(page.plainText, page: url, date: date, parts: .model)
+    }
+
     func lexiconHits(_ text: String, date: SimpleDate?) -> [LexiconMatch] {
         matcher.matches(in: text).filter { LexiconCheck.applies($0.entry, date: date) }
     }
 
-    /// The model's guesses, except inside a lexicon hit: known errors stay certain.
-    func modelTypos(_ text: String, besides words: [LexiconMatch]) -> [SpellSuggestion] {
-        guard let spell else { return [] }
+    /// Idiom near-misses, except inside a lexicon hit (the list names the error and its source).
+    func idiomMisses(_ text: String, besides words: [LexiconMatch]) -> [IdiomMiss] {
+        guard let idioms else { return [] }
         let listed = Set(words.flatMap { $0.offset..<($0.offset + $0.length) })
+        return idioms.check(text).filter { m in !(m.offset..<(m.offset + 4)).contains(where: listed.contains) }
+    }
+
+    /// The model's guesses, except inside a lexicon hit or an idiom near-miss: known errors stay certain.
+    func modelTypos(_ text: String, besides words: [LexiconMatch], _ misses: [IdiomMiss] = []) -> [SpellSuggestion] {
+        guard let spell else { return [] }
+        let listed = Set(words.flatMap { $0.offset..<($0.offset + $0.length) } + misses.flatMap { $0.offset..<($0.offset + 4) })
         return spell.check(text, cache: cleanSentences).filter { !listed.contains($0.offset) }
     }
 
@@ -121,7 +160,9 @@ extension TextInspector {
                 out[m.offset + k] = suggested.count == m.length ? Character(suggested[k]) : "?"
             }
         }
-        for t in modelTypos(text, besides: words) { out[t.offset] = t.suggestion }
+        let misses = idiomMisses(text, besides: words)
+        for m in misses { out[m.offset + m.position] = Character(m.idiom.unicodeScalars[m.idiom.unicodeScalars.index(m.idiom.unicodeScalars.startIndex, offsetBy: m.position)]) }
+        for t in modelTypos(text, besides: words, misses) { out[t.offset] = t.suggestion }
         return out
     }
 }

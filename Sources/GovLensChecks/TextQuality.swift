@@ -10,7 +10,7 @@ public enum TextQuality {
     /// page's own date): all are false alarms unless a person confirms otherwise.
     public static func alarms(onPage html: Data, name: String, inspector: TextInspector) -> (characters: Int, findings: [Finding]) {
         let page = HTMLParser.parse(html).page
-        return (page.text.unicodeScalars.count, inspector.inspect(page.text, page: name, date: page.publicationDate))
+        return (page.text.unicodeScalars.count, inspector.inspect(page: page, url: name, date: page.publicationDate))
     }
 }
 

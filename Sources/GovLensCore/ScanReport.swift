@@ -28,6 +28,8 @@ public struct ScanReport: Codable, Sendable {
     public var notChecked: [String: String]?
     /// What a reader should know that is not a failure (a robots.txt read only in part).
     public var notes: [String]?
+    /// Whether the spelling model judged the pages' prose (and if not, why).
+    public var spelling: SpellingStatus?
 
     /// A report with everything a scan produces; provenance and notChecked are set after.
     public init(site: String, asOf: String, startedAt: Date, finishedAt: Date, stats: ScanStats,
@@ -194,4 +196,18 @@ public struct AttachmentRecord: Codable, Sendable, Equatable {
         self.url = url; self.linkedFrom = linkedFrom; self.format = format; self.checked = checked
         self.characters = characters; self.problem = problem; self.reason = reason
     }
+}
+
+/// Whether the spelling model judged a text: without it, typos are found only by the word lists
+/// and the 成语 list, and scoring marks typo items 未评估 rather than counting them clean.
+public struct SpellingStatus: Codable, Sendable, Equatable {
+    /// `run` or `not run`.
+    public var state: String
+    public var reason: String?
+
+    /// The model ran with `profile`.
+    public static func ran(profile: String) -> SpellingStatus { SpellingStatus(state: "run", reason: "语言模型（\(profile)）") }
+    /// The model did not run: the word lists alone.
+    public static let notRun = SpellingStatus(
+        state: "not run", reason: "未加载错别字语言模型（没有模型文件，或用了 --no-spell/--no-lm），错别字只按词库和成语表检查")
 }

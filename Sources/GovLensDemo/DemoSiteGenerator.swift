@@ -262,6 +262,12 @@ public struct DemoSiteGenerator {
             plantText(page: path, check: "text.typo", wrong: "再接再砺")
             // 农业部门 contains the old name 农业部 but is correct; the official hotline is not a leak.
             return "<p>全县农业部门再接再砺，推动各项工作落地见效。咨询电话：13857012346。</p>\n"
+        case ("乡镇动态", 3):  // the classic typos offices name: 成语 with one character changed
+            for wrong in ["一愁莫展", "熟视无赌", "迫不急待", "既往不究"] { plantText(page: path, check: "text.typo", wrong: wrong) }
+            return "<p>面对新情况，个别干部一愁莫展，对群众诉求熟视无赌。群众迫不急待盼整改，对发现的问题决不既往不究。</p>\n"
+        case ("部门动态", 3):  // and common words written wrong
+            for wrong in ["松驰", "震憾", "坐阵", "追朔"] { plantText(page: path, check: "text.typo", wrong: wrong) }
+            return "<p>景区管理松驰的问题得到整改，游客直呼震憾。县领导坐阵指挥，追朔问题源头。</p>\n"
         case ("部门动态", 2):  // a GBK page
             plantText(page: path, check: "text.serious", wrong: "两岸三地")
             return "<p>推进两岸三地文旅交流合作。</p>\n"

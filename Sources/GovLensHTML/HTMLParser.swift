@@ -86,7 +86,8 @@ private struct Walker {
     var listItems: [ListItem] = []
     var breadcrumb: [Crumb] = []
     var scriptLoadsData = false
-    static let plainCap = 8 << 10
+    /// Prose kept per page: the spelling model reads it, so it holds a long article whole.
+    static let plainCap = 512 << 10
 
     var region: PageRegion { regions.last?.region ?? .main }
 

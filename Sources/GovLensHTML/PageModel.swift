@@ -14,8 +14,9 @@ public struct PageModel: Sendable {
     public var footerText = ""
     /// Visible text without the footer, where an article's own date is looked for.
     public var textOutsideFooter: String?
-    /// Visible text outside links, navigation, breadcrumb and footer (capped): what a column page
-    /// says besides its list, e.g. 暂无信息.
+    /// Visible text outside links, navigation, breadcrumb and footer (capped at 512 KiB): the
+    /// prose a person wrote, which spelling judges, and what a column page says besides its list
+    /// (暂无信息).
     public var plainText = ""
     /// List entries of the main content: a link with the date shown beside it, if any.
     public var listItems: [ListItem] = []

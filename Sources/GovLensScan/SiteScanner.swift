@@ -95,7 +95,7 @@ public enum SiteScanner {
         let pageFindings = FindingCollector()
         let site = SiteInspector(rules: options.rules)
         let hook: Crawler.PageHook = { page in
-            pageFindings.add(inspector.inspect(page.page.text, page: page.url.description, date: page.date))
+            pageFindings.add(inspector.inspect(page: page.page, url: page.url.description, date: page.date))
             site.add(page)
             await onPage?(page)
         }
@@ -136,6 +136,7 @@ public enum SiteScanner {
         report.provenance = Provenance(govlens: GovLensVersion.current, rules: options.rules.contentHash,
                                        lexicons: inspector.lexiconHash, spellingModel: inspector.spellModelHash)
         report.notChecked = notChecked(options, homepageReachable: outcome.homepage.reachable, spelling: inspector.spell != nil)
+        report.spelling = inspector.spellingStatus
         report.notes = outcome.notes.isEmpty ? nil : outcome.notes
         return report
     }
@@ -144,7 +145,7 @@ public enum SiteScanner {
     static func notChecked(_ o: ScanOptions, homepageReachable: Bool, spelling: Bool) -> [String: String] {
         var out: [String: String] = [:]
         let rules = CheckRegistry.checks.flatMap { $0.rules }
-        if !spelling { out["text.typo"] = "未加载错别字语言模型，只用词库检查了错别字" }
+        if !spelling { out["text.typo"] = SpellingStatus.notRun.reason }
         if !o.checkAttachments {
             for r in rules where r.input == .text { out[r.id.rawValue] = "未检查附件正文" }
         }

@@ -164,6 +164,12 @@ public struct SpellSettings: Codable, Sendable {
     /// (菓 for 国), a run of them is another script or register. (Common characters with no set
     /// of their own, such as the 日 of every date, are mentioned in others' sets.)
     public var maxUnlistedCharacters: Int?
+    /// Groups of characters that are free choices of the writer, not typos, when one stands for
+    /// another (或/和, 的/地/得, 制订/制定): the model never replaces one by another of its group.
+    public var freeChoices: [String]?
+    /// Function characters the model never suggests (的, 和, 其 …): on real official text,
+    /// "corrections" into them were nearly all false alarms (docs/QUALITY.md).
+    public var neverSuggest: String?
     /// Where the values came from.
     public var note: String
 
@@ -202,15 +208,30 @@ public struct SpellChecker: Sendable {
     public let model: NGramModel
     public let confusions: ConfusionSets
     public var settings: SpellSettings
+    /// Replacements the settings rule out: `wrong << 32 | candidate` (free choices), and candidates never suggested.
+    let blocked: Set<UInt64>
+    let unsuggested: Set<UInt32>
 
     /// A checker from parts, e.g. with tuned or test settings; use `load(model:profile:)` for the shipped ones.
     public init(model: NGramModel, confusions: ConfusionSets, settings: SpellSettings) {
         self.model = model; self.confusions = confusions; self.settings = settings
+        var pairs = Set<UInt64>()
+        for group in settings.freeChoices ?? [] {
+            let chars = group.unicodeScalars.map(\.value)
+            for a in chars { for b in chars where a != b { pairs.insert(UInt64(a) << 32 | UInt64(b)) } }
+        }
+        blocked = pairs
+        unsuggested = Set((settings.neverSuggest ?? "").unicodeScalars.map(\.value))
+    }
+
+    /// Whether the settings let the model replace `wrong` by `candidate`.
+    func allowed(_ wrong: UInt32, _ candidate: UInt32) -> Bool {
+        wrong == candidate || (!unsuggested.contains(candidate) && !blocked.contains(UInt64(wrong) << 32 | UInt64(candidate)))
     }
 
     /// The shipped confusion sets and a profile's settings with the model at `url`.
-    public static func load(model url: URL, profile: SpellProfile = .official) throws -> SpellChecker {
-        SpellChecker(model: try NGramModel(contentsOf: url), confusions: try .bundled(), settings: try .bundled(profile))
+    public static func load(model url: URL, confusions: ConfusionSets? = nil, profile: SpellProfile = .official) throws -> SpellChecker {
+        SpellChecker(model: try NGramModel(contentsOf: url), confusions: try confusions ?? .bundled(), settings: try .bundled(profile))
     }
 
     /// Suggestions for `text`, with offsets in its Unicode scalars. With a cache, sentences
@@ -284,7 +305,7 @@ public struct SpellChecker: Sendable {
         func known(_ x: UInt32) -> Bool { m[p] = x; defer { m[p] = c }; return model.count(b, p, p + 1) >= settings.minCandidateCount }
         let original = local(through: last - 1)
         var best: Option?
-        for cand in cands {
+        for cand in cands where allowed(c, cand) {
             m[p] = cand
             // Only characters the corpus knows, in this very context: a seen trigram around it.
             if model.count(b, p, p + 1) >= settings.minCandidateCount,
@@ -301,6 +322,7 @@ public struct SpellChecker: Sendable {
         let d = b[q]
         let original2 = local(through: last)
         func consider(_ c1: UInt32, _ c2: UInt32) {
+            guard allowed(c, c1), allowed(d, c2) else { return }
             m[p] = c1; m[q] = c2
             if model.count(b, p, q + 1) >= settings.minCandidateCount, model.count(b, p - 1, q + 1) > 0 || model.count(b, p, q + 2) > 0 {
                 let g = local(through: last) - original2 - settings.pairPenalty

@@ -128,11 +128,11 @@ struct SpellOptions: ParsableArguments {
     func modelURL() throws -> URL? { noLm ? nil : try ModelChoice.resolve(lm) }
 }
 
-/// `--spell` for `scan` and `demo`: on web pages (names, news, poetry) the model raises far more
-/// false alarms than on 公文 (docs/QUALITY.md), so it is opt-in there.
+/// Spelling for `scan`, `serve` and `demo`: on by default (the model reads only the pages' prose,
+/// not menus or pagination); `--no-spell` turns it off, and the report then says so.
 struct ScanSpellOptions: ParsableArguments {
-    @Flag(help: "同时用语言模型检查词库外的错别字（网页上误报较多，结果均需人工确认；见 docs/QUALITY.md）。") var spell = false
-    @Option(help: "语言模型文件（用于 --spell）。") var lm: String?
+    @Flag(inversion: .prefixedNo, help: "用语言模型检查词库外的错别字（默认开启，只检查正文；--no-spell 关闭）。") var spell = true
+    @Option(help: "语言模型文件（默认与 govlens 程序同目录的 govlens-lm.bin）。") var lm: String?
     @Option(help: "错别字阈值方案：official（公文，默认）或 general（通用文本）。") var spellProfile: SpellProfile = .official
 
     func modelURL() throws -> URL? { spell || lm != nil ? try ModelChoice.resolve(lm) : nil }

@@ -39,7 +39,7 @@ import Testing
         #expect(produced == CheckRegistry.catalog.rules.map(\.id.rawValue))
         #expect(Set(produced).count == produced.count)
         #expect(rows.filter { !$0.produced }.map(\.id) == CheckRegistry.planned.map(\.id.rawValue))
-        #expect(rows.first { $0.id == "text.typo" }?.basis.count == 2)  // lexicons and the model
+        #expect(rows.first { $0.id == "text.typo" }?.basis.count == 3)  // lexicons, 成语 near-misses and the model
         #expect(rows.allSatisfy { !$0.title.isEmpty && !$0.basis.isEmpty })
         let text = try run(["checks"])
         #expect(text.out.components(separatedBy: "\ntext.typo\t").count == 2)

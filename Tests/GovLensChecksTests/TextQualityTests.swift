@@ -1,6 +1,7 @@
 import Foundation
 import GovLensChecks
 import GovLensCore
+import GovLensHTML
 import GovLensSpell
 import GovLensText
 import Testing
@@ -56,6 +57,24 @@ import Testing
         #expect(findings.count == 2)
         // Without a model only the lexicon speaks.
         #expect(try TextInspector.standard().inspect(text, page: "p", date: nil).allSatisfy { $0.confidence == nil })
+    }
+
+    /// On a page, the model judges prose only: the pagination bar (尾页, 下一页), menus and the
+    /// footer are not sentences, while a typo in the article body is still found.
+    @Test func theModelReadsProseNotNavigation() throws {
+        let inspector = try TextInspector.standard(spellModel: Self.model)
+        let html = """
+            <html><head><meta charset="utf-8"><title>工作动态</title></head><body>
+            <div class="nav"><a href="/">首页</a> <a href="/gzdt/">工作动态</a></div>
+            <div class="article"><h1>县政府召开常务会议</h1>
+            <p>会议强调，各级领导干部要认真履行职责，坚持以人民为中心的发展思想，健全工作机智。</p></div>
+            <div class="page"><a href="?p=1">首页</a> <a href="?p=1">上一页</a> <a href="?p=3">下一页</a> <a href="?p=9">尾页</a> 共9页</div>
+            <div class="footer">主办单位：青山县人民政府办公室</div></body></html>
+            """
+        let page = HTMLParser.parse(Data(html.utf8)).page
+        let typos = inspector.inspect(page: page, url: "http://www.example.gov.cn/a.html", date: nil).filter { $0.check == "text.typo" }
+        #expect(typos.map { "\($0.wrongForm ?? "")→\($0.replacement ?? "")" } == ["智→制"])
+        #expect(!page.plainText.contains("尾页") && page.text.contains("尾页"))
     }
 
     /// The five real pages (gov.cn, a province, a ministry site and a people.com.cn culture page
