@@ -6,7 +6,7 @@ enum Table2Layout {
     static func parse(_ lines: [LayoutLine], form: AnnualReportTemplate.Format, notes: inout [String]) -> [AnnualReport.Table2Cell] {
         var cells: [AnnualReport.Table2Cell] = []
         var block: AnnualReportTemplate.Table2Block?
-        var columns: [(name: String, x: Double)] = []
+        var columns: [(name: String, x: Double, left: Double)] = []
         for line in lines {
             let compact = Labels.normalize(line.text)
             if compact.contains("第二十条") {
@@ -18,7 +18,7 @@ enum Table2Layout {
             if compact.hasPrefix("信息内容") {
                 columns = line.words.dropFirst().map { w in
                     let name = b.columns.max { Labels.similarity(w.text, $0) < Labels.similarity(w.text, $1) } ?? w.text
-                    return (name, w.xMid)
+                    return (name, w.xMid, w.xMin)
                 }
                 continue
             }
@@ -27,10 +27,14 @@ enum Table2Layout {
             guard !numbers.isEmpty || line.words.contains(where: { CellNumber.isBlankMark($0.text) }), !label.isEmpty, !columns.isEmpty else { continue }
             let row = b.rows.max { Labels.similarity(label, $0) < Labels.similarity(label, $1) } ?? label
             guard Labels.similarity(label, row) >= 0.4 else { continue }
+            // Numbers may be centred or left-aligned under their heading: the nearer of both counts.
+            func distance(_ w: PDFWord, _ c: (name: String, x: Double, left: Double)) -> Double {
+                min(abs(w.xMid - c.x), abs(w.xMin - c.left))
+            }
             for col in columns {
                 let w = line.words.filter { CellNumber.decimal($0.text) != nil || CellNumber.isBlankMark($0.text) }
-                    .min { abs($0.xMid - col.x) < abs($1.xMid - col.x) }
-                let taken = w.flatMap { w in columns.min { abs($0.x - w.xMid) < abs($1.x - w.xMid) }?.name == col.name ? w : nil }
+                    .min { distance($0, col) < distance($1, col) }
+                let taken = w.flatMap { w in columns.min { distance(w, $0) < distance(w, $1) }?.name == col.name ? w : nil }
                 cells.append(AnnualReport.Table2Cell(block: b.block, row: row, column: col.name,
                                                      value: taken.flatMap { CellNumber.decimal($0.text) },
                                                      printedRow: Labels.normalize(label) == Labels.normalize(row) ? nil : label))

@@ -25,7 +25,7 @@ struct AnnualReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let date: SimpleDate?
-        do { date = try publishedOn.map { try ScanSettings.date($0, option: "--published-on") } } catch { throw ValidationError(error.description) }
+        do { date = try publishedOn.map { try ScanSettings.date($0, option: "--published-on") } } catch { throw ValidationError("\(error)") }
         let inspector: TextInspector?
         do { inspector = noTextChecks ? nil : try TextInspector.standard(spellModel: try spell.modelURL(), spellProfile: spell.spellProfile) }
         catch let e as ValidationError { throw e } catch { throw ValidationError("\(error)") }
