@@ -18,7 +18,7 @@ enum SectionFinder {
                 defer { k += 1 }
                 guard chars[k] == numeral, chars[k + 1] == "、" || chars[k + 1] == "，" || chars[k + 1] == "." || chars[k + 1] == "．" else { continue }
                 // Must start a line or follow the end of a sentence: "…报告。一、总体情况".
-                if k > 0, !(chars[k - 1].isWhitespace || "。：:；）)".contains(chars[k - 1]) || chars[k - 1].isNumber) { continue }
+                if k > 0, !(chars[k - 1].isWhitespace || "。：:；）)".contains(chars[k - 1]) || chars[k - 1].isASCII && chars[k - 1].isNumber) { continue }
                 // Read as many non-space characters as the heading has (spaces skipped: 三 、本 年).
                 var got: [Character] = [], j = k, lastEnd = k
                 while j < chars.count, got.count < want.count {

@@ -56,7 +56,7 @@ enum Table3Layout {
         for w in labelWords where !vertical.contains(w) {
             let candidates = rows.indices.filter { rows[$0].page == w.page }
             guard let best = candidates.min(by: { abs(rows[$0].yMid - w.yMid) < abs(rows[$1].yMid - w.yMid) }),
-                  abs(rows[best].yMid - w.yMid) <= 16 else { continue }
+                  abs(rows[best].yMid - w.yMid) <= 26 else { continue }
             rows[best].labelWords.append(w)
         }
         // Sub-rows (1. 2. …) keep only the words of the sub-row column: the group heading beside
@@ -97,7 +97,7 @@ enum Table3Layout {
     /// Words of one or two characters stacked at one left edge: a heading printed vertically.
     static func verticalStacks(_ ws: [PDFWord]) -> Set<PDFWord> {
         var out = Set<PDFWord>()
-        let groups = Dictionary(grouping: ws.filter { $0.text.count <= 2 && !$0.text.contains(where: \.isNumber) }) { "\($0.page)/\(Int(($0.xMin / 2).rounded()))" }
+        let groups = Dictionary(grouping: ws.filter { $0.text.count <= 2 && !$0.text.contains { $0.isASCII && $0.isNumber } }) { "\($0.page)/\(Int(($0.xMin / 2).rounded()))" }
         for g in groups.values {
             let s = g.sorted { $0.yMin < $1.yMin }
             var run: [PDFWord] = []

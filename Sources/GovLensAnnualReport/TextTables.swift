@@ -39,7 +39,7 @@ struct TextTables {
 
     private func same(_ c: Character, _ w: Character, at i: Int) -> Bool {
         if c == w { return true }
-        if w == ".", "、．".contains(c), i > 0, chars[i - 1].isNumber { return true }
+        if w == ".", "、．".contains(c), i > 0, chars[i - 1].isASCII, chars[i - 1].isNumber { return true }
         if w == "（" { return c == "(" }
         if w == "）" { return c == ")" }
         return false
@@ -50,8 +50,9 @@ struct TextTables {
     func numbers(after end: Int, nextNumbering: String?) -> [String] {
         var j = end
         var run = ""
-        while j < chars.count, chars[j].isNumber || chars[j] == " " || chars[j] == "." || CellNumber.isBlankMark(String(chars[j])) {
-            if chars[j] == ".", !(j + 1 < chars.count && chars[j + 1].isNumber && run.last?.isNumber == true) { break }
+        // ASCII digits only: 二 and 三 are numbers to Unicode, and they start the next row's name.
+        while j < chars.count, chars[j].isASCII && chars[j].isNumber || chars[j] == " " || chars[j] == "." || CellNumber.isBlankMark(String(chars[j])) {
+            if chars[j] == ".", !(j + 1 < chars.count && chars[j + 1].isASCII && chars[j + 1].isNumber && run.last?.isNumber == true) { break }
             run.append(chars[j]); j += 1
         }
         var tokens = run.split(separator: " ").map(String.init)
@@ -109,9 +110,9 @@ struct TextTables {
             // A superseded row name that is really the 2021 group heading: its sub-row follows at once.
             if form.superseded.contains(row), i + 1 < seq.count, let sub = find(seq[i + 1].label, from: hit.end, limit: to),
                sub.start - hit.end <= 2 { continue }
-            let nextNumbering = seq.dropFirst(i + 1).first.flatMap { r in
-                Table3Layout.startsWithNumbering(r.label) ? String(r.label.prefix { $0.isNumber }) : nil
-            }
+            // The next row's number (1. after (五)5 even when the superseded (六) stands between).
+            let nextNumbering = seq.dropFirst(i + 1).prefix(2).first { Table3Layout.startsWithNumbering($0.label) }
+                .map { String($0.label.prefix { $0.isASCII && $0.isNumber }) }
             let tokens = numbers(after: hit.end, nextNumbering: nextNumbering)
             guard !tokens.isEmpty else { continue }
             let n = form.columns.count
@@ -152,7 +153,7 @@ struct TextTables {
                 var values: [Double?] = Array(repeating: nil, count: block.columns.count)
                 if tokens.count == block.columns.count {
                     values = tokens.map { CellNumber.decimal($0) }
-                } else if !tokens.isEmpty, tokens.allSatisfy({ $0.allSatisfy(\.isNumber) }) {
+                } else if !tokens.isEmpty, tokens.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }) {
                     // Glued: only a split that agrees with the text's own figures (制发 N 件) is taken.
                     let hint = hints[row]
                     if let v = TextTables.split(tokens.joined(), count: block.columns.count, accept: { hint == nil || $0[0] == hint! }) {
