@@ -110,7 +110,7 @@ let package = Package(
         ]),
         .executableTarget(name: "govlens", dependencies: [
             "GovLensCore", "GovLensChecks", "GovLensScan", "GovLensScoring", "GovLensAssessment", "GovLensReports",
-            "GovLensStore", "GovLensDemo", "GovLensSpell", "GovLensMonitor", "GovLensServer",
+            "GovLensStore", "GovLensDemo", "GovLensSpell", "GovLensMonitor", "GovLensServer", "GovLensAnnualReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
