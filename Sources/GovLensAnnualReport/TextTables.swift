@@ -66,14 +66,20 @@ struct TextTables {
     /// Splits glued digits into `count` integers (no leading zeros) for which `accept` holds; nil
     /// unless exactly one split does.
     static func split(_ digits: String, count: Int, accept: ([Int]) -> Bool) -> [Int]? {
+        let all = splits(digits, count: count, limit: 2, accept: accept)
+        return all.count == 1 ? all[0] : nil
+    }
+
+    /// Up to `limit` splits of glued digits into `count` integers for which `accept` holds.
+    static func splits(_ digits: String, count: Int, limit: Int, accept: ([Int]) -> Bool) -> [[Int]] {
         let d = Array(digits)
-        guard d.count >= count, d.count <= count * 7 else { return nil }
-        var found: [Int]?, solutions = 0
+        guard d.count >= count, d.count <= count * 7 else { return [] }
+        var found: [[Int]] = []
         var parts: [Int] = []
         func go(_ i: Int) {
-            if solutions > 1 { return }
+            if found.count >= limit { return }
             if parts.count == count {
-                if i == d.count, accept(parts) { solutions += 1; found = parts }
+                if i == d.count, accept(parts) { found.append(parts) }
                 return
             }
             let left = count - parts.count
@@ -87,7 +93,7 @@ struct TextTables {
             }
         }
         go(0)
-        return solutions == 1 ? found : nil
+        return found
     }
 
     /// Tokens read as `count` values: as printed when there are that many, else split.
@@ -98,6 +104,32 @@ struct TextTables {
         return split(digits, count: count, accept: accept)
     }
 
+    /// Rows of 三 left unread because their glued digits split several ways: when every other row
+    /// is known, the column sums (（七）总计 = Σ) leave at most one combination of candidate splits.
+    static func resolveByColumns(_ rows: inout [AnnualReport.Table3Row], candidates: [String: [[Int]]]) -> [String] {
+        guard let total = rows.first(where: { $0.key == "三(七)" })?.values, total.allSatisfy({ $0 != nil }) else { return [] }
+        let parts = rows.indices.filter { rows[$0].key.hasPrefix("三(") && rows[$0].key != "三(七)" }
+        let unknown = parts.filter { rows[$0].values.contains(nil) }
+        guard (1...3).contains(unknown.count), unknown.allSatisfy({ !(candidates[rows[$0].key] ?? []).isEmpty }) else { return [] }
+        var residual = total.map { $0! }
+        for i in parts where !unknown.contains(i) {
+            for c in residual.indices { residual[c] -= rows[i].values[c]! }
+        }
+        var solutions: [[[Int]]] = []
+        func go(_ k: Int, _ chosen: [[Int]]) {
+            if solutions.count > 1 { return }
+            if k == unknown.count {
+                if residual.indices.allSatisfy({ c in chosen.reduce(0) { $0 + $1[c] } == residual[c] }) { solutions.append(chosen) }
+                return
+            }
+            for cand in candidates[rows[unknown[k]].key]! { go(k + 1, chosen + [cand]) }
+        }
+        go(0, [])
+        guard solutions.count == 1 else { return [] }
+        for (k, i) in unknown.enumerated() { rows[i].values = solutions[0][k].map { $0 } }
+        return unknown.map { rows[$0].key }
+    }
+
     // MARK: the three tables
 
     func table3(_ form: AnnualReportTemplate.Table3, from: Int, to: Int, notes: inout [String]) -> [AnnualReport.Table3Row] {
@@ -105,6 +137,7 @@ struct TextTables {
         var cursor = from
         var out: [AnnualReport.Table3Row] = []
         var unsplit: [String] = []
+        var candidates: [String: [[Int]]] = [:]
         for (i, row) in seq.enumerated() {
             guard let hit = find(row.label, from: cursor, limit: to) else { continue }
             // A superseded row name that is really the 2021 group heading: its sub-row follows at once.
@@ -117,11 +150,22 @@ struct TextTables {
             guard !tokens.isEmpty else { continue }
             let n = form.columns.count
             let values = TextTables.values(tokens, count: n) { v in v.dropLast().reduce(0, +) == v.last! }
-            if values == nil { unsplit.append(row.key) }
+            if values == nil {
+                unsplit.append(row.key)
+                let digits = tokens.joined()
+                if digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                    candidates[row.key] = TextTables.splits(digits, count: n, limit: 40) { v in v.dropLast().reduce(0, +) == v.last! }
+                }
+            }
             out.append(AnnualReport.Table3Row(key: row.key, label: row.label, printed: String(chars[hit.start..<hit.end]).filter { $0 != " " },
                                               values: values ?? Array(repeating: nil, count: n)))
             cursor = hit.end
         }
+        let resolved = TextTables.resolveByColumns(&out, candidates: candidates)
+        if !resolved.isEmpty {
+            notes.append("表三以下行的数字粘连，按“（七）总计等于各项之和”逐列拆分（这些行的该项勾稽关系因此不再单独核对）：" + resolved.joined(separator: "、"))
+        }
+        unsplit.removeAll { resolved.contains($0) }
         if !unsplit.isEmpty { notes.append("表三以下行的数字粘连且无法唯一拆分，未读出：" + unsplit.joined(separator: "、")) }
         return out
     }

@@ -63,9 +63,22 @@ public enum AnnualReportScan {
                              unitType: AnnualReportUnitType? = nil, inspector: TextInspector? = nil,
                              checker: AnnualReportChecker = AnnualReportChecker()) -> AnnualReportResult {
         let findings = checker.check(report: report, previous: previous, publishedOn: publishedOn, unitType: unitType)
-        let text = inspector?.inspect(report.text, page: report.source, date: publishedOn ?? report.publishedOn) ?? []
+        let text = inspector?.inspect(joinedLines(report.text), page: report.source, date: publishedOn ?? report.publishedOn) ?? []
         return AnnualReportResult(file: report.source, checked: true, error: nil, errorCode: nil,
                                   report: masked(report), findings: findings, textFindings: text)
+    }
+
+    /// The text with PDF line breaks inside a sentence removed: 及时转\n载 is one word (转载), and
+    /// the typo model must not read it as two.
+    static func joinedLines(_ text: String) -> String {
+        var out = "", chars = Array(text)
+        func wide(_ c: Character) -> Bool { c.unicodeScalars.first.map { $0.value >= 0x2E80 } ?? false }
+        for (i, c) in chars.enumerated() {
+            if c == "\n", i > 0, i + 1 < chars.count, wide(chars[i - 1]), wide(chars[i + 1]), chars[i - 1] != "。" { continue }
+            out.append(c)
+        }
+        chars = []
+        return out
     }
 
     /// The report with personal numbers in its sections masked, for output.

@@ -68,6 +68,12 @@ import Testing
         let r23 = try reader.parseText(try Fixtures.text("pingtan-2023-annual-report.page.txt"), source: "pingtan-2023")
         #expect(r23.table3.row("一")?.values == [80, 1, 0, 0, 0, 0, 81])
         #expect(r23.table3.row("四")?.values == [0, 0, 0, 0, 0, 0, 0])
+        // "220000022" splits as 22|…|22 or 2|20|…|22, "191000020" two ways too: the column sums of
+        // （七）总计 (80 1 0 0 0 0 81) leave one combination, and the note says so.
+        #expect(r23.table3.row("三(一)")?.values == [22, 0, 0, 0, 0, 0, 22])
+        #expect(r23.table3.row("三(二)")?.values == [19, 1, 0, 0, 0, 0, 20])
+        #expect(r23.notes.contains { $0.contains("逐列拆分") && $0.contains("三(一)、三(二)") })
+        #expect(r23.table4.map(\.value) == [1, 1, 0, 0, 2, 4, 0, 0, 1, 5, 1, 0, 1, 0, 2])
     }
 
     @Test func labelsIgnoreWhitespaceAndNumberingButNotCharacters() {
