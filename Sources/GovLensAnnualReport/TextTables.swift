@@ -8,8 +8,14 @@ struct TextTables {
 
     init(_ text: String) {
         var out: [Character] = []
+        // A run of whitespace becomes one space, or one line break if it held one (the title and
+        // the `发布时间:` line are read line by line).
         for ch in text {
-            if ch.isWhitespace { if out.last != " " { out.append(" ") }; continue }
+            if ch.isWhitespace {
+                if ch.isNewline, out.last == " " { out[out.count - 1] = "\n" }
+                else if let l = out.last, l.isWhitespace {} else { out.append(ch.isNewline ? "\n" : " ") }
+                continue
+            }
             out.append(ch)
         }
         chars = out
@@ -26,7 +32,7 @@ struct TextTables {
             if same(chars[i], first, at: i) {
                 var j = i, k = 0
                 while j < chars.count, k < want.count {
-                    if chars[j] == " " { j += 1; continue }
+                    if chars[j].isWhitespace { j += 1; continue }
                     if !same(chars[j], want[k], at: j) { break }
                     j += 1; k += 1
                 }
@@ -51,11 +57,11 @@ struct TextTables {
         var j = end
         var run = ""
         // ASCII digits only: 二 and 三 are numbers to Unicode, and they start the next row's name.
-        while j < chars.count, chars[j].isASCII && chars[j].isNumber || chars[j] == " " || chars[j] == "." || CellNumber.isBlankMark(String(chars[j])) {
+        while j < chars.count, chars[j].isASCII && chars[j].isNumber || chars[j].isWhitespace || chars[j] == "." || CellNumber.isBlankMark(String(chars[j])) {
             if chars[j] == ".", !(j + 1 < chars.count && chars[j + 1].isASCII && chars[j + 1].isNumber && run.last?.isNumber == true) { break }
             run.append(chars[j]); j += 1
         }
-        var tokens = run.split(separator: " ").map(String.init)
+        var tokens = run.split(whereSeparator: \.isWhitespace).map(String.init)
         if let n = nextNumbering, j < chars.count, "、.．".contains(chars[j]), let last = tokens.last, last.hasSuffix(n) {
             let cut = String(last.dropLast(n.count))
             if cut.isEmpty { tokens.removeLast() } else { tokens[tokens.count - 1] = cut }
@@ -157,7 +163,7 @@ struct TextTables {
                     candidates[row.key] = TextTables.splits(digits, count: n, limit: 40) { v in v.dropLast().reduce(0, +) == v.last! }
                 }
             }
-            out.append(AnnualReport.Table3Row(key: row.key, label: row.label, printed: String(chars[hit.start..<hit.end]).filter { $0 != " " },
+            out.append(AnnualReport.Table3Row(key: row.key, label: row.label, printed: String(chars[hit.start..<hit.end]).filter { !$0.isWhitespace },
                                               values: values ?? Array(repeating: nil, count: n)))
             cursor = hit.end
         }
