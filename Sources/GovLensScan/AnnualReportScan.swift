@@ -49,6 +49,29 @@ public enum AnnualReportScan {
         return check(report: report, previous: previous, publishedOn: publishedOn, unitType: unitType, inspector: inspector)
     }
 
+    /// Checks many files, `width` at a time (pdftotext runs as its own process, so two files keep
+    /// both cores busy); results in the order of `files`.
+    public static func check(files: [String], previous: AnnualReport? = nil, publishedOn: SimpleDate? = nil,
+                             unitType: AnnualReportUnitType? = nil, inspector: TextInspector? = nil,
+                             width: Int = 2) async -> [AnnualReportResult] {
+        await withTaskGroup(of: (Int, AnnualReportResult).self) { group in
+            var results = [AnnualReportResult?](repeating: nil, count: files.count)
+            var next = 0
+            func start() {
+                guard next < files.count else { return }
+                let i = next, file = files[i]
+                next += 1
+                group.addTask { (i, await check(file: file, previous: previous, publishedOn: publishedOn, unitType: unitType, inspector: inspector)) }
+            }
+            for _ in 0..<max(1, width) { start() }
+            while let (i, r) = await group.next() {
+                results[i] = r
+                start()
+            }
+            return results.compactMap { $0 }
+        }
+    }
+
     /// Reads a report file.
     public static func read(_ file: String, reader: AnnualReportReader = AnnualReportReader()) async throws(AnnualReportError) -> AnnualReport {
         let data: Data

@@ -35,13 +35,9 @@ struct AnnualReportCommand: AsyncParsableCommand {
         }
         let paths = files.flatMap { AnnualReportScan.expand($0) }
         guard !paths.isEmpty else { throw ValidationError("没有找到年度报告文件（支持 PDF、DOCX、HTML、TXT）") }
-        var results: [AnnualReportResult] = []
-        for path in paths {
-            // One unreadable file is reported and the batch goes on.
-            let r = await AnnualReportScan.check(file: path, previous: last, publishedOn: date, unitType: unitType, inspector: inspector)
-            if !r.checked { FileHandle.standardError.write(Data("\(path)：\(r.error ?? "")\n".utf8)) }
-            results.append(r)
-        }
+        // One unreadable file is reported and the batch goes on.
+        let results = await AnnualReportScan.check(files: paths, previous: last, publishedOn: date, unitType: unitType, inspector: inspector)
+        for r in results where !r.checked { FileHandle.standardError.write(Data("\(r.file)：\(r.error ?? "")\n".utf8)) }
         let checks = AnnualReportChecks.ids
         switch format {
         case .json: try write(try AnnualReportScan.json(results) + Data("\n".utf8), to: output)

@@ -1,6 +1,7 @@
 import Foundation
 import GovLensAnnualReport
 import GovLensCore
+import GovLensDocuments
 import GovLensScan
 import Testing
 
@@ -9,11 +10,9 @@ import Testing
 @Suite struct AnnualReportBadInputTests {
     @Test func aBatchOfBadFilesReportsEachAndKeepsGoing() async throws {
         let names = ["scanned.pdf", "encrypted.pdf", "corrupt.pdf", "not-a-report.txt", "huaian-city-2024.pdf", "missing.pdf"]
-        var results: [AnnualReportResult] = []
-        for n in names {
-            let path = n == "missing.pdf" ? "/nonexistent/missing.pdf" : Fixtures.url(n).path
-            results.append(await AnnualReportScan.check(file: path))
-        }
+        let paths = names.map { $0 == "missing.pdf" ? "/nonexistent/missing.pdf" : Fixtures.url($0).path }
+        let results = await AnnualReportScan.check(files: paths)
+        #expect(results.map(\.file) == paths)
         #expect(results.map(\.checked) == [false, false, false, false, true, false])
         #expect(results.map(\.errorCode) == ["image-only", "encrypted", "unreadable", "not-a-report", nil, "unreadable"])
         #expect(results[0].error == "无法读取：仅含图片（扫描件），没有文字层，需人工核对")
@@ -45,5 +44,17 @@ import Testing
         #expect(missing.message.contains("（七）总计") && missing.message.contains("页末被截断"))
         // Identities that need a missing row are not computed from a partial table.
         #expect(!findings.contains { $0.check == .annualReportArithmetic })
+    }
+
+    @Test func theSummaryWorkbookHasARowPerFileWithItsReason() async throws {
+        let results = [await AnnualReportScan.check(file: Fixtures.url("scanned.pdf").path),
+                       AnnualReportScan.check(report: try await Fixtures.hongze.value)]
+        let ids: [CheckID] = [.annualReportArithmetic, .annualReportTemplate, .annualReportTextTable]
+        let book = try AnnualReportScan.summaryXLSX(results, checks: ids)
+        let text = try await DocumentExtractor().extract(book, name: "summary.xlsx").text
+        #expect(text.contains("scanned.pdf") && text.contains("仅含图片"))
+        #expect(text.contains("淮安市洪泽区人民政府2024年政府信息公开工作年度报告"))
+        // The finding sheet carries the cell: 表三, row 一, stated 17, table 95.
+        #expect(text.contains("annual-report.text-table") && text.contains("17") && text.contains("95"))
     }
 }
