@@ -19,7 +19,12 @@ enum TextTableCheck {
         return regex.matches(in: text, range: NSRange(location: 0, length: ns.length)).compactMap { m in
             for g in 1..<m.numberOfRanges where m.range(at: g).location != NSNotFound {
                 guard let v = Int(ns.substring(with: m.range(at: g))) else { continue }
-                let lo = max(0, m.range.location - 12)
+                // The excerpt starts at the clause: after the last 。；，within 20 characters.
+                var lo = max(0, m.range.location - 20)
+                let before = ns.substring(with: NSRange(location: lo, length: m.range.location - lo))
+                if let cut = before.lastIndex(where: { "。；，".contains($0) }) {
+                    lo += before.utf16.distance(from: before.startIndex, to: before.index(after: cut))
+                }
                 return Stated(value: v, excerpt: ns.substring(with: NSRange(location: lo, length: m.range.location + m.range.length - lo)))
             }
             return nil
@@ -55,7 +60,7 @@ enum TextTableCheck {
             for stated in statedValues(s, in: r) where stated.value != c.value && !c.alternatives.contains(stated.value) {
                 out.append(AnnualReportFinding(
                     check: .annualReportTextTable, severity: .deduct,
-                    message: "正文称“…\(stated.excerpt)”（\(s.name) \(stated.value) 件），\(c.name) 为 \(c.value)",
+                    message: "正文称“\(stated.excerpt)”（\(s.name) \(stated.value) 件），\(c.name) 为 \(c.value)",
                     suggestion: "请核对正文与表格，使两者一致。",
                     table: c.name.components(separatedBy: " ").first, row: s.row, column: s.column,
                     stated: Double(stated.value), cell: c.name, value: Double(c.value)))
