@@ -69,6 +69,8 @@ public struct AnnualReport: Codable, Sendable {
         public var value: Double?
         /// The row name as printed, when it differs from the form's.
         public var printedRow: String?
+        /// The column name as printed, when it differs from the form's.
+        public var printedColumn: String?
     }
 
     /// Table 3: the applicant columns and one entry per printed row.

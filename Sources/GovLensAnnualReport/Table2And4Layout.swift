@@ -7,6 +7,7 @@ enum Table2Layout {
         var cells: [AnnualReport.Table2Cell] = []
         var block: AnnualReportTemplate.Table2Block?
         var columns: [(name: String, x: Double, left: Double)] = []
+        var printedColumns: [String: String] = [:]
         for line in lines {
             let compact = Labels.normalize(line.text)
             if compact.contains("第二十条") {
@@ -18,6 +19,7 @@ enum Table2Layout {
             if compact.hasPrefix("信息内容") {
                 columns = line.words.dropFirst().map { w in
                     let name = b.columns.max { Labels.similarity(w.text, $0) < Labels.similarity(w.text, $1) } ?? w.text
+                    if Labels.normalize(w.text) != Labels.normalize(name) { printedColumns[name] = w.text }
                     return (name, w.xMid, w.xMin)
                 }
                 continue
@@ -37,7 +39,8 @@ enum Table2Layout {
                 let taken = w.flatMap { w in columns.min { distance(w, $0) < distance(w, $1) }?.name == col.name ? w : nil }
                 cells.append(AnnualReport.Table2Cell(block: b.block, row: row, column: col.name,
                                                      value: taken.flatMap { CellNumber.decimal($0.text) },
-                                                     printedRow: Labels.normalize(label) == Labels.normalize(row) ? nil : label))
+                                                     printedRow: Labels.normalize(label) == Labels.normalize(row) ? nil : label,
+                                                     printedColumn: printedColumns[col.name]))
             }
         }
         if cells.isEmpty { notes.append("表二未能读出数字") }

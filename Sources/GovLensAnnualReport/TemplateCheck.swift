@@ -45,8 +45,13 @@ enum TemplateCheck {
             }
         }
         for cell in r.table2 {
-            guard let p = cell.printedRow, !out.contains(where: { $0.table == "表二" && $0.row == cell.row }) else { continue }
-            add("表二", row: cell.row, column: nil, "表二行名“\(p)”与模板“\(cell.row)”不一致", "请按模板改为“\(cell.row)”。")
+            if let p = cell.printedRow, !out.contains(where: { $0.table == "表二" && $0.row == cell.row }) {
+                add("表二", row: cell.row, column: nil, "表二行名“\(p)”与模板“\(cell.row)”不一致", "请按模板改为“\(cell.row)”。")
+            }
+            if let p = cell.printedColumn, !out.contains(where: { $0.table == "表二" && $0.column == cell.column && $0.row == cell.block }) {
+                add("表二", row: cell.block, column: cell.column, "表二\(cell.block)列名“\(p)”与模板“\(cell.column)”不一致",
+                    "请按模板改为“\(cell.column)”。")
+            }
         }
         return out
     }
