@@ -41,6 +41,10 @@ let package = Package(
             "GovLensCore", "GovLensText", "GovLensHTML",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
+        // 政府信息公开工作年度报告: the form (data), the parser (PDF word positions or text), the checks.
+        .target(name: "GovLensAnnualReport", dependencies: [
+            "GovLensCore", "GovLensText", "GovLensDocuments", .product(name: "Yams", package: "Yams"),
+        ], resources: [.copy("Resources")]),
         // Fetching, frontier, robots.txt, politeness.
         .target(name: "GovLensCrawl", dependencies: [
             "GovLensCore", "GovLensText", "GovLensHTML",
@@ -51,13 +55,14 @@ let package = Package(
         ]),
         // One type per check (its IDs, basis and examples), the registry, rule files and the site model.
         .target(name: "GovLensChecks", dependencies: [
-            "GovLensCore", "GovLensText", "GovLensHTML", "GovLensCrawl", "GovLensSpell",
+            "GovLensCore", "GovLensText", "GovLensHTML", "GovLensCrawl", "GovLensSpell", "GovLensAnnualReport",
             .product(name: "Yams", package: "Yams"),
         ], resources: [.copy("Rules")]),
         // The pipelines that feed the checks: site scan, homepage probes, attachments, check-text;
         // the one place where options are resolved against the rule book.
         .target(name: "GovLensScan", dependencies: [
             "GovLensCore", "GovLensText", "GovLensHTML", "GovLensCrawl", "GovLensDocuments", "GovLensSpell", "GovLensChecks",
+            "GovLensAnnualReport",
         ]),
         // Rule packs, scoring, ranking and statistics: values in, values out, no disk.
         .target(name: "GovLensScoring", dependencies: [
@@ -105,11 +110,14 @@ let package = Package(
         ]),
         .executableTarget(name: "govlens", dependencies: [
             "GovLensCore", "GovLensChecks", "GovLensScan", "GovLensScoring", "GovLensAssessment", "GovLensReports",
-            "GovLensStore", "GovLensDemo", "GovLensSpell", "GovLensMonitor", "GovLensServer",
+            "GovLensStore", "GovLensDemo", "GovLensSpell", "GovLensMonitor", "GovLensServer", "GovLensAnnualReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .testTarget(name: "GovLensCoreTests", dependencies: ["GovLensCore"]),
+        .testTarget(name: "GovLensAnnualReportTests", dependencies: [
+            "GovLensAnnualReport", "GovLensCore", "GovLensDocuments", "GovLensChecks", "GovLensScan",
+        ], resources: [.copy("Fixtures")]),
         .testTarget(name: "GovLensStoreTests", dependencies: ["GovLensStore", "GovLensCore"]),
         .testTarget(name: "GovLensServerTests", dependencies: [
             "GovLensServer", "GovLensMonitor", "GovLensStore", "GovLensScan", "GovLensChecks", "GovLensDemo", "GovLensCore",

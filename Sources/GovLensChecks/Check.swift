@@ -1,3 +1,4 @@
+import GovLensAnnualReport
 import GovLensCore
 
 /// A check: one type that declares the IDs it emits and carries examples of input that must and
@@ -31,6 +32,8 @@ public struct CheckExample: Sendable {
         case site(ExampleSite)
         /// A series of homepage probes: `ok` visits that opened in time, `failed` that did not.
         case probes(ok: Int, failed: Int)
+        /// An annual report (text), optionally last year's, read and checked by `AnnualReportChecker`.
+        case annualReport(AnnualReportExample)
     }
 
     public var input: Input
@@ -57,6 +60,9 @@ public enum CheckRegistry {
         HomeStaleCheck.self, ColumnStaleCheck.self, ColumnBlankCheck.self, ColumnVetoCheck.self,
         PlatformColumnCheck.self, DisclosureCategoryCheck.self,
         SiteCodeCheck.self, FooterNumberCheck.self, DomainCheck.self, MetaTagCheck.self,
+        AnnualReportArithmeticCheck.self, AnnualReportTemplateCheck.self, AnnualReportTextTableCheck.self,
+        AnnualReportSectionCheck.self, AnnualReportCopiedCheck.self, AnnualReportCrossYearCheck.self,
+        AnnualReportDeadlineCheck.self, AnnualReportAuthorCheck.self,
     ]
 
     /// IDs of the design's contract that packs already score and no check produces yet (the
@@ -65,8 +71,6 @@ public enum CheckRegistry {
     public static let planned: [CheckRule] = [
         CheckRule("interaction.unanswered", "留言超期未答复", .deduct,
                   basis: "国办秘函〔2019〕19号 单项否决：互动回应差（留言超过 3 个月未答复）", input: .siteModel),
-        CheckRule("annual-report.arithmetic", "年度报告数据不一致", .deduct,
-                  basis: "国办公开办函〔2021〕30号 年度报告格式", input: .text),
         CheckRule("newmedia.stale", "政务新媒体不更新", .veto,
                   basis: "国办秘函〔2019〕19号 政务新媒体单项否决：监测时间点前 2 周内无更新", input: .text),
     ]

@@ -21,6 +21,8 @@ import Testing
             }
             let summary = ProbeSummary(url: "http://www.example.gov.cn/", timeoutSeconds: 15, probes: records)
             return SiteUnavailableCheck.finding(probe: summary, rules: .bundled()).map { [$0] } ?? []
+        case .annualReport(let example):
+            return try AnnualReportScan.findings(example)
         case .site(let site):
             let server = try await DemoServer.serve(pages: site.pages, asOf: site.asOf, host: site.host)
             var options = ScanOptions(url: server.homepage, asOf: site.asOf)
@@ -69,9 +71,10 @@ import Testing
         let catalog = CheckRegistry.catalog
         let ids = catalog.rules.map(\.id)
         #expect(Set(ids).count == ids.count)
-        #expect(catalog.rules.count == 23)
+        #expect(catalog.rules.count == 31)
         #expect(catalog.rule("text.serious")?.severity == .veto)
         #expect(catalog.isProduced("privacy.mobile") && !catalog.isProduced("interaction.unanswered"))
+        #expect(catalog.isProduced("annual-report.arithmetic"))
         #expect(Set(catalog.planned.map(\.id)).isDisjoint(with: ids))
         // IDs declared twice (text.typo: lexicons and model) agree on title and severity.
         for r in CheckRegistry.checks.flatMap({ $0.rules }) {
