@@ -23,7 +23,7 @@ private func sample(_ change: (inout SampleReport) -> Void) -> SampleReport {
 
 /// `annual-report.arithmetic`: every identity of the form's tables, cell by cell.
 public enum AnnualReportArithmeticCheck: Check {
-    public static let rules = [CheckRule(.annualReportArithmetic, "年度报告数据不一致", .deduct, basis: basis + " 表三、表四勾稽关系", input: .text)]
+    public static let rules = [CheckRule(.annualReportArithmetic, "年度报告数据不一致", .deduct, basis: basis + " 表三、表四勾稽关系", input: .annualReport)]
     public static let examples: [CheckExample] = [
         .triggering(.annualReportArithmetic, note: "（七）总计与各项之和不符", .annualReport(AnnualReportExample(sample {
             $0.table3["三(七)"] = [9, 2, 0, 0, 0, 0, 12]; $0.table3["四"] = [1, 0, 0, 0, 0, 0, 0]
@@ -34,7 +34,7 @@ public enum AnnualReportArithmeticCheck: Check {
 
 /// `annual-report.template`: row and column names against the form; rows of the 2019 form.
 public enum AnnualReportTemplateCheck: Check {
-    public static let rules = [CheckRule(.annualReportTemplate, "年度报告格式不规范", .deduct, basis: basis, input: .text)]
+    public static let rules = [CheckRule(.annualReportTemplate, "年度报告格式不规范", .deduct, basis: basis, input: .annualReport)]
     public static let examples: [CheckExample] = [
         .triggering(.annualReportTemplate, note: "行名缺字：其他法律行政止公开", .annualReport(AnnualReportExample(sample {
             $0.labels["三(三)2"] = "2.其他法律行政止公开"
@@ -47,7 +47,7 @@ public enum AnnualReportTemplateCheck: Check {
 
 /// `annual-report.text-table`: a figure the text states against the table cell it describes.
 public enum AnnualReportTextTableCheck: Check {
-    public static let rules = [CheckRule(.annualReportTextTable, "年度报告正文与表格数据不一致", .deduct, basis: basis, input: .text)]
+    public static let rules = [CheckRule(.annualReportTextTable, "年度报告正文与表格数据不一致", .deduct, basis: basis, input: .annualReport)]
     public static let examples: [CheckExample] = [
         .triggering(.annualReportTextTable, note: "正文受理 17 件，表三新收 12 件", .annualReport(AnnualReportExample(sample {
             $0.overview = "依申请公开方面，全年受理政府信息公开申请 17 件。"
@@ -58,7 +58,7 @@ public enum AnnualReportTextTableCheck: Check {
 
 /// `annual-report.section`: the six sections present, filled and in order; 依申请公开 in 总体情况; 信息处理费 stated.
 public enum AnnualReportSectionCheck: Check {
-    public static let rules = [CheckRule(.annualReportSection, "年度报告内容缺项", .deduct, basis: basis + " 报告内容", input: .text)]
+    public static let rules = [CheckRule(.annualReportSection, "年度报告内容缺项", .deduct, basis: basis + " 报告内容", input: .annualReport)]
     public static let examples: [CheckExample] = [
         .triggering(.annualReportSection, note: "缺少“六、其他需要报告的事项”，也未说明信息处理费", .annualReport(AnnualReportExample(sample {
             $0.omittedSections = ["六"]
@@ -69,7 +69,7 @@ public enum AnnualReportSectionCheck: Check {
 
 /// `annual-report.copied`: 五 (and 一) copied from last year's report.
 public enum AnnualReportCopiedCheck: Check {
-    public static let rules = [CheckRule(.annualReportCopied, "年度报告照搬上年内容", .deduct, basis: basis + " 五、存在的主要问题及改进情况", input: .text)]
+    public static let rules = [CheckRule(.annualReportCopied, "年度报告照搬上年内容", .deduct, basis: basis + " 五、存在的主要问题及改进情况", input: .annualReport)]
     public static let examples: [CheckExample] = [
         .triggering(.annualReportCopied, note: "“五”与上年相同", .annualReport(AnnualReportExample(SampleReport(), previous: sample { $0.year = 2022 }))),
         .clean(note: "“五”重新撰写", .annualReport(AnnualReportExample(SampleReport(), previous: sample {
@@ -81,7 +81,7 @@ public enum AnnualReportCopiedCheck: Check {
 
 /// `annual-report.cross-year`: carried-in against last year's carried-forward; normative documents in force.
 public enum AnnualReportCrossYearCheck: Check {
-    public static let rules = [CheckRule(.annualReportCrossYear, "年度报告与上年数据不衔接", .deduct, basis: basis + " 表三第二项与上年第四项", input: .text)]
+    public static let rules = [CheckRule(.annualReportCrossYear, "年度报告与上年数据不衔接", .deduct, basis: basis + " 表三第二项与上年第四项", input: .annualReport)]
     public static let examples: [CheckExample] = [
         .triggering(.annualReportCrossYear, note: "上年结转下年度 1 件，本年上年结转 0 件", .annualReport(AnnualReportExample(
             SampleReport(), previous: sample { $0.year = 2022 }))),
@@ -95,7 +95,7 @@ public enum AnnualReportCrossYearCheck: Check {
 /// `annual-report.deadline`: published after the deadline of 条例第四十九条.
 public enum AnnualReportDeadlineCheck: Check {
     public static let rules = [CheckRule(.annualReportDeadline, "年度报告未按期发布", .deduct,
-                                         basis: "《中华人民共和国政府信息公开条例》第四十九条", input: .text)]
+                                         basis: "《中华人民共和国政府信息公开条例》第四十九条", input: .annualReport)]
     public static let examples: [CheckExample] = [
         .triggering(.annualReportDeadline, note: "县政府 2023 年度报告 2024-04-15 发布", .annualReport(AnnualReportExample(
             sample { $0.publishedOn = SimpleDate(year: 2024, month: 4, day: 15) }))),
@@ -106,7 +106,7 @@ public enum AnnualReportDeadlineCheck: Check {
 /// `annual-report.author-name`: a personal name in the PDF's author field (information).
 public enum AnnualReportAuthorCheck: Check {
     public static let rules = [CheckRule(.annualReportAuthor, "年度报告文档属性含个人姓名", .info,
-                                         basis: "《中华人民共和国个人信息保护法》；政府网站发布前清除文档元数据", input: .text)]
+                                         basis: "《中华人民共和国个人信息保护法》；政府网站发布前清除文档元数据", input: .annualReport)]
     public static let examples: [CheckExample] = [
         .triggering(.annualReportAuthor, note: "作者字段为姓名", .annualReport(AnnualReportExample(SampleReport(), author: "王守强"))),
         .clean(note: "作者字段为单位名称", .annualReport(AnnualReportExample(SampleReport(), author: "某某县人民政府办公室"))),

@@ -15,6 +15,43 @@ public enum TextQuality {
 }
 
 extension TextQuality {
+    /// Named typos in sentences (`sentence<TAB>wrong<TAB>right<TAB>source`, a header line):
+    /// how many the inspector finds (a flag inside the wrong form), how many of those it corrects
+    /// exactly, and how many alarms it raises on the same sentences corrected.
+    public struct NamedTypos: Sendable { public var cases = 0, found = 0, corrected = 0, alarms = 0 }
+
+    public static func namedTypos(_ tsv: String, inspector: TextInspector) -> NamedTypos {
+        var r = NamedTypos()
+        for line in tsv.split(separator: "\n").dropFirst() {
+            let c = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard c.count >= 3 else { continue }
+            let (sentence, wrong, right) = (Array(c[0].unicodeScalars), Array(c[1].unicodeScalars), Array(c[2].unicodeScalars))
+            guard wrong.count <= sentence.count,
+                  let start = (0...(sentence.count - wrong.count)).first(where: { Array(sentence[$0..<($0 + wrong.count)]) == wrong })
+            else { continue }
+            r.cases += 1
+            let flags = inspector.typoCorrections(c[0]).filter { (start..<(start + wrong.count)).contains($0.key) }
+            if !flags.isEmpty { r.found += 1 }
+            if right.count == wrong.count, !flags.isEmpty,
+               flags.allSatisfy({ String($0.value) == String(right[$0.key - start]) }) { r.corrected += 1 }
+            r.alarms += inspector.typoCorrections(c[0].replacingOccurrences(of: c[1], with: c[2])).count
+        }
+        return r
+    }
+
+    /// Typo alarms on clean official text (one paragraph a line; `# ` lines are document headers),
+    /// and its Han characters: every alarm counts, those that need review too.
+    public static func officialAlarms(_ text: String, inspector: TextInspector) -> (characters: Int, alarms: [Finding]) {
+        var characters = 0, alarms: [Finding] = []
+        for line in text.split(separator: "\n") where !line.hasPrefix("# ") {
+            characters += line.unicodeScalars.count { $0.value >= 0x4E00 && $0.value <= 0x9FFF }
+            alarms += inspector.inspect(String(line), page: "official", date: nil).filter { $0.check == "text.typo" }
+        }
+        return (characters, alarms)
+    }
+}
+
+extension TextQuality {
     /// Throughput of the lexicon automaton and the personal-number detector over one text
     /// (`scripts/bench-text`), with the shipped lexicons plus `patterns` (one per line, as banned).
     public struct Throughput: Encodable, Sendable {

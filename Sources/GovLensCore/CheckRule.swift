@@ -10,6 +10,8 @@ public enum CheckInput: String, Codable, Sendable, CaseIterable {
     case homepage
     /// The site model: the column tree with each column's newest item, the 信息公开 platform.
     case siteModel = "site-model"
+    /// A 政府信息公开工作年度报告 (`govlens annual-report`; site scans do not read reports yet).
+    case annualReport = "annual-report"
 
     /// In Chinese, for `govlens checks`.
     public var chineseName: String {
@@ -19,6 +21,7 @@ public enum CheckInput: String, Codable, Sendable, CaseIterable {
         case .page: return "网页"
         case .homepage: return "首页访问"
         case .siteModel: return "栏目结构"
+        case .annualReport: return "年度报告"
         }
     }
 }

@@ -91,8 +91,9 @@ struct Demo: AsyncParsableCommand {
     /// The platform's first 考核 and 整改 round, as the office would see it.
     func firstRound(_ demo: DemoPlatform, _ store: ScanStore, date: SimpleDate, loop: Rectification) async throws {
         let round = try await demo.firstRound(store, asOf: date, loop: loop)
-        if let (_, scores) = try PlatformAssessment(store: store).scores(round.assessment) {
-            print("\n平台考核（\(scores.pack.name)，人工指标未评估）：")
+        if var (_, scores) = try PlatformAssessment(store: store).scores(round.assessment) {
+            print("\n平台考核（\(scores.pack.name)）：演示未上传手工评分表，人工评分指标未评估，得分为暂定分。")
+            scores.warnings = []  // the same 未评估 list for every unit: said once above
             printSummary(scores, files: 0)
         }
         let items = round.tickets.flatMap(\.items)

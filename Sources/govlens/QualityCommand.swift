@@ -12,6 +12,8 @@ struct QualityText: AsyncParsableCommand {
     @Option(help: "Sentence pairs (label<TAB>wrong<TAB>right, or wrong<TAB>right), e.g. the held-out ODW fold.") var pairs: [String] = []
     @Option(help: "Directory of clean government HTML pages.") var pages: String?
     @Option(help: "Spelling model: score lexicons and model together, as check-text runs them.") var lm: String?
+    @Option(help: "Named typos in sentences (sentence<TAB>wrong<TAB>right<TAB>source), e.g. named-typos/dev.tsv.") var named: [String] = []
+    @Option(help: "Clean official text, one paragraph a line: typo alarms per 10,000 characters.") var official: [String] = []
 
     func run() async throws {
         let inspector = try TextInspector.standard(spellModel: lm.map(URL.init(fileURLWithPath:)))
@@ -35,6 +37,20 @@ struct QualityText: AsyncParsableCommand {
                 alarmsList += r.findings.map { "- \(name): `\($0.check)` \($0.evidence)" }
             }
             if !alarmsList.isEmpty { out += "\n" + alarmsList.joined(separator: "\n") + "\n" }
+        }
+        if !named.isEmpty {
+            out += "\n| named typos | sentences | found | corrected exactly | alarms on the corrected sentences |\n|---|---|---|---|---|\n"
+            for file in named {
+                let r = TextQuality.namedTypos(try readText(file), inspector: inspector)
+                out += "| \(URL(fileURLWithPath: file).lastPathComponent) | \(r.cases) | \(r.found) | \(r.corrected) | \(r.alarms) |\n"
+            }
+        }
+        for file in official {
+            let (characters, alarms) = TextQuality.officialAlarms(try readText(file), inspector: inspector)
+            out += "\nClean official text \(URL(fileURLWithPath: file).lastPathComponent): \(characters) Han characters, \(alarms.count) typo alarms "
+                + String(format: "(%.2f per 10,000; %d need review).\n", Double(alarms.count) * 10_000 / Double(max(1, characters)),
+                         alarms.filter(\.needsReview).count)
+            out += alarms.map { "- \($0.evidence)" }.joined(separator: "\n") + "\n"
         }
         print(out, terminator: "")
     }
