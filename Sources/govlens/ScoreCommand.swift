@@ -74,6 +74,11 @@ struct Report: ParsableCommand {
             let d = JSONDecoder()
             report = try d.decode(ScoreReport.self, from: Data(contentsOf: URL(fileURLWithPath: scores)))
         } catch { throw ValidationError("\(scores) 不是 govlens score 写出的 scores.json（文件不存在，或内容不是 JSON / 缺少字段）") }
+        let problems = report.inconsistencies()
+        guard problems.isEmpty else {
+            throw ValidationError("\(scores) 中的得分或排名已被改动，与各项得分不一致，未生成通报：\n- " + problems.joined(separator: "\n- ")
+                                  + "\n要改分，请修改手工评分表后重新运行 govlens score。")
+        }
         let files = try AssessmentOutput.write(AssessmentReport(scores: report, catalog: CheckRegistry.catalog, issuer: issuer, title: title),
                                                to: URL(fileURLWithPath: output))
         printSummary(report, files: files.count)
