@@ -97,8 +97,8 @@ public struct AssessmentReport {
             case .plain(let t), .paragraph(let t), .right(let t): s += t + "\n\n"
             case .heading1(let t): s += "## \(t)\n\n"
             case .heading2(let t): s += "### \(t)\n\n"
-            case .table(let header, let rows): s += markdownTable(header, rows) + "\n"
-            case .pageBreak: s += "---\n\n"
+            case .table(let header, let rows), .splitTable(let header, let rows, _): s += markdownTable(header, rows) + "\n"
+            case .pageBreak, .landscapePages: s += "---\n\n"
             }
         }
         return s
@@ -124,8 +124,8 @@ public struct AssessmentReport {
             case .right(let t): s += "<p class=\"right\">\(OOXMLWriter.escape(t))</p>\n"
             case .heading1(let t): s += "<h2>\(OOXMLWriter.escape(t))</h2>\n"
             case .heading2(let t): s += "<h3>\(OOXMLWriter.escape(t))</h3>\n"
-            case .pageBreak: s += "<hr>\n"
-            case .table(let header, let rows):
+            case .pageBreak, .landscapePages: s += "<hr>\n"
+            case .table(let header, let rows), .splitTable(let header, let rows, _):
                 s += "<table><thead><tr>" + header.map { "<th>\(OOXMLWriter.escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
                 s += rows.map { "<tr>" + $0.map { "<td>\(OOXMLWriter.escape($0))</td>" }.joined() + "</tr>\n" }.joined() + "</tbody></table>\n"
             }
@@ -245,12 +245,15 @@ public struct AssessmentReport {
         b.append(.right(issuer))
         b.append(.right(chineseDate(scores.asOf)))
 
-        b.append(.pageBreak)
+        let tables = rankingTables()
+        // A wide ranking table (the website pack has over 20 columns) goes on landscape pages.
+        let wide = tables.contains { DOCXDocument.neededWidths(header: $0.header, rows: $0.rows).reduce(0, +) > DOCXDocument.textWidth(landscape: false) }
+        b.append(wide ? .landscapePages : .pageBreak)
         b.append(.plain("附件1"))
         b.append(.title("\(scores.pack.name)得分排名表"))
-        for t in rankingTables() {
+        for t in tables {
             if scores.groups.count > 1 { b.append(.heading2(t.group)) }
-            b.append(.table(header: t.header, rows: t.rows))
+            b.append(wide ? .splitTable(header: t.header, rows: t.rows, key: 2) : .table(header: t.header, rows: t.rows))
         }
         return b
     }

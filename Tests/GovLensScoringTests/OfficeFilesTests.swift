@@ -94,6 +94,45 @@ import Testing
         #expect(share > 0.005 && share < 0.5, "page looks blank or black: \(share)")
     }
 
+    /// The website pack's ranking table has over 20 columns: 附件1 goes on landscape pages at 五号
+    /// with fixed column widths, the 通报's own pages stay portrait, every page carries its GB/T
+    /// 9704 page number, and no table row is split across pages.
+    @Test func wideRankingTablesGoOnLandscapePagesWithPageNumbers() async throws {
+        let pack = try PackLibrary.load("website-2019")
+        let units = try UnitsFile.read(Sample.csv(Sample.units, "units.csv"))
+        let columns = pack.manualItems.map(\.name) + (pack.veto ?? []).filter { $0.source == .manual }.compactMap(\.name)
+        let sheet = "单位名称," + columns.joined(separator: ",") + "\n"
+            + units.map { u in u.name + "," + columns.map { c in pack.manualItems.contains { $0.name == c } ? "0" : "" }.joined(separator: ",") }
+                .joined(separator: "\n")
+        let manual = try ManualSheet.read(Sample.csv(sheet, "manual.csv"), pack: pack, units: units)
+        let scores = try Scorer(pack: pack).score(units: units, manual: manual, scans: Sample.scans(), asOf: "2023-06-30", deadline: "2023-07-21")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("govlens-wide-\(UUID().uuidString)")
+        try AssessmentOutput.write(AssessmentReport(scores: scores, catalog: CheckRegistry.catalog, issuer: "青山市人民政府办公室"), to: dir)
+        let docx = dir.appendingPathComponent("通报.docx")
+        let (_, document) = try Self.run("unzip", ["-p", docx.path, "word/document.xml"])
+        #expect(document.contains("w:orient=\"landscape\"") && document.contains("<w:cantSplit/>") && document.contains("<w:tblLayout w:type=\"fixed\"/>"))
+        let pdf = try Self.toPDF([docx], in: dir)[0]
+        let (status, info) = try Self.run("pdfinfo", ["-f", "1", "-l", "50", pdf.path])
+        #expect(status == 0)
+        let sizes = info.split(separator: "\n").filter { $0.hasPrefix("Page") && $0.contains("size:") }.compactMap { line -> (Double, Double)? in
+            let n = line.split(separator: " ").compactMap { Double($0) }
+            return n.count >= 3 ? (n[1], n[2]) : nil
+        }
+        #expect(sizes.count >= 2, "\(info)")
+        #expect(sizes.first.map { $0.0 < $0.1 } == true, "the 通报 starts on a portrait page")
+        #expect(sizes.last.map { $0.0 > $0.1 } == true, "附件1 is on landscape pages: \(sizes)")
+        let text = try Self.pdfText(pdf)
+        let compact = text.filter { $0 != " " }
+        #expect(compact.contains("—1—") && compact.contains("—\(sizes.count)—"), "page numbers")
+        // No cell wraps: 未评估 and every header's first characters stay whole on their lines.
+        let attachment = try #require(text.components(separatedBy: "得分排名表").last)
+        #expect(!attachment.split(separator: "\n").contains { $0.contains("未评") && !$0.contains("未评估") }, "未评估 broken over lines")
+        // Each unit's row: its name and total on one line of the rendered table.
+        for u in scores.groups.flatMap(\.units) {
+            #expect(text.split(separator: "\n").contains { $0.contains(u.unit) && $0.contains(Numbers.text(u.total)) }, "\(u.unit) \(u.total)")
+        }
+    }
+
     /// Official-document typography is in the file itself, not left to the reader's defaults.
     @Test func circularNamesOfficialFontsAndMargins() async throws {
         let (dir, _) = try await Self.output.value
