@@ -133,6 +133,25 @@ import Testing
         }
     }
 
+    /// Spreadsheets print as offices expect: rows as tall as their wrapped text, the header row
+    /// repeated on every printed page.
+    @Test func workbookRowsFitTheirTextAndHeadersRepeatWhenPrinted() throws {
+        let long = String(repeating: "链接指向的页面不存在，请删除或更正该链接。", count: 6)
+        let book = XLSXWorkbook(sheets: [XLSXWorkbook.Sheet(name: "问题清单", title: "问题清单", header: ["序号", "问题描述"],
+                                                             rows: [[.number(1), .text("短")], [.number(2), .text(long)]])])
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("govlens-xlsx-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let file = dir.appendingPathComponent("清单.xlsx")
+        try book.data().write(to: file)
+        let (_, sheet) = try Self.run("unzip", ["-p", file.path, "xl/worksheets/sheet1.xml"])
+        let (_, workbook) = try Self.run("unzip", ["-p", file.path, "xl/workbook.xml"])
+        #expect(sheet.contains("<row r=\"3\">") && !sheet.contains("<row r=\"3\" ht="))  // one line: default height
+        let tall = try #require(sheet.firstMatch(of: /<row r="4" ht="(\d+)" customHeight="1">/))
+        #expect((Int(tall.1) ?? 0) >= 45, "a six-sentence cell needs several lines")
+        #expect(workbook.contains("_xlnm.Print_Titles") && workbook.contains("!$2:$2"))
+        #expect(FileManager.default.fileExists(atPath: try Self.toPDF([file], in: dir)[0].path))
+    }
+
     /// Official-document typography is in the file itself, not left to the reader's defaults.
     @Test func circularNamesOfficialFontsAndMargins() async throws {
         let (dir, _) = try await Self.output.value
