@@ -21,6 +21,8 @@ public struct AssessmentJob {
     public var issuer: String?
     public var title: String?
     public var shares: [ShareQuery] = []
+    /// 发文字号, 主送, 成文日期, 附注 and 版记 of the 通报.
+    public var notice = NoticeSettings()
 
     /// A job for `pack` (a shipped id or a file) over the units file, writing into `output`.
     public init(pack: String, units: URL, manual: URL? = nil, scans: URL? = nil, output: URL) {
@@ -37,9 +39,9 @@ public struct AssessmentJob {
         let due = deadline ?? WorkingDayCalendar.official.add(pack.rectifyDays ?? 15, to: reference)
         let scores = try Scorer(pack: pack).score(units: unitList, manual: sheet, scans: scanSet, asOf: reference.description,
                                                   deadline: due.description, extraShares: shares)
-        let files = try AssessmentOutput.write(AssessmentReport(scores: scores, catalog: CheckRegistry.catalog, issuer: issuer, title: title),
-                                               to: output)
-        return (scores, files)
+        var report = AssessmentReport(scores: scores, catalog: CheckRegistry.catalog, issuer: issuer, title: title)
+        report.notice = notice
+        return (scores, try AssessmentOutput.write(report, to: output))
     }
 }
 

@@ -16,6 +16,8 @@ public struct DOCXDocument {
         case paragraph(String)
         /// Right-aligned (the issuing office and the date).
         case right(String)
+        /// Centred, no indent (the 发文字号).
+        case centered(String)
         case table(header: [String], rows: [[String]])
         /// A table that may be too wide for the page: its columns are split into several tables,
         /// each repeating the first `key` columns (排名, 单位), so no cell has to wrap.
@@ -130,6 +132,7 @@ public struct DOCXDocument {
         case .heading2(let t): return paragraph(t, style: "Heading2")
         case .paragraph(let t): return paragraph(t, style: "BodyText")
         case .right(let t): return paragraph(t, style: "Normal", extra: "<w:jc w:val=\"right\"/>")
+        case .centered(let t): return paragraph(t, style: "Normal", extra: "<w:jc w:val=\"center\"/>")
         case .pageBreak: return "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"
         case .landscapePages: return ""
         case .splitTable(let header, let rows, let key):

@@ -13,6 +13,8 @@ public struct AssessmentReport {
     public var title: String
     /// Check titles for the 问题清单's 问题类型 column.
     public let catalog: CheckCatalog
+    /// 发文字号, 主送, 成文日期, 附注 and 版记 as the office sets them.
+    public var notice = NoticeSettings()
 
     public static let circularName = "通报"
     public static let rankingName = "附件1-得分排名表.xlsx"
@@ -94,7 +96,7 @@ public struct AssessmentReport {
         for block in circularBlocks() {
             switch block {
             case .title: continue
-            case .plain(let t), .paragraph(let t), .right(let t): s += t + "\n\n"
+            case .plain(let t), .paragraph(let t), .right(let t), .centered(let t): s += t + "\n\n"
             case .heading1(let t): s += "## \(t)\n\n"
             case .heading2(let t): s += "### \(t)\n\n"
             case .table(let header, let rows), .splitTable(let header, let rows, _): s += markdownTable(header, rows) + "\n"
@@ -122,6 +124,7 @@ public struct AssessmentReport {
             case .plain(let t): s += "<p>\(OOXMLWriter.escape(t))</p>\n"
             case .paragraph(let t): s += "<p>　　\(OOXMLWriter.escape(t))</p>\n"
             case .right(let t): s += "<p class=\"right\">\(OOXMLWriter.escape(t))</p>\n"
+            case .centered(let t): s += "<p style=\"text-align:center\">\(OOXMLWriter.escape(t))</p>\n"
             case .heading1(let t): s += "<h2>\(OOXMLWriter.escape(t))</h2>\n"
             case .heading2(let t): s += "<h3>\(OOXMLWriter.escape(t))</h3>\n"
             case .pageBreak, .landscapePages: s += "<hr>\n"
@@ -144,10 +147,12 @@ public struct AssessmentReport {
 
     /// The 通报's text: 总体情况, 表现较好的单位, 存在的主要问题, 整改要求, then 附件1 (rankings).
     func circularBlocks() -> [DOCXDocument.Block] {
-        var b: [DOCXDocument.Block] = [.title(title), .plain("各单位：")]
+        var b: [DOCXDocument.Block] = []
+        if let number = notice.docNumber { b.append(.centered(number)) }
+        b += [.title(title), .plain((notice.recipients ?? "各单位") + "：")]
         let units = allUnits
         let passed = units.filter(\.passed).count, vetoed = units.filter { !$0.veto.isEmpty }.count
-        b.append(.paragraph("根据《\(scores.pack.name)》，以\(chineseDate(scores.asOf))为检查时间点，对\(units.count)个单位进行了检查。现将有关情况通报如下。"))
+        b.append(.paragraph("根据《\(scores.pack.citation ?? scores.pack.name)》，以\(chineseDate(scores.asOf))为检查时间点，对\(units.count)个单位进行了检查。现将有关情况通报如下。"))
 
         b.append(.heading1("一、总体情况"))
         var overall = "本次共检查\(units.count)个单位，合格\(passed)个，合格率\(percent(units.isEmpty ? 0 : Decimal(passed) / Decimal(units.count)))"
@@ -173,9 +178,15 @@ public struct AssessmentReport {
             }
         } else {
             for g in scores.groups {
-                let good = g.units.filter { $0.passed && $0.rank <= 3 }.map(\.unit)
-                b.append(.paragraph("\(g.name)：" + (good.isEmpty ? "无。" : good.joined(separator: "、") + "。")))
+                let good = g.units.filter { $0.passed && $0.rank <= 3 }
+                b.append(.paragraph("\(g.name)：" + (good.isEmpty ? "无。"
+                    : "排名前三的是" + good.map { "\($0.unit)（\(Numbers.text($0.total))分）" }.joined(separator: "、") + "。")))
             }
+        }
+        // The last two of each group of five or more are named too, as the circulars do (岳阳).
+        for g in scores.groups where g.units.count >= 5 && hasItems {
+            let bottom = g.units.suffix(2)
+            b.append(.paragraph("\(g.name)排名后两位的是" + bottom.map { "\($0.unit)（\(Numbers.text($0.total))分）" }.joined(separator: "、") + "，请认真分析原因，限期整改。"))
         }
 
         b.append(.heading1("三、存在的主要问题"))
@@ -209,7 +220,7 @@ public struct AssessmentReport {
             for (item, e) in common {
                 var s = "\(item)：\(e.units.count)个单位失分，合计\(Numbers.text(e.points))分"
                 if e.findings > 0 { s += "，涉及检测发现的问题\(e.findings)处" }
-                s += "（" + units.map(\.unit).filter(e.units.contains).joined(separator: "、") + "）。"
+                s += "（" + named(units.map(\.unit).filter(e.units.contains)) + "）。"
                 b.append(.paragraph(s))
             }
         }
@@ -243,7 +254,18 @@ public struct AssessmentReport {
         b.append(.plain("　　　2. 各单位问题清单（另发）"))
         b.append(.plain(""))
         b.append(.right(issuer))
-        b.append(.right(chineseDate(scores.asOf)))
+        b.append(.right(chineseDate(notice.issueDate ?? scores.asOf)))
+        if notice.contact != nil || notice.phone != nil {
+            b.append(.paragraph("（联系人：\(notice.contact ?? "")\(notice.phone.map { "，联系电话：\($0)" } ?? "")）"))
+        }
+        if notice.cc != nil || notice.printedBy != nil {
+            // 版记 on its own at the end of the text pages.
+            b.append(.plain(""))
+            if let cc = notice.cc { b.append(.plain("抄送：\(cc)。")) }
+            if let by = notice.printedBy {
+                b.append(.plain("\(by)　　　　\(chineseDate(notice.printDate ?? notice.issueDate ?? scores.asOf))印发"))
+            }
+        }
 
         let tables = rankingTables()
         // A wide ranking table (the website pack has over 20 columns) goes on landscape pages.
@@ -256,6 +278,12 @@ public struct AssessmentReport {
             b.append(wide ? .splitTable(header: t.header, rows: t.rows, key: 2) : .table(header: t.header, rows: t.rows))
         }
         return b
+    }
+
+    /// Units as a sentence names them: all up to the office's limit (default 10), then "等N个单位".
+    func named(_ units: [String]) -> String {
+        let limit = notice.nameLimit ?? 10
+        return units.count <= limit ? units.joined(separator: "、") : units.prefix(limit).joined(separator: "、") + "等\(units.count)个单位"
     }
 
     func chineseDate(_ iso: String) -> String {

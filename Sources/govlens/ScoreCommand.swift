@@ -21,6 +21,7 @@ struct Score: ParsableCommand {
     @Option(help: "整改期限 YYYY-MM-DD（默认检查时间点后方案规定的工作日数）。") var deadline: String?
     @Option(help: "通报落款单位。") var issuer: String?
     @Option(help: "通报标题。") var title: String?
+    @Option(help: "通报设置文件（YAML：docNumber 发文字号、recipients 主送、issueDate 成文日期、contact/phone 联系人与电话、cc 抄送、printedBy 印发机关）。") var notice: String?
     @Option(name: .customLong("share"), help: "统计某项得分达到某值的单位占比，如 “政策解读>=13”（可重复）。") var shares: [String] = []
 
     func run() throws {
@@ -31,6 +32,7 @@ struct Score: ParsableCommand {
         job.issuer = issuer
         job.title = title
         job.shares = try shares.map(parseShare)
+        job.notice = try noticeSettings(notice)
         do {
             let (scores, files) = try job.run()
             printSummary(scores, files: files.count)
@@ -67,6 +69,7 @@ struct Report: ParsableCommand {
     @Option(name: .shortAndLong, help: "输出目录。") var output: String
     @Option(help: "通报落款单位。") var issuer: String?
     @Option(help: "通报标题。") var title: String?
+    @Option(help: "通报设置文件（YAML，见 govlens score --help）。") var notice: String?
 
     func run() throws {
         let report: ScoreReport
@@ -79,8 +82,15 @@ struct Report: ParsableCommand {
             throw ValidationError("\(scores) 中的得分或排名已被改动，与各项得分不一致，未生成通报：\n- " + problems.joined(separator: "\n- ")
                                   + "\n要改分，请修改手工评分表后重新运行 govlens score。")
         }
-        let files = try AssessmentOutput.write(AssessmentReport(scores: report, catalog: CheckRegistry.catalog, issuer: issuer, title: title),
-                                               to: URL(fileURLWithPath: output))
+        var circular = AssessmentReport(scores: report, catalog: CheckRegistry.catalog, issuer: issuer, title: title)
+        circular.notice = try noticeSettings(notice)
+        let files = try AssessmentOutput.write(circular, to: URL(fileURLWithPath: output))
         printSummary(report, files: files.count)
     }
+}
+
+/// The 通报 settings file of `--notice`, or the defaults.
+func noticeSettings(_ path: String?) throws -> NoticeSettings {
+    guard let path else { return NoticeSettings() }
+    do { return try NoticeSettings.load(path) } catch { throw ValidationError("\(error)") }
 }

@@ -122,6 +122,7 @@ import Testing
         #expect(sizes.first.map { $0.0 < $0.1 } == true, "the 通报 starts on a portrait page")
         #expect(sizes.last.map { $0.0 > $0.1 } == true, "附件1 is on landscape pages: \(sizes)")
         let text = try Self.pdfText(pdf)
+        #expect(text.filter { !$0.isWhitespace }.contains("根据《政府网站与政务新媒体检查指标》"))
         let compact = text.filter { $0 != " " }
         #expect(compact.contains("—1—") && compact.contains("—\(sizes.count)—"), "page numbers")
         // No cell wraps: 未评估 and every header's first characters stay whole on their lines.
@@ -131,6 +132,28 @@ import Testing
         for u in scores.groups.flatMap(\.units) {
             #expect(text.split(separator: "\n").contains { $0.contains(u.unit) && $0.contains(Numbers.text(u.total)) }, "\(u.unit) \(u.total)")
         }
+    }
+
+    /// The office's own 版头 and 版记: 发文字号, 主送, 成文日期 apart from the inspection date,
+    /// 联系人 and 电话, 抄送 and 印发; units named up to a limit, then "等N个单位"; the top three named.
+    @Test func noticeSettingsShapeTheCircular() throws {
+        var notice = NoticeSettings()
+        notice.docNumber = "青政公开办函〔2023〕3号"
+        notice.recipients = "各县区人民政府、市直相关单位"
+        notice.issueDate = "2023-07-05"
+        notice.contact = "张三"; notice.phone = "0571-12345678"
+        notice.cc = "市政府办公室"; notice.printedBy = "青山市政务公开办公室"
+        notice.nameLimit = 1
+        var report = AssessmentReport(scores: try Sample.report(), catalog: CheckRegistry.catalog, issuer: "青山市人民政府办公室")
+        report.notice = notice
+        let text = report.markdown()
+        for needle in ["青政公开办函〔2023〕3号", "各县区人民政府、市直相关单位：", "2023年7月5日", "（联系人：张三，联系电话：0571-12345678）",
+                       "抄送：市政府办公室。", "青山市政务公开办公室", "2023年7月5日印发", "排名前三的是甲县（106分）"] {
+            #expect(text.contains(needle), "\(needle)")
+        }
+        #expect(text.contains("检查时间点") && text.contains("2023年6月30日为检查时间点"))
+        #expect(text.contains(#/（[^（）]+等\d+个单位）/#), "units named up to the limit")
+        #expect(try AssessmentReport(scores: try Sample.report(), catalog: CheckRegistry.catalog).markdown().contains("各单位："))
     }
 
     /// Spreadsheets print as offices expect: rows as tall as their wrapped text, the header row
