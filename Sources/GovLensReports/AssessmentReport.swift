@@ -15,6 +15,8 @@ public struct AssessmentReport {
     public let catalog: CheckCatalog
     /// 发文字号, 主送, 成文日期, 附注 and 版记 as the office sets them.
     public var notice = NoticeSettings()
+    /// The previous assessment of the same units, for rank and score changes.
+    public var previous: ScoreReport?
 
     public static let circularName = "通报"
     public static let rankingName = "附件1-得分排名表.xlsx"
@@ -48,6 +50,7 @@ public struct AssessmentReport {
             var header = ["排名", "单位"]
             if hasItems { header += scores.pack.items.map(\.header) + ["得分"] }
             header.append("结论")
+            if previous != nil { header.append("上次排名") }
             var rows: [[String]] = [], cells: [[XLSXWorkbook.Cell]] = []
             for u in g.units {
                 var r: [XLSXWorkbook.Cell] = [.number(Decimal(u.rank)), .text(u.unit)]
@@ -59,6 +62,7 @@ public struct AssessmentReport {
                     r.append(u.provisional ? .text(Numbers.text(u.total) + "（暂定）") : .number(u.total))
                 }
                 r.append(.text(verdict(u)))
+                if previous != nil { r.append(before(u.unit).map { .number(Decimal($0.rank)) } ?? .text("—")) }
                 cells.append(r)
                 rows.append(r.map { c in
                     switch c { case .text(let s): return s; case .number(let d): return Numbers.text(d); case .empty: return "" }
@@ -162,9 +166,15 @@ public struct AssessmentReport {
             var s = "\(g.name)共\(g.stats.units)个单位"
             if hasItems { s += "，平均得分\(Numbers.text(g.stats.mean))分，最高\(Numbers.text(g.stats.highest))分，最低\(Numbers.text(g.stats.lowest))分" }
             s += "，合格\(g.stats.passed)个，合格率\(percent(g.stats.passRate))"
+            if hasItems, let avg = notice.referenceAverage {
+                let d = g.stats.mean - avg
+                s += "，" + (d == 0 ? "与\(notice.referenceName ?? "参照平均分")（\(Numbers.text(avg))分）持平"
+                    : "\(d > 0 ? "高于" : "低于")\(notice.referenceName ?? "参照平均分")（\(Numbers.text(avg))分）\(Numbers.text(abs(d)))分")
+            }
             let shares = shareSentences(g)
             s += shares.isEmpty ? "。" : "；" + shares.joined(separator: "；") + "。"
             b.append(.paragraph(s))
+            if let change = changeSentence(g) { b.append(.paragraph(change)) }
         }
         if !scores.warnings.isEmpty {
             b.append(.paragraph("需要说明的是：" + scores.warnings.map { $0.trimmingCharacters(in: ["。"]) }.joined(separator: "；") + "。"))
@@ -278,6 +288,25 @@ public struct AssessmentReport {
             b.append(wide ? .splitTable(header: t.header, rows: t.rows, key: 2) : .table(header: t.header, rows: t.rows))
         }
         return b
+    }
+
+    /// The same units in the previous assessment, by name.
+    func before(_ unit: String) -> UnitResult? { previous?.groups.flatMap(\.units).first { $0.unit == unit } }
+
+    /// "与上次检查相比：平均分由X分变为Y分；进步最大的是…，退步最大的是…" for a group, when the
+    /// previous assessment has its units.
+    func changeSentence(_ g: GroupResult) -> String? {
+        let pairs = g.units.compactMap { u in before(u.unit).map { (now: u, then: $0) } }
+        guard hasItems, !pairs.isEmpty, let prev = previous?.groups.first(where: { $0.name == g.name }) else { return nil }
+        var s = "与上次检查相比，\(g.name)平均分由\(Numbers.text(prev.stats.mean))分变为\(Numbers.text(g.stats.mean))分"
+        let moves = pairs.map { (unit: $0.now.unit, rise: $0.then.rank - $0.now.rank, from: $0.then.rank, to: $0.now.rank) }
+        if let up = moves.max(by: { $0.rise < $1.rise }), up.rise > 0 {
+            s += "；进步最大的是\(up.unit)（由第\(up.from)名升至第\(up.to)名）"
+        }
+        if let down = moves.min(by: { $0.rise < $1.rise }), down.rise < 0 {
+            s += "；退步最大的是\(down.unit)（由第\(down.from)名降至第\(down.to)名）"
+        }
+        return s + "。"
     }
 
     /// Units as a sentence names them: all up to the office's limit (default 10), then "等N个单位".

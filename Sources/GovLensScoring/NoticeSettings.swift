@@ -20,6 +20,9 @@ public struct NoticeSettings: Decodable, Sendable {
     public var printDate: String?
     /// How many units a sentence names before "等N个单位".
     public var nameLimit: Int?
+    /// An average the office compares with (全省平均), and its name.
+    public var referenceName: String?
+    public var referenceAverage: Decimal?
 
     public init() {}
 

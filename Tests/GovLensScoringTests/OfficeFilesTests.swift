@@ -156,6 +156,27 @@ import Testing
         #expect(try AssessmentReport(scores: try Sample.report(), catalog: CheckRegistry.catalog).markdown().contains("各单位："))
     }
 
+    /// Compared with the previous assessment (rank changes, the group's mean) and with an
+    /// average the office gives (全省平均); the ranking table gains a 上次排名 column.
+    @Test func circularComparesWithThePreviousAssessmentAndAReference() throws {
+        let now = try Sample.report()
+        var before = now
+        let g = try #require(before.groups.firstIndex { $0.name == "县区" })
+        for u in before.groups[g].units.indices { before.groups[g].units[u].rank = before.groups[g].units.count - u }  // reversed
+        before.groups[g].stats.mean = 90
+        var report = AssessmentReport(scores: now, catalog: CheckRegistry.catalog)
+        report.previous = before
+        report.notice.referenceName = "全省平均"
+        report.notice.referenceAverage = 90
+        let text = report.markdown()
+        let first = now.groups[g].units[0], last = now.groups[g].units[now.groups[g].units.count - 1]
+        #expect(text.contains("与上次检查相比，县区平均分由90分变为\(Numbers.text(now.groups[g].stats.mean))分"), "\(text)")
+        #expect(text.contains("进步最大的是\(first.unit)（由第\(now.groups[g].units.count)名升至第\(first.rank)名）"))
+        #expect(text.contains("退步最大的是\(last.unit)"))
+        #expect(text.contains(now.groups[g].stats.mean > 90 ? "高于全省平均（90分）" : "全省平均（90分）"))
+        #expect(report.rankingTables()[g].header.last == "上次排名")
+    }
+
     /// Spreadsheets print as offices expect: rows as tall as their wrapped text, the header row
     /// repeated on every printed page.
     @Test func workbookRowsFitTheirTextAndHeadersRepeatWhenPrinted() throws {
