@@ -35,7 +35,7 @@ struct DemoAnnualReport {
             inForce += issued - repealed
             out.append(DemoAnnualReport(
                 year: year, published: published[k], table3: t3, normative: [issued, repealed, inForce],
-                overview: "\(year)年，" + overviews[k % 5] + "全年新收政府信息公开申请 \(natural + firms) 件，制发规范性文件 \(issued) 件。",
+                overview: "\(year)年，" + overviews[k % 5] + "依申请公开方面，全年新收政府信息公开申请 \(natural + firms) 件，制发规范性文件 \(issued) 件。",
                 problems: problems[k % 5]))
             carried = carriedOut
         }

@@ -14,7 +14,9 @@ import GovLensText
 public final class AnnualReportStep: @unchecked Sendable {  // state behind the lock; hooks run concurrently
     /// A report read during the crawl, or why it could not be read.
     struct Candidate {
+        /// The site model's key (for matching the list) and the address findings name.
         var url: String
+        var page: String
         var linkedFrom: String?
         var pageDate: SimpleDate?
         var report: AnnualReport?
@@ -53,7 +55,7 @@ public final class AnnualReportStep: @unchecked Sendable {  // state behind the 
             ?? model.title.map { String($0.split(separator: "_").first ?? Substring($0)) } ?? ""
         guard Self.isReportTitle(title), page.date != nil else { return }  // a dated page, not the column list
         let url = SiteKey.of(page.url)
-        var c = Candidate(url: url, pageDate: page.date)
+        var c = Candidate(url: url, page: page.url.description, pageDate: page.date)
         do { c.report = try reader.parseText("标题: \(title)\n" + model.plainText, source: page.url.description) } catch { c.error = error }
         store(c)
     }
@@ -62,7 +64,7 @@ public final class AnnualReportStep: @unchecked Sendable {  // state behind the 
     /// bytes (a PDF by word positions).
     public func add(attachment a: FetchedAttachment, text: String?) async {
         guard let text, let body = a.fetch.body, Self.isReportTitle(String(text.prefix(300).filter { !$0.isWhitespace })) else { return }
-        var c = Candidate(url: SiteKey.of(a.url), linkedFrom: a.linkedFrom, pageDate: a.linkedFromDate)
+        var c = Candidate(url: SiteKey.of(a.url), page: a.url, linkedFrom: a.linkedFrom, pageDate: a.linkedFromDate)
         do { c.report = try await reader.read(body, name: a.url) } catch { c.error = error }
         store(c)
     }
@@ -93,7 +95,7 @@ public final class AnnualReportStep: @unchecked Sendable {  // state behind the 
             var c = c
             let listDate = listed[c.url] ?? from.flatMap { listed[$0] } ?? nil
             c.pageDate = listDate ?? c.pageDate
-            if c.report == nil { out.unreadable[c.url] = c.error?.description ?? "无法读取"; continue }
+            if c.report == nil { out.unreadable[c.page] = c.error?.description ?? "无法读取"; continue }
             chosen.append(c)
         }
         // One report per year: an HTML page that only carries the attached PDF gives way to it.
@@ -109,11 +111,11 @@ public final class AnnualReportStep: @unchecked Sendable {  // state behind the 
             let previous = report.year.flatMap { byYear[$0 - 1]?.report }
             let published = c.pageDate ?? report.publishedOn
             for f in checker.check(report: report, previous: previous, publishedOn: published) {
-                var finding = f.finding(page: c.url)
+                var finding = f.finding(page: c.page)
                 finding.linkedFrom = c.linkedFrom
                 out.findings.append(finding)
             }
-            out.checked[c.url] = report.year ?? 0
+            out.checked[c.page] = report.year ?? 0
         }
         if out.checked.isEmpty {
             let why = out.unreadable.isEmpty ? "年报栏目中未找到可读取的年度报告" : "年报栏目中的年度报告均无法读取（\(out.unreadable.values.sorted().first!)）"
