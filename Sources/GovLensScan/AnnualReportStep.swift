@@ -106,11 +106,17 @@ public final class AnnualReportStep: @unchecked Sendable {  // state behind the 
             if let other = byYear[year], Self.rows(other) >= Self.rows(c) { continue }
             byYear[year] = c
         }
+        // 规范性文件 the site lists: the entries of its 规范性文件 columns (an approximation), compared
+        // with the newest report only.
+        let normativeColumns = columns.filter { $0.name.contains("规范性文件") && $0.status == .ok }
+        let siteNormative = normativeColumns.isEmpty ? nil : normativeColumns.reduce(0) { $0 + $1.items }
+        let newest = byYear.keys.max()
         for c in byYear.values.sorted(by: { $0.url < $1.url }) + undated {
             let report = c.report!
             let previous = report.year.flatMap { byYear[$0 - 1]?.report }
             let published = c.pageDate ?? report.publishedOn
-            for f in checker.check(report: report, previous: previous, publishedOn: published) {
+            let count = report.year != nil && report.year == newest ? siteNormative : nil
+            for f in checker.check(report: report, previous: previous, publishedOn: published, siteNormative: count) {
                 var finding = f.finding(page: c.page)
                 finding.linkedFrom = c.linkedFrom
                 out.findings.append(finding)
@@ -124,6 +130,9 @@ public final class AnnualReportStep: @unchecked Sendable {  // state behind the 
             let why = "网站上未找到相邻两个年度的报告，无法与上年比较"
             out.notChecked[CheckID.annualReportCopied.rawValue] = why
             out.notChecked[CheckID.annualReportCrossYear.rawValue] = why
+        }
+        if !out.checked.isEmpty && siteNormative == nil {
+            out.notChecked[CheckID.annualReportSiteCount.rawValue] = "网站未发现规范性文件栏目，未核对现行有效规范性文件数"
         }
         return out
     }
