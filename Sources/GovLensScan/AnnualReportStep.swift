@@ -53,7 +53,8 @@ public final class AnnualReportStep: @unchecked Sendable {  // state behind the 
         let model = page.page
         let title = model.meta("ArticleTitle").flatMap { $0.isEmpty ? nil : $0 }
             ?? model.title.map { String($0.split(separator: "_").first ?? Substring($0)) } ?? ""
-        guard Self.isReportTitle(title), page.date != nil else { return }  // a dated page, not the column list
+        // A report page, not the 年报 column's list (undated, with entries).
+        guard Self.isReportTitle(title), page.date != nil || model.listItems.count < 3 else { return }
         let url = SiteKey.of(page.url)
         var c = Candidate(url: url, page: page.url.description, pageDate: page.date)
         do { c.report = try reader.parseText("标题: \(title)\n" + model.plainText, source: page.url.description) } catch { c.error = error }

@@ -144,7 +144,10 @@ public enum SiteScanner {
         report.notChecked = notChecked(options, homepageReachable: outcome.homepage.reachable, spelling: inspector.spell != nil,
                                        annualReports: reportOutcome)
         report.spelling = inspector.spellingStatus
-        report.notes = outcome.notes.isEmpty ? nil : outcome.notes
+        // A listed report that could not be read is said, with its reason (the others were checked).
+        let unreadable = (reportOutcome?.unreadable ?? [:]).sorted { $0.key < $1.key }.map { "年度报告未能读取：\($0.key)（\($0.value)）" }
+        let notes = outcome.notes + unreadable
+        report.notes = notes.isEmpty ? nil : notes
         return report
     }
 
