@@ -142,7 +142,7 @@ let package = Package(
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "GovLensChecksTests", dependencies: [
             "GovLensChecks", "GovLensScan", "GovLensDemo", "GovLensReports", "GovLensStore", "GovLensSpell", "GovLensCore",
-            "GovLensCrawl", "GovLensHTML", "GovLensText",
+            "GovLensCrawl", "GovLensHTML", "GovLensText", "GovLensDocuments", "GovLensAnnualReport",
         ]),
     ]
 )
