@@ -103,6 +103,7 @@ let package = Package(
         // The generated demo county site and its loopback server (demo, tests, benchmarks).
         .target(name: "GovLensDemo", dependencies: [
             "GovLensCore", "GovLensText", "GovLensDocuments", "GovLensChecks", "GovLensScan", "GovLensStore", "GovLensMonitor",
+            "GovLensAnnualReport",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -141,7 +142,7 @@ let package = Package(
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "GovLensChecksTests", dependencies: [
             "GovLensChecks", "GovLensScan", "GovLensDemo", "GovLensReports", "GovLensStore", "GovLensSpell", "GovLensCore",
-            "GovLensCrawl", "GovLensHTML", "GovLensText",
+            "GovLensCrawl", "GovLensHTML", "GovLensText", "GovLensDocuments", "GovLensAnnualReport",
         ]),
     ]
 )

@@ -62,7 +62,7 @@ public enum CheckRegistry {
         SiteCodeCheck.self, FooterNumberCheck.self, DomainCheck.self, MetaTagCheck.self,
         AnnualReportArithmeticCheck.self, AnnualReportTemplateCheck.self, AnnualReportTextTableCheck.self,
         AnnualReportSectionCheck.self, AnnualReportCopiedCheck.self, AnnualReportCrossYearCheck.self,
-        AnnualReportDeadlineCheck.self, AnnualReportAuthorCheck.self,
+        AnnualReportDeadlineCheck.self, AnnualReportAuthorCheck.self, AnnualReportSiteCountCheck.self,
     ]
 
     /// IDs of the design's contract that packs already score and no check produces yet (the
