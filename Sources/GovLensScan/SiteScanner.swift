@@ -148,6 +148,7 @@ public enum SiteScanner {
         if !spelling { out["text.typo"] = SpellingStatus.notRun.reason }
         // A pack item fed by these is 未评估 on a site scan, never full marks.
         for r in rules where r.input == .annualReport { out[r.id.rawValue] = "网站检查尚不读取年度报告（用 govlens annual-report 检查）" }
+        for r in rules where r.input == .account { out[r.id.rawValue] = "网站检查不读取政务新媒体账号（用 govlens newmedia check 检查）" }
         if !o.checkAttachments {
             for r in rules where r.input == .text { out[r.id.rawValue] = "未检查附件正文" }
         }
