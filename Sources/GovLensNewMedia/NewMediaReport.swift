@@ -26,12 +26,14 @@ public struct AccountSummary: Codable, Sendable {
 
     init(_ s: AccountPosts, asOf: SimpleDate, rules: NewMediaRules) {
         account = s.account; checked = s.checked; reason = s.error; source = s.source; adapter = s.adapter
-        periodStart = asOf.adding(days: -(rules.statsDays - 1))
+        let start = asOf.adding(days: -(rules.statsDays - 1))
+        periodStart = start
         posts = s.posts.count
-        let period = s.posts.filter { $0.date >= periodStart && $0.date <= asOf }
+        let period = s.posts.filter { $0.date >= start && $0.date <= asOf }
         postsInPeriod = period.count
-        lastPost = s.posts.map(\.date).max()
-        daysSinceLastPost = lastPost.map { $0.days(until: asOf) }
+        let last = s.posts.map(\.date).max()
+        lastPost = last
+        daysSinceLastPost = last.map { $0.days(until: asOf) }
         let said = s.posts.compactMap(\.interaction)
         interaction = said.isEmpty ? nil : said.contains(true)
         replies = period.reduce(0) { $0 + $1.replies.count }

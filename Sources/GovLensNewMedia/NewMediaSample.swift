@@ -121,7 +121,7 @@ public enum NewMediaSample {
                 case 2...6: when = "\(d)天前"
                 default:
                     let day = asOf.adding(days: -d)
-                    when = n % 2 == 0 ? "\(day) \(9 + d % 8):30" : "\(day.year)年\(day.month)月\(day.day)日"
+                    when = n % 2 == 0 ? "\(day) \(9 + d % 8):30" : "\(day.year)年\(day.month)月\(day.day)日 \(9 + d % 8):30"
                 }
                 let reply = s.interaction == true ? PostTime.day(of: time(d).addingTimeInterval(5 * 3600)).description
                     + " " + String(format: "%02d:30", (9 + d % 8 + 5) % 24) : ""

@@ -3,7 +3,7 @@ import GovLensCore
 
 /// Reads the times platforms print — RFC 822 (RSS), ISO 8601 (Atom), `2024-05-03 10:00`,
 /// `2024年5月3日`, `5月3日 08:00`, `3天前`, `昨天 12:30`, `刚刚`, Unix seconds — in China's time
-/// zone. Relative forms are resolved against the check point: the end of the as-of day, so a
+/// zone. Relative forms are resolved against the check point, the end of the as-of day, so a
 /// check run later on a saved export gives the same answer as one run that day.
 public enum PostTime {
     static let offset = 8 * 3600
@@ -18,8 +18,8 @@ public enum PostTime {
         SimpleDate(dayNumber: Int(((time.timeIntervalSince1970 + Double(offset)) / 86_400).rounded(.down)))
     }
 
-    /// The check point for relative dates: midnight at the end of `asOf`.
-    public static func checkPoint(_ asOf: SimpleDate) -> Date { instant(asOf.adding(days: 1)) }
+    /// The check point for relative dates: the last second of `asOf`.
+    public static func checkPoint(_ asOf: SimpleDate) -> Date { instant(asOf, hour: 23, minute: 59, second: 59) }
 
     /// The instant `text` names, or nil when it is no time govlens reads.
     public static func parse(_ text: String, asOf: SimpleDate) -> Date? {
