@@ -22,7 +22,8 @@ public struct FeedAdapter: PostAdapter {
         let parser = XMLParser(data: utf8)
         let reader = FeedReader()
         parser.delegate = reader
-        guard parser.parse() else {
+        // libxml2's push parser may accept a file cut mid-element: the root must have closed too.
+        guard parser.parse(), reader.closed else {
             let line = parser.lineNumber
             throw SourceError("\(fileName) 第\(line)行 XML 无法解析（文件不完整或格式错误）")
         }
@@ -68,6 +69,9 @@ final class FeedReader: NSObject, XMLParserDelegate {
     var items: [Item] = []
     var root: String?
     var isFeed: Bool { root == "rss" || root == "feed" || root == "rdf" }
+    /// Whether the root element ended (a truncated file never gets there).
+    var closed = false
+    private var depth = 0
     private var current: Item?
     private var buffer = ""
 
@@ -75,6 +79,7 @@ final class FeedReader: NSObject, XMLParserDelegate {
                 attributes: [String: String] = [:]) {
         let local = name.split(separator: ":").last.map(String.init)?.lowercased() ?? name
         if root == nil { root = local }
+        depth += 1
         buffer = ""
         if local == "item" || local == "entry" { current = Item(); return }
         guard current != nil else { return }
@@ -89,6 +94,8 @@ final class FeedReader: NSObject, XMLParserDelegate {
         let local = name.split(separator: ":").last.map(String.init)?.lowercased() ?? name
         let value = buffer.trimmingCharacters(in: .whitespacesAndNewlines)
         defer { buffer = "" }
+        depth -= 1
+        if depth == 0 { closed = true }
         if local == "item" || local == "entry" {
             if let c = current { items.append(c) }
             current = nil
