@@ -34,6 +34,11 @@ public struct ExportTableAdapter: PostAdapter {
         do {
             table = fileName.lowercased().hasSuffix(".xlsx") ? try TableReader.xlsx(data, file: fileName) : try TableReader.csv(data, file: fileName)
         } catch { throw SourceError(error.description) }
+        return try posts(from: table, fileName: fileName, asOf: asOf)
+    }
+
+    /// The posts of a table already read (the JSON export goes through here too).
+    func posts(from table: DataTable, fileName: String, asOf: SimpleDate) throws(SourceError) -> [Post] {
         var missing: [String] = []
         let timeCol = table.column(Self.timeColumns), titleCol = table.column(Self.titleColumns)
         if timeCol == nil { missing.append("发布时间") }

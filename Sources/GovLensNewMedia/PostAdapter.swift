@@ -14,7 +14,7 @@ public protocol PostAdapter: Sendable {
 
 /// The adapters govlens ships, tried in order.
 public enum PostAdapters {
-    public static let all: [any PostAdapter] = [FeedAdapter(), ExportTableAdapter()]
+    public static let all: [any PostAdapter] = [FeedAdapter(), ExportTableAdapter(), ExportJSONAdapter()]
 
     /// The posts of a source read by the first adapter that accepts it.
     public static func read(_ data: Data, fileName: String, asOf: SimpleDate,

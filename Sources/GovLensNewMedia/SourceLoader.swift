@@ -18,7 +18,7 @@ public struct SourceLoader: Sendable {
         self.directory = directory; self.adapters = adapters; self.fetchFeeds = fetchFeeds
     }
 
-    static let extensions = ["xml", "rss", "atom", "csv", "tsv", "xlsx"]
+    static let extensions = ["xml", "rss", "atom", "csv", "tsv", "xlsx", "json"]
 
     /// The file names looked for, most specific first.
     public static func candidateNames(_ a: Account) -> [String] {

@@ -167,3 +167,19 @@ private func tempDir() throws -> URL {
         #expect(throws: (any Error).self) { try NewMediaRules.load(file) }
     }
 }
+
+@Suite struct NewMediaJSONExportTests {
+    @Test func jsonArticleListReadsLikeTheCSV() async throws {
+        let json = """
+            {"articles": [
+              {"publish_time": 1719626400, "title": "会议一", "url": "https://x/1", "digest": "正文", "comment_enabled": true, "reply_times": ["2024-06-29 12:00"]},
+              {"publish_time": "2天前", "title": "会议二", "comment_enabled": false}
+            ]}
+            """
+        let posts = try ExportJSONAdapter().posts(from: Data(json.utf8), fileName: "a.json", asOf: asOf)
+        #expect(posts.map(\.date.description) == ["2024-06-29", "2024-06-28"])
+        #expect(posts[0].interaction == true && posts[1].interaction == false && posts[0].replies.count == 1)
+        #expect(throws: SourceError.self) { try ExportJSONAdapter().posts(from: Data("[{\"title\": \"x\"}]".utf8), fileName: "b.json", asOf: asOf) }
+        #expect(throws: SourceError.self) { try ExportJSONAdapter().posts(from: Data("{\"articles\": [".utf8), fileName: "c.json", asOf: asOf) }
+    }
+}
