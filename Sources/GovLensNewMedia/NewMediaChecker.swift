@@ -65,7 +65,8 @@ public struct NewMediaChecker: Sendable {
         if idle.map({ $0 > rules.zombie.noPostDays }) ?? true {
             out.append(finding(.newMediaZombie, .deduct, a, "\(a.label)已 \(idle.map { "\($0) 天" } ?? "长期") 未发布内容（“僵尸”账号）",
                                "恢复正常更新，或整合、关停注销"))
-        } else if inPeriod < rules.zombie.minPostsPerPeriod {
+        } else if inPeriod < rules.zombie.minPostsPerPeriod, a.openedOn.map({ $0 <= periodStart }) ?? true {
+            // An account opened within the period has not had a quarter to post in.
             out.append(finding(.newMediaZombie, .deduct, a,
                                "\(a.label)近 \(rules.zombie.periodDays) 天仅发布 \(inPeriod) 条，少于 \(rules.zombie.minPostsPerPeriod) 条（“睡眠”账号）",
                                "保持更新频率，或整合、关停注销"))

@@ -183,3 +183,13 @@ private func tempDir() throws -> URL {
         #expect(throws: SourceError.self) { try ExportJSONAdapter().posts(from: Data("{\"articles\": [".utf8), fileName: "c.json", asOf: asOf) }
     }
 }
+
+@Suite struct NewMediaCheckerTests {
+    @Test func aNewAccountIsNotASleeperYet() throws {
+        var entry = NewMediaExample.account("青山新开", daysAgo: [2, 9])
+        let rules = try NewMediaRules.bundled()
+        #expect(NewMediaExample([entry]).findings(rules: rules).map(\.check) == [.newMediaZombie])
+        entry.account.openedOn = asOf.adding(days: -20)
+        #expect(NewMediaExample([entry]).findings(rules: rules).isEmpty)
+    }
+}
