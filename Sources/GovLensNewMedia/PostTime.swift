@@ -72,6 +72,7 @@ public enum PostTime {
 
     static func rfc822(_ t: String) -> Date? {
         guard t.first?.isLetter == true || t.first?.isASCIIDigitChar == true, t.contains(where: { $0.isLetter && $0.isASCII }) else { return nil }
+        if let d = fastRFC822(t) { return d }
         for f in rfcFormatters { if let d = f.date(from: t) { return d } }
         return nil
     }
@@ -84,6 +85,7 @@ public enum PostTime {
 
     static func iso(_ t: String) -> Date? {
         guard t.contains("T") else { return nil }
+        if let d = fastISO(t) { return d }
         for f in isoFormatters { if let d = f.date(from: t) { return d } }
         return nil
     }

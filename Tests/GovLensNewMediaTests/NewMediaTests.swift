@@ -107,6 +107,11 @@ private func tempDir() throws -> URL {
         #expect(day("Fri, 03 May 2024 23:30:00 +0000") == "2024-05-04")  // China time
         #expect(day("2024-05-03T10:00:00+08:00") == "2024-05-03")
         #expect(day("1714701600") == "2024-05-03")
+        // The hand readers agree with the formatters.
+        #expect(PostTime.parse("Fri, 03 May 2024 10:00:00 +0800", asOf: asOf) == Date(timeIntervalSince1970: 1714701600))
+        #expect(PostTime.parse("03 May 2024 02:00:00 GMT", asOf: asOf) == Date(timeIntervalSince1970: 1714701600))
+        #expect(PostTime.parse("2024-05-03T02:00:00Z", asOf: asOf) == Date(timeIntervalSince1970: 1714701600))
+        #expect(PostTime.parse("2024-05-03T10:00:00.000+08:00", asOf: asOf) == Date(timeIntervalSince1970: 1714701600))
         #expect(day("上周") == nil)
         let t = PostTime.parse("昨天 12:30", asOf: asOf)!
         #expect(t == PostTime.instant(asOf.adding(days: -1), hour: 12, minute: 30))
