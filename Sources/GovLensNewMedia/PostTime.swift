@@ -34,8 +34,8 @@ public enum PostTime {
         return chinese(t, asOf: asOf)
     }
 
-    nonisolated(unsafe) static let relativeRegex = try! NSRegularExpression(pattern: #"^(\d+)\s*(分钟|小时|天|周|个月)前$"#)
-    nonisolated(unsafe) static let dayWordRegex = try! NSRegularExpression(pattern: #"^(今天|昨天|前天)\s*(?:(\d{1,2})[:：](\d{2}))?$"#)
+    static let relativeRegex = try! NSRegularExpression(pattern: #"^(\d+)\s*(分钟|小时|天|周|个月)前$"#)
+    static let dayWordRegex = try! NSRegularExpression(pattern: #"^(今天|昨天|前天)\s*(?:(\d{1,2})[:：](\d{2}))?$"#)
 
     static func relative(_ t: String, asOf: SimpleDate) -> Date? {
         let end = checkPoint(asOf)
@@ -60,7 +60,7 @@ public enum PostTime {
         return nil
     }
 
-    nonisolated(unsafe) static let rfcFormatters: [DateFormatter] = [
+    static let rfcFormatters: [DateFormatter] = [
         "EEE, dd MMM yyyy HH:mm:ss Z", "EEE, d MMM yyyy HH:mm:ss Z", "EEE, dd MMM yyyy HH:mm:ss zzz", "EEE, d MMM yyyy HH:mm:ss zzz",
         "dd MMM yyyy HH:mm:ss Z", "EEE, dd MMM yyyy HH:mm Z", "EEE, dd MMM yyyy HH:mm:ss",
     ].map { f in
@@ -90,7 +90,7 @@ public enum PostTime {
         return nil
     }
 
-    nonisolated(unsafe) static let localRegex = try! NSRegularExpression(pattern:
+    static let localRegex = try! NSRegularExpression(pattern:
         #"^(?:(\d{4})\s*[-/.年]\s*)?(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(?:(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2}))?)?"#)
 
     /// `2024-05-03 10:00`, `2024年5月3日`, `5月3日 08:00` (no year: the latest such day not after as-of).
