@@ -108,6 +108,7 @@ let package = Package(
         // The generated demo county site and its loopback server (demo, tests, benchmarks).
         .target(name: "GovLensDemo", dependencies: [
             "GovLensCore", "GovLensText", "GovLensDocuments", "GovLensChecks", "GovLensScan", "GovLensStore", "GovLensMonitor",
+            "GovLensAnnualReport",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -149,7 +150,7 @@ let package = Package(
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "GovLensChecksTests", dependencies: [
             "GovLensChecks", "GovLensScan", "GovLensDemo", "GovLensReports", "GovLensStore", "GovLensSpell", "GovLensCore",
-            "GovLensCrawl", "GovLensHTML", "GovLensText", "GovLensNewMedia",
+            "GovLensCrawl", "GovLensHTML", "GovLensText", "GovLensDocuments", "GovLensAnnualReport", "GovLensNewMedia",
         ]),
     ]
 )

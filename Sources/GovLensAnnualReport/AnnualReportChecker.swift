@@ -15,8 +15,9 @@ public struct AnnualReportChecker: Sendable {
     /// The findings of `report`: arithmetic, template, text against tables, sections, the
     /// deadline (when the publication date is known) and, with last year's report, copying and
     /// cross-year figures. `unitType` nil: inferred from the title (人民政府/管委会 → government).
+    /// `siteNormative`: how many 规范性文件 the unit's site lists (an approximation), for site-count.
     public func check(report: AnnualReport, previous: AnnualReport? = nil, publishedOn: SimpleDate? = nil,
-                      unitType: AnnualReportUnitType? = nil) -> [AnnualReportFinding] {
+                      unitType: AnnualReportUnitType? = nil, siteNormative: Int? = nil) -> [AnnualReportFinding] {
         let form = template.format(report.format) ?? template.current
         var out: [AnnualReportFinding] = []
         out += ArithmeticCheck.findings(report, form: form)
@@ -29,6 +30,7 @@ public struct AnnualReportChecker: Sendable {
         }
         out += DeadlineCheck.findings(report, publishedOn: publishedOn ?? report.publishedOn, unitType: unitType, template: template)
         out += AuthorCheck.findings(report)
+        if let siteNormative { out += SiteCountCheck.findings(report, listed: siteNormative, share: template.thresholds.siteCountShare) }
         return out
     }
 }

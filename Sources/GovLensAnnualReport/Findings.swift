@@ -9,6 +9,7 @@ extension CheckID {
     public static let annualReportCrossYear: CheckID = "annual-report.cross-year"
     public static let annualReportDeadline: CheckID = "annual-report.deadline"
     public static let annualReportAuthor: CheckID = "annual-report.author-name"
+    public static let annualReportSiteCount: CheckID = "annual-report.site-count"
 }
 
 /// One problem of a report, cell by cell: which table, row and column, what the report states and

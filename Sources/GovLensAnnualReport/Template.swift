@@ -77,6 +77,9 @@ public struct AnnualReportTemplate: Codable, Sendable {
         public var copyRun: Int
         public var copyShare: Double
         public var copyShareOverview: Double
+        /// annual-report.site-count: a finding when the site lists fewer 规范性文件 than this share
+        /// of the 现行有效 figure of table 2.
+        public var siteCountShare: Double
     }
 
     public struct MonthDay: Codable, Sendable {

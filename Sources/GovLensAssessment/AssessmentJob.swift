@@ -21,6 +21,10 @@ public struct AssessmentJob {
     public var issuer: String?
     public var title: String?
     public var shares: [ShareQuery] = []
+    /// 发文字号, 主送, 成文日期, 附注 and 版记 of the 通报.
+    public var notice = NoticeSettings()
+    /// The previous assessment's scores.json, for rank and score changes.
+    public var previous: URL?
 
     /// A job for `pack` (a shipped id or a file) over the units file, writing into `output`.
     public init(pack: String, units: URL, manual: URL? = nil, scans: URL? = nil, output: URL) {
@@ -37,9 +41,10 @@ public struct AssessmentJob {
         let due = deadline ?? WorkingDayCalendar.official.add(pack.rectifyDays ?? 15, to: reference)
         let scores = try Scorer(pack: pack).score(units: unitList, manual: sheet, scans: scanSet, asOf: reference.description,
                                                   deadline: due.description, extraShares: shares)
-        let files = try AssessmentOutput.write(AssessmentReport(scores: scores, catalog: CheckRegistry.catalog, issuer: issuer, title: title),
-                                               to: output)
-        return (scores, files)
+        var report = AssessmentReport(scores: scores, catalog: CheckRegistry.catalog, issuer: issuer, title: title)
+        report.notice = notice
+        report.previous = try previous.map(ScoreFiles.read)
+        return (scores, try AssessmentOutput.write(report, to: output))
     }
 }
 
@@ -108,5 +113,19 @@ public enum AssessmentOutput {
             out.append(target)
         }
         return out
+    }
+}
+
+/// `scores.json` files as `govlens score` writes them.
+public enum ScoreFiles {
+    /// The scores in `url`, or a Chinese error naming the file.
+    public static func read(_ url: URL) throws -> ScoreReport {
+        do {
+            let d = JSONDecoder()
+            d.dateDecodingStrategy = .iso8601
+            return try d.decode(ScoreReport.self, from: Data(contentsOf: url))
+        } catch {
+            throw ScoringError("\(url.path) 不是 govlens score 写出的 scores.json（文件不存在，或内容不是 JSON / 缺少字段）")
+        }
     }
 }

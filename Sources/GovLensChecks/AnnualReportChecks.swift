@@ -8,8 +8,12 @@ public struct AnnualReportExample: Sendable {
     public var previous: String?
     public var publishedOn: SimpleDate?
     public var author: String?
-    public init(_ report: SampleReport, previous: SampleReport? = nil, publishedOn: SimpleDate? = nil, author: String? = nil) {
+    /// 规范性文件 the site lists (annual-report.site-count).
+    public var siteNormative: Int?
+    public init(_ report: SampleReport, previous: SampleReport? = nil, publishedOn: SimpleDate? = nil, author: String? = nil,
+                siteNormative: Int? = nil) {
         self.report = report.text(); self.previous = previous?.text(); self.publishedOn = publishedOn; self.author = author
+        self.siteNormative = siteNormative
     }
 }
 
@@ -110,5 +114,16 @@ public enum AnnualReportAuthorCheck: Check {
     public static let examples: [CheckExample] = [
         .triggering(.annualReportAuthor, note: "作者字段为姓名", .annualReport(AnnualReportExample(SampleReport(), author: "王守强"))),
         .clean(note: "作者字段为单位名称", .annualReport(AnnualReportExample(SampleReport(), author: "某某县人民政府办公室"))),
+    ]
+}
+
+/// `annual-report.site-count`: 现行有效 行政规范性文件 against the 规范性文件 the site lists (an
+/// approximation from a column's entry count, for review).
+public enum AnnualReportSiteCountCheck: Check {
+    public static let rules = [CheckRule(.annualReportSiteCount, "年度报告规范性文件数与网站公开数不符", .warn,
+                                         basis: basis + " 表二；《中华人民共和国政府信息公开条例》第二十条第（一）项", input: .annualReport)]
+    public static let examples: [CheckExample] = [
+        .triggering(.annualReportSiteCount, note: "现行有效 20 件，网站只列出 12 条", .annualReport(AnnualReportExample(SampleReport(), siteNormative: 12))),
+        .clean(note: "网站列出 26 条（含已废止）", .annualReport(AnnualReportExample(SampleReport(), siteNormative: 26))),
     ]
 }

@@ -65,7 +65,7 @@ public enum CheckRegistry {
         SiteCodeCheck.self, FooterNumberCheck.self, DomainCheck.self, MetaTagCheck.self,
         AnnualReportArithmeticCheck.self, AnnualReportTemplateCheck.self, AnnualReportTextTableCheck.self,
         AnnualReportSectionCheck.self, AnnualReportCopiedCheck.self, AnnualReportCrossYearCheck.self,
-        AnnualReportDeadlineCheck.self, AnnualReportAuthorCheck.self,
+        AnnualReportDeadlineCheck.self, AnnualReportAuthorCheck.self, AnnualReportSiteCountCheck.self,
         NewMediaStaleCheck.self, NewMediaNoInteractionCheck.self, NewMediaZombieCheck.self, NewMediaDuplicateCheck.self,
         NewMediaUnregisteredCheck.self, NewMediaClosedPostingCheck.self,
     ]

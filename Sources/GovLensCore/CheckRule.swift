@@ -10,7 +10,7 @@ public enum CheckInput: String, Codable, Sendable, CaseIterable {
     case homepage
     /// The site model: the column tree with each column's newest item, the 信息公开 platform.
     case siteModel = "site-model"
-    /// A 政府信息公开工作年度报告 (`govlens annual-report`; site scans do not read reports yet).
+    /// A 政府信息公开工作年度报告 (`govlens annual-report`, or the reports a site scan finds in the 年报 column).
     case annualReport = "annual-report"
     /// A 政务新媒体 account: its register row and its posts (`govlens newmedia check`).
     case account

@@ -132,6 +132,16 @@ public struct DemoTruth: Codable, Sendable {
     public var text: [TextDefect] = []
     /// Pages that use an old name or a repealed law but are dated before the change: no finding.
     public var beforeChangePages: [String] = []
+    /// Every 政府信息公开工作年度报告 the 年报 column lists: URL → the year it reports on.
+    public var annualReports: [String: Int] = [:]
+    /// Defects planted in those reports: exactly these annual-report.* checks must fire on these pages.
+    public var annualReportDefects: [AnnualReportDefect] = []
+    /// A planted report defect: the report's URL, the check that must fire, what was changed.
+    public struct AnnualReportDefect: Codable, Sendable, Hashable {
+        public var page: String
+        public var check: String
+        public var note: String
+    }
     /// Every attachment of the site and whether its text can be checked (else the problem class).
     public var attachments: [AttachmentTruth] = []
     /// Planted wrong wording: the page (or attachment) holding it, the text.* check that must fire, and the wrong form.

@@ -123,14 +123,26 @@ public struct DemoSiteGenerator {
         }
         let count = c.items ?? config.articlesPerColumn
         var items: [(title: String, url: String, date: SimpleDate)] = []
+        let reports = c.name == "政府信息公开年报" ? annualReports(count: count) : []
         for i in 0..<count {
             var date = day(daysAgo: c.newestDaysAgo + i * c.gapDays + (c.gapDays > 2 ? random.int(2) : 0))
             if c.futureFirst && i == 0 { date = SimpleDate(year: date.year + 10, month: date.month, day: min(date.day, 28))! }
-            let title = DemoContent.articleTitle(&random, column: c.name)
+            var title = DemoContent.articleTitle(&random, column: c.name)
+            if i < reports.count { date = reports[i].published; title = reports[i].title }
             let path = articlePath(c.path, date)
             items.append((title, site + path, date))
-            try emit(article(c, index: i, path: path, title: title, date: date))
+            // The article is generated either way, so the random stream (and every later page) is unchanged.
+            let page = article(c, index: i, path: path, title: title, date: date)
+            if i < reports.count {
+                truth.annualReports[site + path] = reports[i].year
+                try emit(html(path, title: title, column: c.name,
+                              body: "<div class=\"article\">" + reports[i].body() + "</div>", crumbs: crumbTrail(c.path, current: nil)))
+            } else {
+                try emit(page)
+            }
         }
+        for d in plantedReportDefects { truth.annualReportDefects.append(.init(page: items[d.index].url, check: d.check, note: d.note)) }
+        if !reports.isEmpty { plantedReportDefects = [] }
         truthColumn.newest = c.undated ? nil : items.map(\.date).filter { $0 <= config.asOf }.max()?.description
         truthColumn.status = c.undated ? "undated" : "ok"
         var listed = items
@@ -164,6 +176,27 @@ public struct DemoSiteGenerator {
                           crumbs: crumbs))
         }
         return items
+    }
+
+    private var plantedReportDefects: [(index: Int, check: String, note: String)] = []
+
+    /// The 年报 column's reports, newest first, one a year before `asOf`'s, with three planted
+    /// defects: the newest has a table 3 total off by one, the second copies 五 from the third,
+    /// the third was published after 31 March.
+    private mutating func annualReports(count: Int) -> [DemoAnnualReport] {
+        let newest = config.asOf.year - 1
+        let years = (0..<count).map { newest - $0 }
+        let published = years.enumerated().map { k, y in
+            SimpleDate(year: y + 1, month: k == 2 ? 5 : 3, day: k == 2 ? 12 : 20 + k)!
+        }
+        var reports = DemoAnnualReport.series(years: years, published: published)
+        guard reports.count >= 3 else { return reports }
+        reports[0].table3["三(七)"]![6] += 1
+        plantedReportDefects.append((0, "annual-report.arithmetic", "表三（七）总计多计 1 件"))
+        reports[1].problems = reports[2].problems
+        plantedReportDefects.append((1, "annual-report.copied", "“五”照搬上一年度"))
+        plantedReportDefects.append((2, "annual-report.deadline", "5 月 12 日发布，晚于 3 月 31 日"))
+        return reports
     }
 
     /// 首页 > parents > the column: linked steps, the current page unlinked.

@@ -45,7 +45,7 @@ public struct XLSXWorkbook {
         parts.insert(contentsOf: [
             ("[Content_Types].xml", OOXMLWriter.xmlHeader + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/><Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>\(overrides)</Types>"),
             ("_rels/.rels", OOXMLWriter.xmlHeader + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"),
-            ("xl/workbook.xml", OOXMLWriter.xmlHeader + "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>\(workbookSheets)</sheets></workbook>"),
+            ("xl/workbook.xml", OOXMLWriter.xmlHeader + "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>\(workbookSheets)</sheets><definedNames>\(printTitles(names))</definedNames></workbook>"),
             ("xl/_rels/workbook.xml.rels", OOXMLWriter.xmlHeader + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\(rels)</Relationships>"),
             ("xl/styles.xml", XLSXWorkbook.styles),
         ], at: 0)
@@ -82,29 +82,43 @@ public struct XLSXWorkbook {
             if columns > 1 { merge = "<mergeCells count=\"1\"><mergeCell ref=\"A1:\(DataTable.columnLetters(columns - 1))1\"/></mergeCells>" }
             r = 2
         }
-        let headerRow = r
-        rows += "<row r=\"\(r)\">" + sheet.header.enumerated().map { cell(ref($0.offset, r), .text($0.element), style: 1) }.joined() + "</row>"
-        for values in sheet.rows {
-            r += 1
-            rows += "<row r=\"\(r)\">" + values.enumerated().map { c, v in
-                if case .number = v { return cell(ref(c, r), v, style: 3) }
-                return cell(ref(c, r), v, style: 2)
-            }.joined() + "</row>"
-        }
-        // Widths from the longest text per column (CJK characters count double); headers wrap.
+        // Widths from the longest text per column (CJK characters count double), at most 60; headers wrap.
         var widths = sheet.header.map { min(12, XLSXWorkbook.displayWidth($0)) }
         widths += Array(repeating: 4, count: max(0, columns - widths.count))
         for values in sheet.rows {
-            for (c, v) in values.enumerated() where c < widths.count {
-                let w: Int
-                switch v { case .text(let s): w = XLSXWorkbook.displayWidth(s); case .number(let d): w = "\(d)".count; case .empty: w = 0 }
-                widths[c] = max(widths[c], w)
+            for (c, v) in values.enumerated() where c < widths.count { widths[c] = max(widths[c], Self.width(v)) }
+        }
+        widths = widths.map { min(60, max(6, $0 + 2)) }
+        /// A row as tall as its most wrapped cell (15 points a line), so wrapped text never runs
+        /// under the next row; one-line rows keep the default height.
+        func row(_ number: Int, _ cells: [Cell], _ render: (Int, Cell) -> String) -> String {
+            let lines = cells.enumerated().map { c, v in c < widths.count ? (Self.width(v) + widths[c] - 3) / max(1, widths[c] - 2) : 1 }.max() ?? 1
+            let height = lines > 1 ? " ht=\"\(lines * 15)\" customHeight=\"1\"" : ""
+            return "<row r=\"\(number)\"\(height)>" + cells.enumerated().map { render($0.offset, $0.element) }.joined() + "</row>"
+        }
+        let headerRow = r
+        rows += row(r, sheet.header.map { .text($0) }) { c, v in cell(ref(c, headerRow), v, style: 1) }
+        for values in sheet.rows {
+            r += 1
+            let n = r
+            rows += row(n, values) { c, v in
+                if case .number = v { return cell(ref(c, n), v, style: 3) }
+                return cell(ref(c, n), v, style: 2)
             }
         }
-        let cols = widths.enumerated().map { "<col min=\"\($0.offset + 1)\" max=\"\($0.offset + 1)\" width=\"\(min(60, max(6, $0.element + 2)))\" customWidth=\"1\"/>" }.joined()
+        let cols = widths.enumerated().map { "<col min=\"\($0.offset + 1)\" max=\"\($0.offset + 1)\" width=\"\($0.element)\" customWidth=\"1\"/>" }.joined()
         let pane = "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"\(headerRow)\" topLeftCell=\"A\(headerRow + 1)\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>"
         // Printed: A4 landscape, all columns on one page wide, the header repeated on every page.
         return OOXMLWriter.xmlHeader + "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>\(pane)<cols>\(cols)</cols><sheetData>\(rows)</sheetData>\(merge)<pageMargins left=\"0.5\" right=\"0.5\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/><pageSetup paperSize=\"9\" orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/></worksheet>"
+    }
+
+    /// Each sheet's header row (under the title, if any) repeats on every printed page.
+    func printTitles(_ names: [String]) -> String {
+        sheets.enumerated().map { i, sheet in
+            let row = sheet.title == nil ? 1 : 2
+            let quoted = "'" + names[i].replacingOccurrences(of: "'", with: "''") + "'"
+            return "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(i)\">\(OOXMLWriter.escape(quoted))!$\(row):$\(row)</definedName>"
+        }.joined()
     }
 
     func ref(_ column: Int, _ row: Int) -> String { DataTable.columnLetters(column) + String(row) }
@@ -115,6 +129,10 @@ public struct XLSXWorkbook {
         case .number(let d): return "<c r=\"\(ref)\" s=\"\(style)\"><v>\(d)</v></c>"
         case .empty: return "<c r=\"\(ref)\" s=\"\(style)\"/>"
         }
+    }
+
+    static func width(_ v: Cell) -> Int {
+        switch v { case .text(let s): displayWidth(s); case .number(let d): "\(d)".count; case .empty: 0 }
     }
 
     static func displayWidth(_ s: String) -> Int {

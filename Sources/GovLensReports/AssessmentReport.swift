@@ -13,6 +13,10 @@ public struct AssessmentReport {
     public var title: String
     /// Check titles for the 问题清单's 问题类型 column.
     public let catalog: CheckCatalog
+    /// 发文字号, 主送, 成文日期, 附注 and 版记 as the office sets them.
+    public var notice = NoticeSettings()
+    /// The previous assessment of the same units, for rank and score changes.
+    public var previous: ScoreReport?
 
     public static let circularName = "通报"
     public static let rankingName = "附件1-得分排名表.xlsx"
@@ -46,6 +50,7 @@ public struct AssessmentReport {
             var header = ["排名", "单位"]
             if hasItems { header += scores.pack.items.map(\.header) + ["得分"] }
             header.append("结论")
+            if previous != nil { header.append("上次排名") }
             var rows: [[String]] = [], cells: [[XLSXWorkbook.Cell]] = []
             for u in g.units {
                 var r: [XLSXWorkbook.Cell] = [.number(Decimal(u.rank)), .text(u.unit)]
@@ -57,6 +62,7 @@ public struct AssessmentReport {
                     r.append(u.provisional ? .text(Numbers.text(u.total) + "（暂定）") : .number(u.total))
                 }
                 r.append(.text(verdict(u)))
+                if previous != nil { r.append(before(u.unit).map { .number(Decimal($0.rank)) } ?? .text("—")) }
                 cells.append(r)
                 rows.append(r.map { c in
                     switch c { case .text(let s): return s; case .number(let d): return Numbers.text(d); case .empty: return "" }
@@ -94,11 +100,11 @@ public struct AssessmentReport {
         for block in circularBlocks() {
             switch block {
             case .title: continue
-            case .plain(let t), .paragraph(let t), .right(let t): s += t + "\n\n"
+            case .plain(let t), .paragraph(let t), .right(let t), .centered(let t): s += t + "\n\n"
             case .heading1(let t): s += "## \(t)\n\n"
             case .heading2(let t): s += "### \(t)\n\n"
-            case .table(let header, let rows): s += markdownTable(header, rows) + "\n"
-            case .pageBreak: s += "---\n\n"
+            case .table(let header, let rows), .splitTable(let header, let rows, _): s += markdownTable(header, rows) + "\n"
+            case .pageBreak, .landscapePages: s += "---\n\n"
             }
         }
         return s
@@ -122,10 +128,11 @@ public struct AssessmentReport {
             case .plain(let t): s += "<p>\(OOXMLWriter.escape(t))</p>\n"
             case .paragraph(let t): s += "<p>　　\(OOXMLWriter.escape(t))</p>\n"
             case .right(let t): s += "<p class=\"right\">\(OOXMLWriter.escape(t))</p>\n"
+            case .centered(let t): s += "<p style=\"text-align:center\">\(OOXMLWriter.escape(t))</p>\n"
             case .heading1(let t): s += "<h2>\(OOXMLWriter.escape(t))</h2>\n"
             case .heading2(let t): s += "<h3>\(OOXMLWriter.escape(t))</h3>\n"
-            case .pageBreak: s += "<hr>\n"
-            case .table(let header, let rows):
+            case .pageBreak, .landscapePages: s += "<hr>\n"
+            case .table(let header, let rows), .splitTable(let header, let rows, _):
                 s += "<table><thead><tr>" + header.map { "<th>\(OOXMLWriter.escape($0))</th>" }.joined() + "</tr></thead><tbody>\n"
                 s += rows.map { "<tr>" + $0.map { "<td>\(OOXMLWriter.escape($0))</td>" }.joined() + "</tr>\n" }.joined() + "</tbody></table>\n"
             }
@@ -144,10 +151,12 @@ public struct AssessmentReport {
 
     /// The 通报's text: 总体情况, 表现较好的单位, 存在的主要问题, 整改要求, then 附件1 (rankings).
     func circularBlocks() -> [DOCXDocument.Block] {
-        var b: [DOCXDocument.Block] = [.title(title), .plain("各单位：")]
+        var b: [DOCXDocument.Block] = []
+        if let number = notice.docNumber { b.append(.centered(number)) }
+        b += [.title(title), .plain((notice.recipients ?? "各单位") + "：")]
         let units = allUnits
         let passed = units.filter(\.passed).count, vetoed = units.filter { !$0.veto.isEmpty }.count
-        b.append(.paragraph("根据《\(scores.pack.name)》，以\(chineseDate(scores.asOf))为检查时间点，对\(units.count)个单位进行了检查。现将有关情况通报如下。"))
+        b.append(.paragraph("根据《\(scores.pack.citation ?? scores.pack.name)》，以\(chineseDate(scores.asOf))为检查时间点，对\(units.count)个单位进行了检查。现将有关情况通报如下。"))
 
         b.append(.heading1("一、总体情况"))
         var overall = "本次共检查\(units.count)个单位，合格\(passed)个，合格率\(percent(units.isEmpty ? 0 : Decimal(passed) / Decimal(units.count)))"
@@ -157,9 +166,15 @@ public struct AssessmentReport {
             var s = "\(g.name)共\(g.stats.units)个单位"
             if hasItems { s += "，平均得分\(Numbers.text(g.stats.mean))分，最高\(Numbers.text(g.stats.highest))分，最低\(Numbers.text(g.stats.lowest))分" }
             s += "，合格\(g.stats.passed)个，合格率\(percent(g.stats.passRate))"
+            if hasItems, let avg = notice.referenceAverage {
+                let d = g.stats.mean - avg
+                s += "，" + (d == 0 ? "与\(notice.referenceName ?? "参照平均分")（\(Numbers.text(avg))分）持平"
+                    : "\(d > 0 ? "高于" : "低于")\(notice.referenceName ?? "参照平均分")（\(Numbers.text(avg))分）\(Numbers.text(abs(d)))分")
+            }
             let shares = shareSentences(g)
             s += shares.isEmpty ? "。" : "；" + shares.joined(separator: "；") + "。"
             b.append(.paragraph(s))
+            if let change = changeSentence(g) { b.append(.paragraph(change)) }
         }
         if !scores.warnings.isEmpty {
             b.append(.paragraph("需要说明的是：" + scores.warnings.map { $0.trimmingCharacters(in: ["。"]) }.joined(separator: "；") + "。"))
@@ -173,9 +188,15 @@ public struct AssessmentReport {
             }
         } else {
             for g in scores.groups {
-                let good = g.units.filter { $0.passed && $0.rank <= 3 }.map(\.unit)
-                b.append(.paragraph("\(g.name)：" + (good.isEmpty ? "无。" : good.joined(separator: "、") + "。")))
+                let good = g.units.filter { $0.passed && $0.rank <= 3 }
+                b.append(.paragraph("\(g.name)：" + (good.isEmpty ? "无。"
+                    : "排名前三的是" + good.map { "\($0.unit)（\(Numbers.text($0.total))分）" }.joined(separator: "、") + "。")))
             }
+        }
+        // The last two of each group of five or more are named too, as the circulars do (岳阳).
+        for g in scores.groups where g.units.count >= 5 && hasItems {
+            let bottom = g.units.suffix(2)
+            b.append(.paragraph("\(g.name)排名后两位的是" + bottom.map { "\($0.unit)（\(Numbers.text($0.total))分）" }.joined(separator: "、") + "，请认真分析原因，限期整改。"))
         }
 
         b.append(.heading1("三、存在的主要问题"))
@@ -209,7 +230,7 @@ public struct AssessmentReport {
             for (item, e) in common {
                 var s = "\(item)：\(e.units.count)个单位失分，合计\(Numbers.text(e.points))分"
                 if e.findings > 0 { s += "，涉及检测发现的问题\(e.findings)处" }
-                s += "（" + units.map(\.unit).filter(e.units.contains).joined(separator: "、") + "）。"
+                s += "（" + named(units.map(\.unit).filter(e.units.contains)) + "）。"
                 b.append(.paragraph(s))
             }
         }
@@ -243,16 +264,55 @@ public struct AssessmentReport {
         b.append(.plain("　　　2. 各单位问题清单（另发）"))
         b.append(.plain(""))
         b.append(.right(issuer))
-        b.append(.right(chineseDate(scores.asOf)))
+        b.append(.right(chineseDate(notice.issueDate ?? scores.asOf)))
+        if notice.contact != nil || notice.phone != nil {
+            b.append(.paragraph("（联系人：\(notice.contact ?? "")\(notice.phone.map { "，联系电话：\($0)" } ?? "")）"))
+        }
+        if notice.cc != nil || notice.printedBy != nil {
+            // 版记 on its own at the end of the text pages.
+            b.append(.plain(""))
+            if let cc = notice.cc { b.append(.plain("抄送：\(cc)。")) }
+            if let by = notice.printedBy {
+                b.append(.plain("\(by)　　　　\(chineseDate(notice.printDate ?? notice.issueDate ?? scores.asOf))印发"))
+            }
+        }
 
-        b.append(.pageBreak)
+        let tables = rankingTables()
+        // A wide ranking table (the website pack has over 20 columns) goes on landscape pages.
+        let wide = tables.contains { DOCXDocument.neededWidths(header: $0.header, rows: $0.rows).reduce(0, +) > DOCXDocument.textWidth(landscape: false) }
+        b.append(wide ? .landscapePages : .pageBreak)
         b.append(.plain("附件1"))
         b.append(.title("\(scores.pack.name)得分排名表"))
-        for t in rankingTables() {
+        for t in tables {
             if scores.groups.count > 1 { b.append(.heading2(t.group)) }
-            b.append(.table(header: t.header, rows: t.rows))
+            b.append(wide ? .splitTable(header: t.header, rows: t.rows, key: 2) : .table(header: t.header, rows: t.rows))
         }
         return b
+    }
+
+    /// The same units in the previous assessment, by name.
+    func before(_ unit: String) -> UnitResult? { previous?.groups.flatMap(\.units).first { $0.unit == unit } }
+
+    /// "与上次检查相比：平均分由X分变为Y分；进步最大的是…，退步最大的是…" for a group, when the
+    /// previous assessment has its units.
+    func changeSentence(_ g: GroupResult) -> String? {
+        let pairs = g.units.compactMap { u in before(u.unit).map { (now: u, then: $0) } }
+        guard hasItems, !pairs.isEmpty, let prev = previous?.groups.first(where: { $0.name == g.name }) else { return nil }
+        var s = "与上次检查相比，\(g.name)平均分由\(Numbers.text(prev.stats.mean))分变为\(Numbers.text(g.stats.mean))分"
+        let moves = pairs.map { (unit: $0.now.unit, rise: $0.then.rank - $0.now.rank, from: $0.then.rank, to: $0.now.rank) }
+        if let up = moves.max(by: { $0.rise < $1.rise }), up.rise > 0 {
+            s += "；进步最大的是\(up.unit)（由第\(up.from)名升至第\(up.to)名）"
+        }
+        if let down = moves.min(by: { $0.rise < $1.rise }), down.rise < 0 {
+            s += "；退步最大的是\(down.unit)（由第\(down.from)名降至第\(down.to)名）"
+        }
+        return s + "。"
+    }
+
+    /// Units as a sentence names them: all up to the office's limit (default 10), then "等N个单位".
+    func named(_ units: [String]) -> String {
+        let limit = notice.nameLimit ?? 10
+        return units.count <= limit ? units.joined(separator: "、") : units.prefix(limit).joined(separator: "、") + "等\(units.count)个单位"
     }
 
     func chineseDate(_ iso: String) -> String {

@@ -130,7 +130,8 @@ public enum AnnualReportScan {
         var report = try reader.parseText(example.report, source: "example.html")
         if let a = example.author { report.setAuthor(a) }
         let previous = try example.previous.map { try reader.parseText($0, source: "previous.html") }
-        return AnnualReportChecker().check(report: report, previous: previous, publishedOn: example.publishedOn)
+        return AnnualReportChecker().check(report: report, previous: previous, publishedOn: example.publishedOn,
+                                           siteNormative: example.siteNormative)
             .map { $0.finding(page: "http://www.example.gov.cn/nianbao.html") }
     }
 }

@@ -94,16 +94,19 @@ public enum SiteScanner {
                                                      spellProfile: options.spellProfile)
         let pageFindings = FindingCollector()
         let site = SiteInspector(rules: options.rules)
+        let reports = AnnualReportStep()
         let hook: Crawler.PageHook = { page in
             pageFindings.add(inspector.inspect(page: page.page, url: page.url.description, date: page.date))
             site.add(page)
+            reports.add(page: page)
             await onPage?(page)
         }
         let extractor = { var e = options.extractor; e.maxBytes = options.attachmentMaxBytes; return e }()
         let checkAttachment: Crawler.AttachmentHook = { a in
-            let (record, findings) = await AttachmentStep.check(a, extractor: extractor, inspector: inspector)
+            let (record, findings, text) = await AttachmentStep.check(a, extractor: extractor, inspector: inspector)
             pageFindings.add(findings)
             pageFindings.add(record)
+            await reports.add(attachment: a, text: text)
         }
         let attachmentHook = options.checkAttachments ? checkAttachment : nil
         let outcome = await Crawler(config: config, fetcher: fetcher, onPage: hook, onAttachment: attachmentHook,
@@ -115,11 +118,14 @@ public enum SiteScanner {
         findings += LinkBrokenCheck.findings(outcome.badLinks, rules: options.rules)
         findings += pageFindings.all
         var columns: [ColumnRecord] = []
+        var reportOutcome: AnnualReportStep.Outcome?
         if outcome.homepage.reachable {
             let (model, siteFindings) = site.finish(outcome: outcome, start: config.start, extraHosts: config.extraHosts,
                                                     asOf: options.asOf, level: options.level)
             findings += siteFindings
             columns = model.records
+            reportOutcome = reports.finish(columns: model.columns) { site.listedItems(column: $0, asOf: options.asOf) }
+            findings += reportOutcome?.findings ?? []
         }
         findings = FindingKey.collapseTemplateRepeats(findings, checks: Set(options.rules.templateRepeats.checks),
                                                       minPages: options.rules.templateRepeats.minPages)
@@ -135,25 +141,31 @@ public enum SiteScanner {
                           attachments: pageFindings.attachments.sorted { $0.url < $1.url })
         report.provenance = Provenance(govlens: GovLensVersion.current, rules: options.rules.contentHash,
                                        lexicons: inspector.lexiconHash, spellingModel: inspector.spellModelHash)
-        report.notChecked = notChecked(options, homepageReachable: outcome.homepage.reachable, spelling: inspector.spell != nil)
+        report.notChecked = notChecked(options, homepageReachable: outcome.homepage.reachable, spelling: inspector.spell != nil,
+                                       annualReports: reportOutcome)
         report.spelling = inspector.spellingStatus
-        report.notes = outcome.notes.isEmpty ? nil : outcome.notes
+        // A listed report that could not be read is said, with its reason (the others were checked).
+        let unreadable = (reportOutcome?.unreadable ?? [:]).sorted { $0.key < $1.key }.map { "年度报告未能读取：\($0.key)（\($0.value)）" }
+        let notes = outcome.notes + unreadable
+        report.notes = notes.isEmpty ? nil : notes
         return report
     }
 
     /// Check ID → why this scan did not examine its input in full.
-    static func notChecked(_ o: ScanOptions, homepageReachable: Bool, spelling: Bool) -> [String: String] {
+    /// `annualReports`: what the 年报 step found (nil: it did not run, the homepage was unreachable).
+    static func notChecked(_ o: ScanOptions, homepageReachable: Bool, spelling: Bool,
+                           annualReports: AnnualReportStep.Outcome? = nil) -> [String: String] {
         var out: [String: String] = [:]
         let rules = CheckRegistry.checks.flatMap { $0.rules }
         if !spelling { out["text.typo"] = SpellingStatus.notRun.reason }
-        // A pack item fed by these is 未评估 on a site scan, never full marks.
-        for r in rules where r.input == .annualReport { out[r.id.rawValue] = "网站检查尚不读取年度报告（用 govlens annual-report 检查）" }
+        // A pack item fed by these is 未评估 when no report was read, never full marks.
+        for (id, why) in annualReports?.notChecked ?? [:] { out[id] = why }
         for r in rules where r.input == .account { out[r.id.rawValue] = "网站检查不读取政务新媒体账号（用 govlens newmedia check 检查）" }
         if !o.checkAttachments {
             for r in rules where r.input == .text { out[r.id.rawValue] = "未检查附件正文" }
         }
         if !homepageReachable {
-            for r in rules where [.siteModel, .page, .text, .links].contains(r.input) { out[r.id.rawValue] = "首页无法访问，网站内容未检查" }
+            for r in rules where [.siteModel, .page, .text, .links, .annualReport].contains(r.input) { out[r.id.rawValue] = "首页无法访问，网站内容未检查" }
         }
         return out
     }

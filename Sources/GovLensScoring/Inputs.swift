@@ -104,10 +104,13 @@ enum Flag {
 public struct ManualEntry: Sendable, Codable, Equatable {
     public var value: String
     public var place: String
+    /// The assessor's reason (扣分理由), when the sheet gives one: the unit reads it in its 问题清单.
+    public var reason: String? = nil
 }
 
 /// The assessors' sheet: a unit column and one column per manual item (by the item's `name`, or
-/// its published header `公开渠道 (7)`), plus one per manual veto rule.
+/// its published header `公开渠道 (7)`), plus one per manual veto rule. Reasons are read from a
+/// column `<item>扣分理由` (or 扣分原因, 理由) per item, or one shared 扣分理由 / 扣分原因 column.
 public struct ManualSheet: Sendable {
     public var file: String
     /// Unit → item name → entry.
@@ -130,6 +133,9 @@ public struct ManualSheet: Sendable {
         for v in pack.veto ?? [] where v.source == .manual {
             if let name = v.name, let c = table.column([name]) { columns.append((name, c)) }
         }
+        let reasonWords = ["扣分理由", "扣分原因", "理由"]
+        let reasons = Dictionary(columns.map { c in (c.name, table.column(reasonWords.map { c.name + $0 })) }, uniquingKeysWith: { a, _ in a })
+        let sharedReason = table.column(["扣分理由", "扣分原因"])
         var entries: [String: [String: ManualEntry]] = [:], seen: [String: Int] = [:]
         for row in table.rows {
             let name = row[unitColumn]
@@ -142,7 +148,11 @@ public struct ManualSheet: Sendable {
             }
             seen[name] = row.number
             var values: [String: ManualEntry] = [:]
-            for (item, c) in columns { values[item] = ManualEntry(value: row[c], place: table.place(row: row.number, column: c)) }
+            for (item, c) in columns {
+                let reason = ((reasons[item] ?? nil) ?? sharedReason).map { row[$0].trimmingCharacters(in: .whitespaces) }
+                values[item] = ManualEntry(value: row[c], place: table.place(row: row.number, column: c),
+                                           reason: reason?.isEmpty == false ? reason : nil)
+            }
             entries[name] = values
         }
         if !pack.manualItems.isEmpty, let missing = units.first(where: { entries[$0.name] == nil }) {

@@ -7,6 +7,8 @@ import Yams
 public struct RulePack: Sendable, Decodable {
     public var id: String
     public var name: String
+    /// The indicator system as the 通报 cites it (《政府网站与政务新媒体检查指标》), when it differs from `name`.
+    public var citation: String?
     /// Points a unit starts from before deductions (deduction-style schemes such as 19号: 100).
     public var base: Amount?
     /// Below it a unit fails.

@@ -34,6 +34,8 @@ public struct PackSummary: Sendable, Codable {
     }
     public var id: String
     public var name: String
+    /// How the 通报 cites the indicator system (nil: by `name`).
+    public var citation: String?
     public var passMark: Decimal?
     public var bonusGate: Decimal?
     public var ranking: String
@@ -42,7 +44,7 @@ public struct PackSummary: Sendable, Codable {
     public var commendAtLeast: Decimal?
 
     init(_ p: RulePack) {
-        id = p.id; name = p.name; passMark = p.passMark?.value; bonusGate = p.bonusGate?.value
+        id = p.id; name = p.name; citation = p.citation; passMark = p.passMark?.value; bonusGate = p.bonusGate?.value
         ranking = p.rankingStyle.rawValue; veto = (p.veto ?? []).map(\.title); commendAtLeast = p.commendAtLeast?.value
         items = p.items.map { Item(id: $0.id, name: $0.name, header: $0.header, kind: $0.itemKind.rawValue, max: $0.max?.value, section: $0.section) }
     }

@@ -97,7 +97,8 @@ public struct Scorer: Sendable {
                 let shortfall = item.itemKind == .score ? (item.max?.value ?? points) - points : item.itemKind == .deduct ? points : 0
                 if shortfall > 0 {
                     lost = LostPoints(item: item.name, points: round(shortfall), findings: [], manual: entry,
-                                      reason: item.itemKind == .deduct ? "手工扣分" : "手工评分 \(Numbers.text(round(points)))/\(Numbers.text(item.max!.value))")
+                                      reason: (item.itemKind == .deduct ? "手工扣分" : "手工评分 \(Numbers.text(round(points)))/\(Numbers.text(item.max!.value))")
+                                        + (entry.reason.map { "：\($0)" } ?? ""))
                 }
             case .findings:
                 if let why = unassessed(item.check) { result.notAssessed.append(NotAssessed(item: item.name, reason: why)) }

@@ -1,4 +1,3 @@
-import GovLensCore
 import ArgumentParser
 import Foundation
 import GovLensAssessment
@@ -21,6 +20,8 @@ struct Score: ParsableCommand {
     @Option(help: "整改期限 YYYY-MM-DD（默认检查时间点后方案规定的工作日数）。") var deadline: String?
     @Option(help: "通报落款单位。") var issuer: String?
     @Option(help: "通报标题。") var title: String?
+    @Option(help: "通报设置文件（YAML：docNumber 发文字号、recipients 主送、issueDate 成文日期、contact/phone 联系人与电话、cc 抄送、printedBy 印发机关、referenceName/referenceAverage 参照平均分）。") var notice: String?
+    @Option(help: "上次考核的 scores.json：通报写明排名和平均分的变化。") var previous: String?
     @Option(name: .customLong("share"), help: "统计某项得分达到某值的单位占比，如 “政策解读>=13”（可重复）。") var shares: [String] = []
 
     func run() throws {
@@ -31,6 +32,8 @@ struct Score: ParsableCommand {
         job.issuer = issuer
         job.title = title
         job.shares = try shares.map(parseShare)
+        job.notice = try noticeSettings(notice)
+        job.previous = previous.map(URL.init(fileURLWithPath:))
         do {
             let (scores, files) = try job.run()
             printSummary(scores, files: files.count)
@@ -67,15 +70,27 @@ struct Report: ParsableCommand {
     @Option(name: .shortAndLong, help: "输出目录。") var output: String
     @Option(help: "通报落款单位。") var issuer: String?
     @Option(help: "通报标题。") var title: String?
+    @Option(help: "通报设置文件（YAML，见 govlens score --help）。") var notice: String?
+    @Option(help: "上次考核的 scores.json。") var previous: String?
 
     func run() throws {
         let report: ScoreReport
-        do {
-            let d = JSONDecoder()
-            report = try d.decode(ScoreReport.self, from: Data(contentsOf: URL(fileURLWithPath: scores)))
-        } catch { throw ValidationError("\(scores) 不是 govlens score 写出的 scores.json（文件不存在，或内容不是 JSON / 缺少字段）") }
-        let files = try AssessmentOutput.write(AssessmentReport(scores: report, catalog: CheckRegistry.catalog, issuer: issuer, title: title),
-                                               to: URL(fileURLWithPath: output))
+        do { report = try ScoreFiles.read(URL(fileURLWithPath: scores)) } catch { throw ValidationError("\(error)") }
+        let problems = report.inconsistencies()
+        guard problems.isEmpty else {
+            throw ValidationError("\(scores) 中的得分或排名已被改动，与各项得分不一致，未生成通报：\n- " + problems.joined(separator: "\n- ")
+                                  + "\n要改分，请修改手工评分表后重新运行 govlens score。")
+        }
+        var circular = AssessmentReport(scores: report, catalog: CheckRegistry.catalog, issuer: issuer, title: title)
+        circular.notice = try noticeSettings(notice)
+        do { circular.previous = try previous.map { try ScoreFiles.read(URL(fileURLWithPath: $0)) } } catch { throw ValidationError("\(error)") }
+        let files = try AssessmentOutput.write(circular, to: URL(fileURLWithPath: output))
         printSummary(report, files: files.count)
     }
+}
+
+/// The 通报 settings file of `--notice`, or the defaults.
+func noticeSettings(_ path: String?) throws -> NoticeSettings {
+    guard let path else { return NoticeSettings() }
+    do { return try NoticeSettings.load(path) } catch { throw ValidationError("\(error)") }
 }

@@ -40,6 +40,9 @@ import Testing
         #expect(Set(produced).count == produced.count)
         #expect(rows.filter { !$0.produced }.map(\.id) == CheckRegistry.planned.map(\.id.rawValue))
         #expect(rows.first { $0.id == "text.typo" }?.basis.count == 3)  // lexicons, 成语 near-misses and the model
+        // The annual-report checks are listed as produced (site scans and govlens annual-report emit them).
+        let annual = rows.filter { $0.id.hasPrefix("annual-report.") }
+        #expect(annual.count == 9 && annual.allSatisfy { $0.produced && $0.input == "annual-report" })
         #expect(rows.allSatisfy { !$0.title.isEmpty && !$0.basis.isEmpty })
         let text = try run(["checks"])
         #expect(text.out.components(separatedBy: "\ntext.typo\t").count == 2)

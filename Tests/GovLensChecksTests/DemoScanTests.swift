@@ -269,3 +269,39 @@ enum DemoScan {
         #expect(md.contains("读取页面 \(report.stats.pages) 个"))
     }
 }
+
+@Suite struct DemoAnnualReportScanTests {
+    static let ids = CheckRegistry.checks.flatMap { $0.rules }.filter { $0.input == .annualReport }.map { $0.id.rawValue }
+
+    @Test func plantedReportDefectsFoundExactly() async throws {
+        let (report, server) = try await DemoScan.result.value
+        let truth = server.truth
+        #expect(truth.annualReports.count == 5 && truth.annualReportDefects.count == 3)
+        let found = report.findings.filter { $0.check.rawValue.hasPrefix("annual-report.") }
+        let planted = Set(truth.annualReportDefects.map { "\($0.page) \($0.check)" })
+        let keys = found.map { "\($0.page) \($0.check.rawValue)" }
+        let correct = keys.filter(planted.contains).count
+        let precision = found.isEmpty ? 0 : Double(correct) / Double(found.count)
+        let recall = Double(planted.intersection(keys).count) / Double(planted.count)
+        print("annual-report.* on the demo site: \(found.count) findings, precision \(precision), recall \(recall)")
+        #expect(precision == 1, "false alarms: \(keys.filter { !planted.contains($0) })")
+        #expect(recall == 1, "missed: \(planted.subtracting(keys))")
+        // Every finding names a listed report; the deadline comes from the list's date.
+        for f in found { #expect(truth.annualReports[f.page] != nil) }
+        let late = try #require(found.first { $0.check == .annualReportDeadline })
+        #expect(late.evidence.contains("5-12") || late.evidence.contains("05-12"))
+        // Reports were read: scoring must not call these 未评估.
+        for id in Self.ids where id != "annual-report.site-count" {
+            #expect(report.notChecked?[id] == nil, "\(id): \(report.notChecked?[id] ?? "")")
+        }
+        // The demo site has no 规范性文件 column: site-count is 未评估, with the reason.
+        #expect(report.notChecked?["annual-report.site-count"]?.contains("规范性文件栏目") == true)
+    }
+
+    @Test func noReportColumnMeansNotChecked() {
+        let outcome = AnnualReportStep().finish(columns: []) { _ in [] }
+        #expect(outcome.findings.isEmpty)
+        #expect(Set(outcome.notChecked.keys) == Set(Self.ids))
+        #expect(outcome.notChecked.values.allSatisfy { $0.contains("年报栏目") })
+    }
+}

@@ -94,6 +94,108 @@ import Testing
         #expect(share > 0.005 && share < 0.5, "page looks blank or black: \(share)")
     }
 
+    /// The website pack's ranking table has over 20 columns: 附件1 goes on landscape pages at 五号
+    /// with fixed column widths, the 通报's own pages stay portrait, every page carries its GB/T
+    /// 9704 page number, and no table row is split across pages.
+    @Test func wideRankingTablesGoOnLandscapePagesWithPageNumbers() async throws {
+        let pack = try PackLibrary.load("website-2019")
+        let units = try UnitsFile.read(Sample.csv(Sample.units, "units.csv"))
+        let columns = pack.manualItems.map(\.name) + (pack.veto ?? []).filter { $0.source == .manual }.compactMap(\.name)
+        let sheet = "单位名称," + columns.joined(separator: ",") + "\n"
+            + units.map { u in u.name + "," + columns.map { c in pack.manualItems.contains { $0.name == c } ? "0" : "" }.joined(separator: ",") }
+                .joined(separator: "\n")
+        let manual = try ManualSheet.read(Sample.csv(sheet, "manual.csv"), pack: pack, units: units)
+        let scores = try Scorer(pack: pack).score(units: units, manual: manual, scans: Sample.scans(), asOf: "2023-06-30", deadline: "2023-07-21")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("govlens-wide-\(UUID().uuidString)")
+        try AssessmentOutput.write(AssessmentReport(scores: scores, catalog: CheckRegistry.catalog, issuer: "青山市人民政府办公室"), to: dir)
+        let docx = dir.appendingPathComponent("通报.docx")
+        let (_, document) = try Self.run("unzip", ["-p", docx.path, "word/document.xml"])
+        #expect(document.contains("w:orient=\"landscape\"") && document.contains("<w:cantSplit/>") && document.contains("<w:tblLayout w:type=\"fixed\"/>"))
+        let pdf = try Self.toPDF([docx], in: dir)[0]
+        let (status, info) = try Self.run("pdfinfo", ["-f", "1", "-l", "50", pdf.path])
+        #expect(status == 0)
+        let sizes = info.split(separator: "\n").filter { $0.hasPrefix("Page") && $0.contains("size:") }.compactMap { line -> (Double, Double)? in
+            let n = line.split(separator: " ").compactMap { Double($0) }
+            return n.count >= 3 ? (n[1], n[2]) : nil
+        }
+        #expect(sizes.count >= 2, "\(info)")
+        #expect(sizes.first.map { $0.0 < $0.1 } == true, "the 通报 starts on a portrait page")
+        #expect(sizes.last.map { $0.0 > $0.1 } == true, "附件1 is on landscape pages: \(sizes)")
+        let text = try Self.pdfText(pdf)
+        #expect(text.filter { !$0.isWhitespace }.contains("根据《政府网站与政务新媒体检查指标》"))
+        let compact = text.filter { $0 != " " }
+        #expect(compact.contains("—1—") && compact.contains("—\(sizes.count)—"), "page numbers")
+        // No cell wraps: 未评估 and every header's first characters stay whole on their lines.
+        let attachment = try #require(text.components(separatedBy: "得分排名表").last)
+        #expect(!attachment.split(separator: "\n").contains { $0.contains("未评") && !$0.contains("未评估") }, "未评估 broken over lines")
+        // Each unit's row: its name and total on one line of the rendered table.
+        for u in scores.groups.flatMap(\.units) {
+            #expect(text.split(separator: "\n").contains { $0.contains(u.unit) && $0.contains(Numbers.text(u.total)) }, "\(u.unit) \(u.total)")
+        }
+    }
+
+    /// The office's own 版头 and 版记: 发文字号, 主送, 成文日期 apart from the inspection date,
+    /// 联系人 and 电话, 抄送 and 印发; units named up to a limit, then "等N个单位"; the top three named.
+    @Test func noticeSettingsShapeTheCircular() throws {
+        var notice = NoticeSettings()
+        notice.docNumber = "青政公开办函〔2023〕3号"
+        notice.recipients = "各县区人民政府、市直相关单位"
+        notice.issueDate = "2023-07-05"
+        notice.contact = "张三"; notice.phone = "0571-12345678"
+        notice.cc = "市政府办公室"; notice.printedBy = "青山市政务公开办公室"
+        notice.nameLimit = 1
+        var report = AssessmentReport(scores: try Sample.report(), catalog: CheckRegistry.catalog, issuer: "青山市人民政府办公室")
+        report.notice = notice
+        let text = report.markdown()
+        for needle in ["青政公开办函〔2023〕3号", "各县区人民政府、市直相关单位：", "2023年7月5日", "（联系人：张三，联系电话：0571-12345678）",
+                       "抄送：市政府办公室。", "青山市政务公开办公室", "2023年7月5日印发", "排名前三的是甲县（106分）"] {
+            #expect(text.contains(needle), "\(needle)")
+        }
+        #expect(text.contains("检查时间点") && text.contains("2023年6月30日为检查时间点"))
+        #expect(text.contains(#/（[^（）]+等\d+个单位）/#), "units named up to the limit")
+        #expect(try AssessmentReport(scores: try Sample.report(), catalog: CheckRegistry.catalog).markdown().contains("各单位："))
+    }
+
+    /// Compared with the previous assessment (rank changes, the group's mean) and with an
+    /// average the office gives (全省平均); the ranking table gains a 上次排名 column.
+    @Test func circularComparesWithThePreviousAssessmentAndAReference() throws {
+        let now = try Sample.report()
+        var before = now
+        let g = try #require(before.groups.firstIndex { $0.name == "县区" })
+        for u in before.groups[g].units.indices { before.groups[g].units[u].rank = before.groups[g].units.count - u }  // reversed
+        before.groups[g].stats.mean = 90
+        var report = AssessmentReport(scores: now, catalog: CheckRegistry.catalog)
+        report.previous = before
+        report.notice.referenceName = "全省平均"
+        report.notice.referenceAverage = 90
+        let text = report.markdown()
+        let first = now.groups[g].units[0], last = now.groups[g].units[now.groups[g].units.count - 1]
+        #expect(text.contains("与上次检查相比，县区平均分由90分变为\(Numbers.text(now.groups[g].stats.mean))分"), "\(text)")
+        #expect(text.contains("进步最大的是\(first.unit)（由第\(now.groups[g].units.count)名升至第\(first.rank)名）"))
+        #expect(text.contains("退步最大的是\(last.unit)"))
+        #expect(text.contains(now.groups[g].stats.mean > 90 ? "高于全省平均（90分）" : "全省平均（90分）"))
+        #expect(report.rankingTables()[g].header.last == "上次排名")
+    }
+
+    /// Spreadsheets print as offices expect: rows as tall as their wrapped text, the header row
+    /// repeated on every printed page.
+    @Test func workbookRowsFitTheirTextAndHeadersRepeatWhenPrinted() throws {
+        let long = String(repeating: "链接指向的页面不存在，请删除或更正该链接。", count: 6)
+        let book = XLSXWorkbook(sheets: [XLSXWorkbook.Sheet(name: "问题清单", title: "问题清单", header: ["序号", "问题描述"],
+                                                             rows: [[.number(1), .text("短")], [.number(2), .text(long)]])])
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("govlens-xlsx-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let file = dir.appendingPathComponent("清单.xlsx")
+        try book.data().write(to: file)
+        let (_, sheet) = try Self.run("unzip", ["-p", file.path, "xl/worksheets/sheet1.xml"])
+        let (_, workbook) = try Self.run("unzip", ["-p", file.path, "xl/workbook.xml"])
+        #expect(sheet.contains("<row r=\"3\">") && !sheet.contains("<row r=\"3\" ht="))  // one line: default height
+        let tall = try #require(sheet.firstMatch(of: /<row r="4" ht="(\d+)" customHeight="1">/))
+        #expect((Int(tall.1) ?? 0) >= 45, "a six-sentence cell needs several lines")
+        #expect(workbook.contains("_xlnm.Print_Titles") && workbook.contains("!$2:$2"))
+        #expect(FileManager.default.fileExists(atPath: try Self.toPDF([file], in: dir)[0].path))
+    }
+
     /// Official-document typography is in the file itself, not left to the reader's defaults.
     @Test func circularNamesOfficialFontsAndMargins() async throws {
         let (dir, _) = try await Self.output.value

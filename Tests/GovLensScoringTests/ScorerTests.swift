@@ -108,6 +108,45 @@ enum Sample {
         #expect(100 - lost + 10 == jia.total)
     }
 
+    /// A hand-edited scores.json (a total or a rank changed) no longer follows from its items:
+    /// `govlens report` refuses it, naming the unit.
+    @Test func editedScoresAreRefusedWithTheUnitsNamed() throws {
+        let r = try Sample.report()
+        #expect(r.inconsistencies().isEmpty, "\(r.inconsistencies())")
+        let g = try #require(r.groups.firstIndex { $0.name == "县区" })
+        let jia = try #require(r.groups[g].units.firstIndex { $0.unit == "甲县" })
+        var edited = r
+        edited.groups[g].units[jia].total += 5
+        #expect(edited.inconsistencies().contains { $0.contains("甲县") && $0.contains("总分") }, "\(edited.inconsistencies())")
+        var reranked = r
+        let last = try #require(reranked.groups[g].units.indices.max { reranked.groups[g].units[$0].rank < reranked.groups[g].units[$1].rank })
+        (reranked.groups[g].units[jia].rank, reranked.groups[g].units[last].rank) = (reranked.groups[g].units[last].rank, reranked.groups[g].units[jia].rank)
+        #expect(reranked.inconsistencies().contains { $0.contains("排名") })
+        var overMax = r
+        overMax.groups[g].units[jia].items["留言答复"] = -7
+        #expect(overMax.inconsistencies().contains { $0.contains("留言答复") && $0.contains("最高分") })
+    }
+
+    /// The assessor's reasons (扣分理由) per item or in one column reach the lost points, so a
+    /// unit learns why, not only "手工扣分".
+    @Test func manualReasonsReachTheLostPoints() throws {
+        let pack = try RulePack.parse(Sample.pack, file: "test.yaml", catalog: CheckRegistry.catalog)
+        let units = try UnitsFile.read(Sample.csv(Sample.units, "units.csv"))
+        let sheet = """
+            单位名称,办事指南,办事指南扣分理由,留言答复,创新应用,人工否决,扣分原因
+            甲县,0,,0,10,,
+            乙县,12.5,3项办事指南要素缺失,3,10,否,留言平均答复超过15个工作日
+            丙局,,,1,5,,
+            丁县,0,,0,0,网站首页被篡改未及时处置,
+            """
+        let manual = try ManualSheet.read(Sample.csv(sheet, "manual.csv"), pack: pack, units: units)
+        let r = try Scorer(pack: pack).score(units: units, manual: manual, scans: Sample.scans(), asOf: "2023-06-30", deadline: "2023-07-21")
+        let yi = unit(r, "乙县")
+        #expect(yi.lost.first { $0.item == "办事指南" }?.reason == "手工扣分：3项办事指南要素缺失")
+        #expect(yi.lost.first { $0.item == "留言答复" }?.reason == "手工扣分：留言平均答复超过15个工作日")
+        #expect(unit(r, "丙局").lost.first { $0.item == "留言答复" }?.reason == "手工扣分")
+    }
+
     @Test func bonusOnlyAboveTheGateAndManualEntriesNamed() throws {
         let yi = unit(try Sample.report(), "乙县")
         // 100 − 12.5 − 3 = 84.5 > 80 → +10. The serious-wording finding needs review: no veto yet.

@@ -102,10 +102,12 @@ struct PageSummary: Sendable {
 }
 
 /// One key per page: `/col/` and `/col/index.html` are the same column, `#part` is the same page.
-enum SiteKey {
+/// A page's identity in the site model: `/col/index.html` and `/col/` are one page.
+public enum SiteKey {
     static let indexNames: Set<Substring> = ["index.html", "index.htm", "index.shtml", "default.html", "default.htm", "index.jsp", "index.php"]
 
-    static func of(_ url: WebURL) -> String {
+    /// The key of a parsed URL.
+    public static func of(_ url: WebURL) -> String {
         var path = Substring(url.path)
         if let slash = path.lastIndex(of: "/"), indexNames.contains(path[path.index(after: slash)...]) {
             path = path[...slash]
@@ -113,7 +115,8 @@ enum SiteKey {
         return url.origin + path + (url.query.map { "?" + $0 } ?? "")
     }
 
-    static func of(_ raw: String) -> String {
+    /// The key of a URL string (the string itself when it does not parse).
+    public static func of(_ raw: String) -> String {
         (try? WebURL(parsing: raw)).map(of) ?? raw
     }
 }

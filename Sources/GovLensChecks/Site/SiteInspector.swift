@@ -42,6 +42,31 @@ public final class SiteInspector: @unchecked Sendable {  // mutable state behind
         if summaries[summary.url] == nil || summary.isHome { summaries[summary.url] = summary }
     }
 
+    /// One entry of a column's list: where it links, its title and the date the list shows.
+    public struct ListedItem: Sendable, Hashable {
+        public var url: String
+        public var title: String
+        public var date: SimpleDate?
+    }
+
+    /// The entries a column lists across the crawled pages of its pagination (URLs as `SiteKey`),
+    /// with the list's date (or, without one, the linked page's own date).
+    public func listedItems(column url: String, asOf: SimpleDate) -> [ListedItem] {
+        lock.lock(); defer { lock.unlock() }
+        var out: [ListedItem] = []
+        var seen: Set<String> = [url]
+        var queue = [url][...]
+        while let p = queue.popFirst(), seen.count < 500 {
+            guard let page = summaries[p] else { continue }
+            for item in page.items where item.url != url {
+                let date = item.date?.resolved(asOf: asOf, url: item.url) ?? summaries[item.url]?.date
+                out.append(ListedItem(url: item.url, title: item.title, date: date))
+            }
+            for next in page.pagination where seen.insert(next).inserted { queue.append(next) }
+        }
+        return out
+    }
+
     /// The site model and the site-level findings.
     public func finish(outcome: CrawlOutcome, start: WebURL, extraHosts: Set<String>, asOf: SimpleDate, level: String?)
         -> (SiteModel, [Finding])
