@@ -45,6 +45,11 @@ let package = Package(
         .target(name: "GovLensAnnualReport", dependencies: [
             "GovLensCore", "GovLensText", "GovLensDocuments", .product(name: "Yams", package: "Yams"),
         ], resources: [.copy("Resources")]),
+        // 政务新媒体: the account register, posts through source adapters (feeds, platform exports),
+        // the account checks and their report. Downward only: the text checks come in as a function.
+        .target(name: "GovLensNewMedia", dependencies: [
+            "GovLensCore", "GovLensText", "GovLensDocuments", .product(name: "Yams", package: "Yams"),
+        ], resources: [.copy("Resources")]),
         // Fetching, frontier, robots.txt, politeness.
         .target(name: "GovLensCrawl", dependencies: [
             "GovLensCore", "GovLensText", "GovLensHTML",
@@ -56,7 +61,7 @@ let package = Package(
         // One type per check (its IDs, basis and examples), the registry, rule files and the site model.
         .target(name: "GovLensChecks", dependencies: [
             "GovLensCore", "GovLensText", "GovLensHTML", "GovLensCrawl", "GovLensSpell", "GovLensAnnualReport",
-            .product(name: "Yams", package: "Yams"),
+            "GovLensNewMedia", .product(name: "Yams", package: "Yams"),
         ], resources: [.copy("Rules")]),
         // The pipelines that feed the checks: site scan, homepage probes, attachments, check-text;
         // the one place where options are resolved against the rule book.
@@ -112,13 +117,16 @@ let package = Package(
         .executableTarget(name: "govlens", dependencies: [
             "GovLensCore", "GovLensChecks", "GovLensScan", "GovLensScoring", "GovLensAssessment", "GovLensReports",
             "GovLensStore", "GovLensDemo", "GovLensSpell", "GovLensMonitor", "GovLensServer", "GovLensAnnualReport",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "GovLensNewMedia", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .testTarget(name: "GovLensCoreTests", dependencies: ["GovLensCore"]),
         .testTarget(name: "GovLensAnnualReportTests", dependencies: [
             "GovLensAnnualReport", "GovLensCore", "GovLensDocuments", "GovLensChecks", "GovLensScan",
         ], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GovLensNewMediaTests", dependencies: [
+            "GovLensNewMedia", "GovLensChecks", "GovLensCore", "GovLensDocuments",
+        ]),
         .testTarget(name: "GovLensStoreTests", dependencies: ["GovLensStore", "GovLensCore"]),
         .testTarget(name: "GovLensServerTests", dependencies: [
             "GovLensServer", "GovLensMonitor", "GovLensStore", "GovLensScan", "GovLensChecks", "GovLensDemo", "GovLensCore",
@@ -142,7 +150,7 @@ let package = Package(
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "GovLensChecksTests", dependencies: [
             "GovLensChecks", "GovLensScan", "GovLensDemo", "GovLensReports", "GovLensStore", "GovLensSpell", "GovLensCore",
-            "GovLensCrawl", "GovLensHTML", "GovLensText", "GovLensDocuments", "GovLensAnnualReport",
+            "GovLensCrawl", "GovLensHTML", "GovLensText", "GovLensDocuments", "GovLensAnnualReport", "GovLensNewMedia",
         ]),
     ]
 )

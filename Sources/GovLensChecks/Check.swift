@@ -1,5 +1,6 @@
 import GovLensAnnualReport
 import GovLensCore
+import GovLensNewMedia
 
 /// A check: one type that declares the IDs it emits and carries examples of input that must and
 /// must not trigger it, the way SwiftLint declares its rules. `CheckRegistry.checks` lists every
@@ -34,6 +35,8 @@ public struct CheckExample: Sendable {
         case probes(ok: Int, failed: Int)
         /// An annual report (text), optionally last year's, read and checked by `AnnualReportChecker`.
         case annualReport(AnnualReportExample)
+        /// 政务新媒体 accounts with their posts, checked by `NewMediaChecker` with the shipped rules.
+        case newMedia(NewMediaExample)
     }
 
     public var input: Input
@@ -63,16 +66,16 @@ public enum CheckRegistry {
         AnnualReportArithmeticCheck.self, AnnualReportTemplateCheck.self, AnnualReportTextTableCheck.self,
         AnnualReportSectionCheck.self, AnnualReportCopiedCheck.self, AnnualReportCrossYearCheck.self,
         AnnualReportDeadlineCheck.self, AnnualReportAuthorCheck.self, AnnualReportSiteCountCheck.self,
+        NewMediaStaleCheck.self, NewMediaNoInteractionCheck.self, NewMediaZombieCheck.self, NewMediaDuplicateCheck.self,
+        NewMediaUnregisteredCheck.self, NewMediaClosedPostingCheck.self,
     ]
 
     /// IDs of the design's contract that packs already score and no check produces yet (the
-    /// message board, annual report and new-media inspections). Scoring reports items fed by them
+    /// message board). Scoring reports items fed by them
     /// as 未评估, never as full marks.
     public static let planned: [CheckRule] = [
         CheckRule("interaction.unanswered", "留言超期未答复", .deduct,
                   basis: "国办秘函〔2019〕19号 单项否决：互动回应差（留言超过 3 个月未答复）", input: .siteModel),
-        CheckRule("newmedia.stale", "政务新媒体不更新", .veto,
-                  basis: "国办秘函〔2019〕19号 政务新媒体单项否决：监测时间点前 2 周内无更新", input: .text),
     ]
 
     /// Every ID, each once, with the first declaration's title and severity.

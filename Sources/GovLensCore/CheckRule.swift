@@ -12,6 +12,8 @@ public enum CheckInput: String, Codable, Sendable, CaseIterable {
     case siteModel = "site-model"
     /// A 政府信息公开工作年度报告 (`govlens annual-report`, or the reports a site scan finds in the 年报 column).
     case annualReport = "annual-report"
+    /// A 政务新媒体 account: its register row and its posts (`govlens newmedia check`).
+    case account
 
     /// In Chinese, for `govlens checks`.
     public var chineseName: String {
@@ -22,6 +24,7 @@ public enum CheckInput: String, Codable, Sendable, CaseIterable {
         case .homepage: return "首页访问"
         case .siteModel: return "栏目结构"
         case .annualReport: return "年度报告"
+        case .account: return "政务新媒体账号"
         }
     }
 }

@@ -160,6 +160,7 @@ public enum SiteScanner {
         if !spelling { out["text.typo"] = SpellingStatus.notRun.reason }
         // A pack item fed by these is 未评估 when no report was read, never full marks.
         for (id, why) in annualReports?.notChecked ?? [:] { out[id] = why }
+        for r in rules where r.input == .account { out[r.id.rawValue] = "网站检查不读取政务新媒体账号（用 govlens newmedia check 检查）" }
         if !o.checkAttachments {
             for r in rules where r.input == .text { out[r.id.rawValue] = "未检查附件正文" }
         }

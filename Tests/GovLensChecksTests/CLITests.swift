@@ -210,3 +210,24 @@ extension JSONDecoder {
         return d
     }
 }
+
+extension CLITests {
+    @Test func newmediaCheckListsAccountsAndFindingsAndWritesTheOverdueSheet() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("govlens-cli-nm-\(UUID().uuidString)").path
+        #expect(try run(["newmedia", "sample", dir]).status == 0)
+        let args = ["newmedia", "check", dir + "/register.csv", "--sources", dir + "/sources", "--as-of", "2024-06-30", "--no-lm", "--offline"]
+        let r = try run(args + ["--format", "json"])
+        #expect(r.status == 1)
+        let json = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
+        let accounts = json["accounts"] as! [[String: Any]]
+        #expect(accounts.count == 10 && accounts.allSatisfy { $0["checked"] as? Bool == true && $0["posts"] != nil })
+        let findings = json["findings"] as! [[String: Any]]
+        #expect(findings.contains { $0["check"] as? String == "newmedia.stale" && ($0["subject"] as? String)?.contains("青山教育") == true })
+        #expect(!r.out.contains("13912345678"))
+        let xlsx = dir + "/overdue.xlsx"
+        #expect(try run(args + ["--format", "xlsx", "--output", xlsx]).status == 1)
+        #expect(FileManager.default.fileExists(atPath: xlsx))
+        #expect(try run(["newmedia", "check", dir + "/register.csv", "--as-of", "2024-13-01"]).status == 2)
+        #expect(try run(["newmedia", "check", dir + "/nonexistent.csv", "--as-of", "2024-06-30"]).status == 2)
+    }
+}

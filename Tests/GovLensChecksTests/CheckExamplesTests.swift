@@ -2,6 +2,7 @@ import Foundation
 import GovLensChecks
 import GovLensCore
 import GovLensDemo
+import GovLensNewMedia
 import GovLensScan
 import Testing
 
@@ -23,6 +24,8 @@ import Testing
             return SiteUnavailableCheck.finding(probe: summary, rules: .bundled()).map { [$0] } ?? []
         case .annualReport(let example):
             return try AnnualReportScan.findings(example)
+        case .newMedia(let example):
+            return example.findings(rules: try NewMediaRules.bundled())
         case .site(let site):
             let server = try await DemoServer.serve(pages: site.pages, asOf: site.asOf, host: site.host)
             var options = ScanOptions(url: server.homepage, asOf: site.asOf)
@@ -71,10 +74,11 @@ import Testing
         let catalog = CheckRegistry.catalog
         let ids = catalog.rules.map(\.id)
         #expect(Set(ids).count == ids.count)
-        #expect(catalog.rules.count == 32)
+        #expect(catalog.rules.count == 38)
         #expect(catalog.rule("text.serious")?.severity == .veto)
         #expect(catalog.isProduced("privacy.mobile") && !catalog.isProduced("interaction.unanswered"))
         #expect(catalog.isProduced("annual-report.arithmetic") && catalog.isProduced("annual-report.site-count"))
+        #expect(catalog.isProduced("newmedia.stale") && catalog.rule("newmedia.stale")?.severity == .veto)
         #expect(Set(catalog.planned.map(\.id)).isDisjoint(with: ids))
         // IDs declared twice (text.typo: lexicons and model) agree on title and severity.
         for r in CheckRegistry.checks.flatMap({ $0.rules }) {
