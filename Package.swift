@@ -79,7 +79,7 @@ let package = Package(
         ]),
         // The assessment use case: shipped packs, units, manual sheets and scans in, files out.
         .target(name: "GovLensAssessment", dependencies: [
-            "GovLensCore", "GovLensChecks", "GovLensScoring", "GovLensReports", "GovLensDocuments",
+            "GovLensCore", "GovLensChecks", "GovLensScoring", "GovLensReports", "GovLensDocuments", "GovLensNewMedia",
         ], resources: [.copy("Packs")]),
         // The store: one set of SQL over SQLite (GRDB, the default) and PostgreSQL (PostgresNIO).
         .target(name: "GovLensStore", dependencies: [
@@ -125,7 +125,7 @@ let package = Package(
             "GovLensAnnualReport", "GovLensCore", "GovLensDocuments", "GovLensChecks", "GovLensScan",
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "GovLensNewMediaTests", dependencies: [
-            "GovLensNewMedia", "GovLensChecks", "GovLensCore", "GovLensDocuments",
+            "GovLensNewMedia", "GovLensChecks", "GovLensCore", "GovLensDocuments", "GovLensAssessment", "GovLensScoring",
         ]),
         .testTarget(name: "GovLensStoreTests", dependencies: ["GovLensStore", "GovLensCore"]),
         .testTarget(name: "GovLensServerTests", dependencies: [

@@ -2,6 +2,7 @@ import Foundation
 import GovLensChecks
 import GovLensCore
 import GovLensDocuments
+import GovLensNewMedia
 import GovLensReports
 import GovLensScoring
 
@@ -25,6 +26,8 @@ public struct AssessmentJob {
     public var notice = NoticeSettings()
     /// The previous assessment's scores.json, for rank and score changes.
     public var previous: URL?
+    /// A `govlens newmedia check` JSON report: each 主办单位's account findings count as that unit's.
+    public var newMedia: URL?
 
     /// A job for `pack` (a shipped id or a file) over the units file, writing into `output`.
     public init(pack: String, units: URL, manual: URL? = nil, scans: URL? = nil, output: URL) {
@@ -36,7 +39,8 @@ public struct AssessmentJob {
         let pack = try PackLibrary.load(self.pack)
         let unitList = try UnitsFile.read(TableReader.read(units))
         let sheet = try manual.map { url throws in try ManualSheet.read(TableReader.read(url), pack: pack, units: unitList) }
-        let scanSet = try scans.map { try ScanSet.match(ScanFiles.read($0), units: unitList) } ?? [:]
+        var scanSet = try scans.map { try ScanSet.match(ScanFiles.read($0), units: unitList) } ?? [:]
+        if let newMedia { scanSet = try NewMediaScans.merge(try NewMediaScans.read(newMedia), into: scanSet, units: unitList) }
         let reference = asOf ?? scanSet.values.compactMap { SimpleDate(iso: $0.asOf) }.max() ?? SimpleDate.today()
         let due = deadline ?? WorkingDayCalendar.official.add(pack.rectifyDays ?? 15, to: reference)
         let scores = try Scorer(pack: pack).score(units: unitList, manual: sheet, scans: scanSet, asOf: reference.description,
@@ -127,5 +131,37 @@ public enum ScoreFiles {
         } catch {
             throw ScoringError("\(url.path) 不是 govlens score 写出的 scores.json（文件不存在，或内容不是 JSON / 缺少字段）")
         }
+    }
+}
+
+/// New-media reports as scoring reads them: per 主办单位, beside (or merged into) its site scan.
+public enum NewMediaScans {
+    /// The report in `url`, or a Chinese error naming the file.
+    public static func read(_ url: URL) throws -> NewMediaReport {
+        do {
+            let d = JSONDecoder()
+            d.dateDecodingStrategy = .iso8601
+            return try d.decode(NewMediaReport.self, from: Data(contentsOf: url))
+        } catch {
+            throw ScoringError("\(url.path) 不是 govlens newmedia check --format json 写出的报告（文件不存在，或内容不是 JSON / 缺少字段）")
+        }
+    }
+
+    /// `scans` with each unit's account findings added; an owner the units file does not have is
+    /// an error naming it (a typo in the register must not silently drop a veto).
+    public static func merge(_ report: NewMediaReport, into scans: [String: ScanReport], units: [AssessedUnit]) throws -> [String: ScanReport] {
+        let known = Set(units.map(\.name))
+        var out = scans
+        for (owner, r) in report.unitScans() {
+            guard known.contains(owner) else {
+                throw ScoringError("新媒体报告中的主办单位“\(owner)”不在单位名单中（请核对账号登记表的主办单位名称）")
+            }
+            guard var site = out[owner] else { out[owner] = r; continue }
+            site.findings += r.findings
+            site.complete = site.complete && r.complete
+            site.incompleteReasons += r.incompleteReasons
+            out[owner] = site
+        }
+        return out
     }
 }

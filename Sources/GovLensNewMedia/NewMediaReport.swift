@@ -126,3 +126,25 @@ public struct NewMediaReport: Codable, Sendable {
         return s
     }
 }
+
+extension NewMediaReport {
+    /// The report per 主办单位 as scoring reads a unit's scan (`govlens score --newmedia`): the
+    /// findings of the unit's accounts; incomplete, with the accounts named, when some could not
+    /// be read (their vetoes are then 未评估 for that unit, never a pass).
+    public func unitScans() -> [String: ScanReport] {
+        let owners = Dictionary(accounts.map { ($0.account.label, $0.account.owner) }, uniquingKeysWith: { a, _ in a })
+        var out: [String: ScanReport] = [:]
+        for (owner, summaries) in Dictionary(grouping: accounts.filter { !$0.account.owner.isEmpty }, by: \.account.owner) {
+            let unread = summaries.filter { !$0.checked }
+            let mine = findings.filter { f in f.subject.flatMap { owners[$0] } == owner }
+            var r = ScanReport(site: "newmedia:\(owner)", asOf: asOf.description, startedAt: Date(timeIntervalSince1970: 0),
+                               finishedAt: Date(timeIntervalSince1970: 0), stats: ScanStats(), complete: unread.isEmpty,
+                               incompleteReasons: unread.map { "账号\($0.account.label)未检查：\($0.reason ?? "来源无法读取")" },
+                               homepage: HomepageStatus(url: "newmedia:\(owner)", reachable: true, status: "200", latencyMs: nil),
+                               pages: [], findings: mine, errors: [])
+            r.notes = ["政务新媒体账号 \(summaries.count) 个，已检查 \(summaries.count - unread.count) 个"]
+            out[owner] = r
+        }
+        return out
+    }
+}

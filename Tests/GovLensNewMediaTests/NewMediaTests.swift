@@ -1,8 +1,10 @@
 import Foundation
+import GovLensAssessment
 import GovLensChecks
 import GovLensCore
 import GovLensDocuments
 import GovLensNewMedia
+import GovLensScoring
 import Testing
 
 private let asOf = SimpleDate(year: 2024, month: 6, day: 30)!
@@ -59,6 +61,34 @@ private func tempDir() throws -> URL {
         // The overdue list as XLSX reads back with its heading.
         let table = try TableReader.xlsx(try report.xlsx(staleDays: 14), file: "x.xlsx")
         #expect(table.rows.contains { $0.cells.contains("青山教育") })
+    }
+}
+
+/// The newmedia-2019 pack scores units from their accounts: the owner of a stale account is
+/// vetoed (内容不更新), owners of healthy accounts pass, an owner the units file lacks is an error.
+@Suite struct NewMediaScoringTests {
+    @Test func theStaleAccountVetoesItsOwner() async throws {
+        let dir = try tempDir()
+        try NewMediaSample.writeTen(to: dir, asOf: asOf)
+        let report = try await NewMediaSampleTests().run(dir)
+        let file = dir.appendingPathComponent("newmedia.json")
+        try report.json().write(to: file)
+        let owners = Set(report.accounts.map(\.account.owner)).sorted()
+        let units = owners.map { AssessedUnit(name: $0, group: "县直单位", site: nil, place: "test") }
+        let scans = try NewMediaScans.merge(try NewMediaScans.read(file), into: [:], units: units)
+        var scorer = Scorer(pack: try PackLibrary.load("newmedia-2019"))
+        scorer.missingManualIsError = false
+        let scores = try scorer.score(units: units, manual: nil, scans: scans, asOf: asOf.description, deadline: asOf.adding(days: 20).description)
+        let results = Dictionary(uniqueKeysWithValues: scores.groups.flatMap(\.units).map { ($0.unit, $0) })
+        let staleOwners = Set(report.overdue.map(\.account.owner))
+        #expect(!staleOwners.isEmpty)
+        for owner in owners {
+            let stale = results[owner]?.veto.contains { $0.findings.contains { $0.check == .newMediaStale } } == true
+            #expect(stale == staleOwners.contains(owner), "\(owner)")
+        }
+        #expect(throws: ScoringError.self) {
+            try NewMediaScans.merge(report, into: [:], units: Array(units.dropFirst()))
+        }
     }
 }
 
