@@ -99,6 +99,35 @@ public struct NewMediaReport: Codable, Sendable {
         return try book.data()
     }
 
+    /// The rows of the overdue list as the 通报's 附件 prints them (序号, 账号名称, 平台, 主办单位, 最近更新,
+    /// 超期天数, 问题).
+    func overdueRows(staleDays: Int, titles: [CheckID: String]) -> [[String]] {
+        overdue.enumerated().map { i, a in
+            [String(i + 1), a.account.name, a.account.platform.rawValue, a.account.owner, a.lastPost?.description ?? "无",
+             a.daysSinceLastPost.map { String($0 - staleDays) } ?? "",
+             a.findings.map { titles[CheckID(rawValue: $0)] ?? $0 }.joined(separator: "；")]
+        }
+    }
+
+    /// The 附件 a 通报 attaches (内容超期更新政务新媒体名单) as a GB/T 9704 DOCX page: title, the
+    /// list, and how many accounts were checked.
+    public func docx(staleDays: Int, titles: [CheckID: String] = [:], attachment: String = "附件") throws -> Data {
+        var doc = DOCXDocument(title: "内容超期更新政务新媒体名单")
+        doc.add(.plain(attachment))
+        doc.add(.title("内容超期更新政务新媒体名单"))
+        doc.add(.centered("（截至\(asOf.year)年\(asOf.month)月\(asOf.day)日，超过\(staleDays)天未更新）"))
+        let rows = overdueRows(staleDays: staleDays, titles: titles)
+        if rows.isEmpty {
+            doc.add(.paragraph("检查的\(accounts.count - notChecked.count)个账号均在\(staleDays)天内有更新。"))
+        } else {
+            doc.add(.table(header: ["序号", "账号名称", "平台", "主办单位", "最近更新", "超期天数", "问题"], rows: rows))
+        }
+        if !notChecked.isEmpty {
+            doc.add(.paragraph("另有\(notChecked.count)个账号因来源无法读取未检查：" + notChecked.map(\.account.label).joined(separator: "、") + "。"))
+        }
+        return try doc.data()
+    }
+
     /// A Markdown summary: counts, the overdue list, accounts not checked, findings per account.
     public func markdown(titles: [CheckID: String] = [:]) -> String {
         var s = "# 政务新媒体检查（截至 \(asOf)）\n\n"

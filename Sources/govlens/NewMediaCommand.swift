@@ -27,14 +27,14 @@ struct NewMediaCheckCommand: AsyncParsableCommand {
     @Argument(help: "政务新媒体登记表（.csv 或 .xlsx）。") var register: String
     @Option(help: "内容来源目录：每个账号一个订阅源或导出文件。") var sources: String?
     @Option(help: "检查时间点 YYYY-MM-DD（“3天前”等相对时间以该日为准）。") var asOf: String
-    @Option(help: "输出格式：json、markdown 或 xlsx（超期未更新账号清单）。") var format: OutputFormat = .markdown
+    @Option(help: "输出格式：json、markdown、xlsx（超期未更新账号清单与全部账号）或 docx（通报附件：内容超期更新政务新媒体名单）。") var format: OutputFormat = .markdown
     @Option(help: "输出文件（默认标准输出；xlsx 默认 政务新媒体检查.xlsx）。") var output: String?
     @Option(help: "规则文件（YAML，默认内置 国办秘函〔2019〕19号 口径）。") var rules: String?
     @Flag(help: "不检查发布内容的错别字、严重表述和个人信息。") var noTextChecks = false
     @Flag(help: "不联网读取登记表中的订阅地址。") var offline = false
     @OptionGroup var spell: SpellOptions
 
-    enum OutputFormat: String, ExpressibleByArgument { case json, markdown, xlsx }
+    enum OutputFormat: String, ExpressibleByArgument { case json, markdown, xlsx, docx }
 
     func run() async throws {
         let day: SimpleDate
@@ -67,6 +67,7 @@ struct NewMediaCheckCommand: AsyncParsableCommand {
         case .json: try write(try report.json() + Data("\n".utf8), to: output)
         case .markdown: try write(Data(report.markdown(titles: titles).utf8), to: output)
         case .xlsx: try write(try report.xlsx(staleDays: book.staleDays, titles: titles), to: output ?? "政务新媒体检查.xlsx")
+        case .docx: try write(try report.docx(staleDays: book.staleDays, titles: titles), to: output ?? "内容超期更新政务新媒体名单.docx")
         }
         throw ExitCode(report.findings.isEmpty && report.notChecked.isEmpty ? 0 : 1)
     }

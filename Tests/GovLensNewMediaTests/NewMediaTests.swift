@@ -58,9 +58,11 @@ private func tempDir() throws -> URL {
         #expect(healthy.lastPost == asOf.adding(days: -1))
         let stale = try #require(report.overdue.first { $0.account.name == "青山教育" })
         #expect(stale.daysSinceLastPost == 20)
-        // The overdue list as XLSX reads back with its heading.
+        // The overdue list as XLSX reads back with its heading; as DOCX (the 通报's 附件) it names the account.
         let table = try TableReader.xlsx(try report.xlsx(staleDays: 14), file: "x.xlsx")
         #expect(table.rows.contains { $0.cells.contains("青山教育") })
+        let docx = try await DocumentExtractor().extract(try report.docx(staleDays: 14), name: "名单.docx")
+        #expect(docx.text.contains("内容超期更新政务新媒体名单") && docx.text.contains("青山教育") && docx.text.contains("超期天数"))
     }
 }
 
