@@ -63,7 +63,7 @@ func printSummary(_ scores: ScoreReport, files: Int) {
         }
     }
     for w in scores.warnings { printErr("注意：\(w)") }
-    print("已写出 \(files) 个文件。")
+    if files > 0 { print("已写出 \(files) 个文件。") }
 }
 
 struct Report: ParsableCommand {
