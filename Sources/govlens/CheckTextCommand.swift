@@ -34,17 +34,33 @@ struct CheckText: AsyncParsableCommand {
         } catch {
             throw ValidationError("无法读取文件 \(file)：文件不存在或没有读取权限")
         }
+        // Findings are written as they are found (JSON) or kept as places only (text): memory
+        // follows the file, not the number of findings.
+        let out = FileHandle.standardOutput
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var text = TextFileScan.TextForm(), first = true
         let report: TextFileReport
         do {
-            report = try await TextFileScan.check(data, name: file, date: day, inspector: inspector, maxBytes: maxMb << 20)
+            // Nothing reaches stdout before the file was read: a file that cannot be read gives
+            // an error and no JSON that could pass for a clean result.
+            report = try await TextFileScan.stream(data, name: file, date: day, inspector: inspector, maxBytes: maxMb << 20) { e in
+                guard format == .json else { text.add(e); return }
+                out.write(Data((first ? "{\"findings\":[\n" : ",\n").utf8) + ((try? encoder.encode(e)) ?? Data("null".utf8)))
+                first = false
+            }
         } catch {
             throw ValidationError("\(file == "-" ? "标准输入" : file)：\(error.description)")
         }
         if format == .json {
-            FileHandle.standardOutput.write(try JSONReport.encode(report))
-            FileHandle.standardOutput.write(Data("\n".utf8))
+            if first { out.write(Data("{\"findings\":[".utf8)) }
+            // The rest of the report after the findings, as one JSON object's remaining keys.
+            var rest = try JSONSerialization.jsonObject(with: try encoder.encode(report)) as? [String: Any] ?? [:]
+            rest["findings"] = nil
+            let tail = try JSONSerialization.data(withJSONObject: rest, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            out.write(Data("\n],".utf8) + tail.dropFirst() + Data("\n".utf8))
         } else {
-            FileHandle.standardOutput.write(Data(TextFileScan.render(report).utf8))
+            out.write(Data(text.render(report).utf8))
         }
         throw ExitCode(report.mustFix > 0 ? 1 : 0)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import GovLensChecks
 import GovLensCore
+import GovLensScan
 import Testing
 
 /// Typos as offices name them: errors from published inspection notices and the 《咬文嚼字》 lists
@@ -37,5 +38,25 @@ import Testing
         print("held-out official text: \(characters) characters, \(alarms.count) typo alarms (\(String(format: "%.2f", per10k)) per 10,000)")
         #expect(characters > 140_000)
         #expect(per10k <= 1.15, "\(alarms.map(\.evidence))")
+    }
+}
+
+/// check-text on a long file with a finding on every line: read in blocks of lines, findings
+/// handed on as found, positions right across blocks, one repeated error one item in the text form.
+@Suite struct TextFileStreamTests {
+    @Test func everyLineOfALongFileIsPlacedRight() async throws {
+        let line = "活动内容丰富多采，群众积极参与，各项工作稳步推进。"
+        let text = (1...6000).map { "第\($0)段：" + line }.joined(separator: "\n")
+        #expect(text.utf8.count > 3 * (64 << 10))  // several blocks
+        let inspector = try TextInspector.standard()
+        var streamed: [TextFileReport.Entry] = []
+        let summary = try await TextFileScan.stream(Data(text.utf8), name: "长稿.txt", date: nil, inspector: inspector) { streamed.append($0) }
+        #expect(summary.findings.isEmpty && summary.mustFix == 6000)
+        #expect(streamed.count == 6000 && streamed.map(\.line) == Array(1...6000))
+        #expect(streamed.allSatisfy { $0.wrong == "丰富多采" && $0.column == $0.line.description.count + 8 })
+        let report = try await TextFileScan.check(Data(text.utf8), name: "长稿.txt", date: nil, inspector: inspector)
+        #expect(report.findings.map(\.line) == streamed.map(\.line))
+        let rendered = TextFileScan.render(report)
+        #expect(rendered.contains("第1行第\(streamed[0].column)列等 6000 处") && rendered.contains("共 6000 处"))
     }
 }
