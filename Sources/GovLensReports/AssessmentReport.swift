@@ -21,6 +21,7 @@ public struct AssessmentReport {
     public static let circularName = "通报"
     public static let rankingName = "附件1-得分排名表.xlsx"
     public static let problemsFolder = "问题清单"
+    public static let problemSitesName = "存在问题的政府网站名单.xlsx"
 
     /// The publication of `scores`; `catalog` names the checks, `issuer` signs the 通报.
     public init(scores: ScoreReport, catalog: CheckCatalog, issuer: String? = nil, title: String? = nil) {
@@ -262,6 +263,9 @@ public struct AssessmentReport {
         b.append(.plain(""))
         b.append(.plain("附件：1. \(scores.pack.name)得分排名表"))
         b.append(.plain("　　　2. 各单位问题清单（另发）"))
+        if allUnits.contains(where: { !$0.lost.allSatisfy(\.findings.isEmpty) || !$0.veto.allSatisfy(\.findings.isEmpty) }) {
+            b.append(.plain("　　　3. 存在问题的政府网站名单（另发）"))
+        }
         b.append(.plain(""))
         b.append(.right(issuer))
         b.append(.right(chineseDate(notice.issueDate ?? scores.asOf)))
@@ -398,8 +402,24 @@ public struct AssessmentReport {
         return s
     }
 
+    /// The consolidated list the circulars attach (存在问题的政府网站名单): one row per unit, site and
+    /// problem type that cost points or a veto, with the number of problems, most first within a unit.
+    public func problemSites() -> XLSXWorkbook {
+        var rows: [[XLSXWorkbook.Cell]] = []
+        for u in allUnits {
+            var counts: [String: Int] = [:]
+            for f in u.veto.flatMap(\.findings) + u.lost.flatMap(\.findings) { counts[catalog.title(f.check), default: 0] += 1 }
+            for (type, n) in counts.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
+                rows.append([.number(Decimal(rows.count + 1)), .text(u.unit), .text(u.site ?? ""), .text(type), .number(Decimal(n))])
+            }
+        }
+        return XLSXWorkbook(sheets: [XLSXWorkbook.Sheet(name: "存在问题的网站", title: "存在问题的政府网站名单",
+                                                        header: ["序号", "单位", "网站", "问题类型", "数量"], rows: rows)])
+    }
+
     /// Every output file, path relative to the output folder → contents: `scores.json`, the 通报
-    /// (DOCX, Markdown, HTML), 附件1 (XLSX) and one 问题清单 per unit (XLSX and Markdown).
+    /// (DOCX, Markdown, HTML), 附件1 (XLSX), the list of sites with problems (XLSX) and one 问题清单
+    /// per unit (XLSX and Markdown).
     public func files() throws -> [(String, Data)] {
         var files: [(String, Data)] = [
             ("scores.json", try JSONReport.encode(scores)),
@@ -407,6 +427,7 @@ public struct AssessmentReport {
             ("\(Self.circularName).md", Data(markdown().utf8)),
             ("\(Self.circularName).html", Data(html().utf8)),
             (Self.rankingName, try rankingWorkbook().data()),
+            (Self.problemSitesName, try problemSites().data()),
         ]
         var used = Set<String>()
         for u in allUnits {

@@ -65,6 +65,11 @@ import Testing
         }
         let sheet = try squeezed(pdfs[1])
         for needle in ["排名", "单位", "得分", "甲县", "106", "94.5", "103.13", "单项否决"] { #expect(sheet.contains(needle), "附件 lacks \(needle)") }
+        // The consolidated list: one row per unit and problem type, with the count.
+        let sites = try TableReader.xlsx(try Data(contentsOf: dir.appendingPathComponent(AssessmentReport.problemSitesName)), file: "x.xlsx")
+        let jiaLinks = sites.rows.first { $0.cells.contains("甲县") }
+        #expect(jiaLinks?.cells.contains("http://www.jia.gov.cn/") == true && jiaLinks?.cells.last == "18", "\(sites.rows.map(\.cells))")
+        #expect(text.contains("存在问题的政府网站名单"))
         let jia = try squeezed(pdfs[2])
         #expect(jia.contains("问题清单") && jia.contains("http://www.jia.gov.cn/a/dead0.html") && jia.contains("2023-07-21"))
     }
