@@ -80,11 +80,9 @@ public enum ScanFiles {
         do { files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".json") }.sorted() } catch {
             throw ScoringError("无法读取扫描结果目录 \(dir.path)：目录不存在或没有读取权限")
         }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
         var out: [(String, ScanReport)] = []
         for file in files {
-            do { out.append((file, try decoder.decode(ScanReport.self, from: Data(contentsOf: dir.appendingPathComponent(file))))) } catch {
+            do { out.append((file, try JSONReport.decodeScan(Data(contentsOf: dir.appendingPathComponent(file))))) } catch {
                 throw ScoringError("扫描结果 \(file) 不是 govlens scan 输出的 JSON：\(RulePack.describe(error))")
             }
         }
@@ -124,13 +122,14 @@ public enum AssessmentOutput {
 public enum ScoreFiles {
     /// The scores in `url`, or a Chinese error naming the file.
     public static func read(_ url: URL) throws -> ScoreReport {
-        do {
-            let d = JSONDecoder()
-            d.dateDecodingStrategy = .iso8601
-            return try d.decode(ScoreReport.self, from: Data(contentsOf: url))
-        } catch {
-            throw ScoringError("\(url.path) 不是 govlens score 写出的 scores.json（文件不存在，或内容不是 JSON / 缺少字段）")
-        }
+        try readJSON(ScoreReport.self, url, writtenBy: "govlens score 写出的 scores.json")
+    }
+}
+
+/// A JSON file another govlens command wrote, or a Chinese error naming the file and the command.
+func readJSON<T: Decodable>(_ type: T.Type, _ url: URL, writtenBy what: String) throws -> T {
+    do { return try JSONReport.decode(type, from: Data(contentsOf: url)) } catch {
+        throw ScoringError("\(url.path) 不是 \(what)（文件不存在，或内容不是 JSON / 缺少字段）")
     }
 }
 
@@ -138,13 +137,7 @@ public enum ScoreFiles {
 public enum NewMediaScans {
     /// The report in `url`, or a Chinese error naming the file.
     public static func read(_ url: URL) throws -> NewMediaReport {
-        do {
-            let d = JSONDecoder()
-            d.dateDecodingStrategy = .iso8601
-            return try d.decode(NewMediaReport.self, from: Data(contentsOf: url))
-        } catch {
-            throw ScoringError("\(url.path) 不是 govlens newmedia check --format json 写出的报告（文件不存在，或内容不是 JSON / 缺少字段）")
-        }
+        try readJSON(NewMediaReport.self, url, writtenBy: "govlens newmedia check --format json 写出的报告")
     }
 
     /// `scans` with each unit's account findings added; an owner the units file does not have is

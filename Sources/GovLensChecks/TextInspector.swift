@@ -67,7 +67,10 @@ public struct TextInspector: Sendable {
         let numbers = parts.contains(.numbers) ? detector.scan(text) : []
         let listed = lexiconHits(text, date: date)
         let words = parts.contains(.lexicon) ? listed : []
-        let near = idiomMisses(text, besides: listed)
+        // Near-misses are reported with the word lists; for the model they only mark what it must not
+        // guess inside, so without a model a model-only call skips them.
+        let wantsModel = parts.contains(.model) && spell != nil
+        let near = parts.contains(.lexicon) || wantsModel ? idiomMisses(text, besides: listed) : []
         let misses = parts.contains(.lexicon) ? near : []
         let typos = parts.contains(.model) ? modelTypos(text, besides: listed, near) : []
         guard !numbers.isEmpty || !words.isEmpty || !misses.isEmpty || !typos.isEmpty else { return [] }
@@ -161,7 +164,7 @@ extension TextInspector {
             }
         }
         let misses = idiomMisses(text, besides: words)
-        for m in misses { out[m.offset + m.position] = Character(m.idiom.unicodeScalars[m.idiom.unicodeScalars.index(m.idiom.unicodeScalars.startIndex, offsetBy: m.position)]) }
+        for m in misses { out[m.offset + m.position] = Character(Array(m.idiom.unicodeScalars)[m.position]) }
         for t in modelTypos(text, besides: words, misses) { out[t.offset] = t.suggestion }
         return out
     }

@@ -141,9 +141,11 @@ public struct DOCXDocument {
             }.joined()
         case .table(let header, let rows):
             // 小四 where the table fits, else 五号 (a 20-column ranking table on a landscape page).
-            let small = Self.neededWidths(header: header, rows: rows).reduce(0, +) > width
+            var need = Self.neededWidths(header: header, rows: rows)
+            let small = need.reduce(0, +) > width
+            if small { need = Self.neededWidths(header: header, rows: rows, unit: 105) }
             let size: Int? = small ? 21 : nil
-            let widths = Self.columnWidths(header: header, rows: rows, total: width, unit: small ? 105 : 120)
+            let widths = Self.columnWidths(need, total: width, unit: small ? 105 : 120)
             // Header rows repeat on every page; no row is split across two pages.
             func row(_ cells: [String], header: Bool) -> String {
                 "<w:tr><w:trPr><w:cantSplit/>\(header ? "<w:tblHeader/>" : "")</w:trPr>" + cells.enumerated().map { i, c in
@@ -186,8 +188,8 @@ public struct DOCXDocument {
     /// Column widths in twips that fill `total`: each column as wide as its longest cell (a
     /// Chinese character counts two, a digit one; headers may wrap after four characters), so
     /// numbers and short names never break; when the table is too wide, the widest columns give.
-    static func columnWidths(header: [String], rows: [[String]], total: Int, unit: Int = 120) -> [Int] {
-        let need = neededWidths(header: header, rows: rows, unit: unit)
+    /// `need`: `neededWidths` at `unit`.
+    static func columnWidths(_ need: [Int], total: Int, unit: Int) -> [Int] {
         var widths = need
         let sum = need.reduce(0, +)
         if sum > total {

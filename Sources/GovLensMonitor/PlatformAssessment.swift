@@ -98,9 +98,7 @@ public struct PlatformAssessment: Sendable {
     /// The stored scores of an assessment.
     public func scores(_ id: Int64) throws -> (AssessmentRecord, ScoreReport)? {
         guard let a = try store.assessment(id) else { return nil }
-        let d = JSONDecoder()
-        d.dateDecodingStrategy = .iso8601
-        return (a, try d.decode(ScoreReport.self, from: a.scores))
+        return (a, try JSONReport.decode(ScoreReport.self, from: a.scores))
     }
 
     /// One 整改任务 per unit for the findings of its 问题清单 that cost points or a veto and are

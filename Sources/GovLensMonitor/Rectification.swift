@@ -197,12 +197,15 @@ public struct Rectification: Sendable {
                 _ = try issueFromMonitoring(family: rule.family, deadline: deadline, by: .system)
             } catch { problems.append("自动下发（\(rule.family)）：\(ErrorText.chinese(error))") }
         }
-        for t in try interrupted() {
+        var tickets = try store.tickets(.all)
+        let resumed = interrupted(tickets)
+        for t in resumed {
             do { _ = try await review(t.id, actor: "复核程序（中断后重新复核）") }
             catch { problems.append("整改任务 \(t.id) 重新复核：\(ErrorText.chinese(error))") }
         }
         var overdue: [Int64] = []
-        for t in try store.tickets(.all) where [.open, .reopened].contains(t.state) {
+        if !resumed.isEmpty { tickets = try store.tickets(.all) }  // their states have just changed
+        for t in tickets where [.open, .reopened].contains(t.state) {
             guard let d = SimpleDate(iso: t.deadline), today > d else { continue }
             do {
                 let after = try await review(t.id, actor: "到期复核")
@@ -217,9 +220,9 @@ public struct Rectification: Sendable {
 extension Rectification {
     /// Tickets whose feedback or re-check began and never finished (the process stopped between
     /// the two steps or during the re-check), quiet for longer than `interruptedAfter`.
-    func interrupted() throws -> [Ticket] {
+    func interrupted(_ tickets: [Ticket]) -> [Ticket] {
         let iso = ISO8601DateFormatter()
-        return try store.tickets(.all).filter { t in
+        return tickets.filter { t in
             guard t.state == .submitted || t.state == .reviewing,
                   let step = t.history.last(where: { $0.target == "ticket" }),
                   step.reason == Self.feedbackReason || step.reason == Self.startReason,

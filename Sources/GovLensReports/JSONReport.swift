@@ -11,10 +11,13 @@ public enum JSONReport {
         return try e.encode(value)
     }
 
-    /// A scan report from `govlens scan` JSON.
-    public static func decodeScan(_ data: Data) throws -> ScanReport {
+    /// A value from JSON written by `encode` (ISO-8601 times).
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
         let d = JSONDecoder()
         d.dateDecodingStrategy = .iso8601
-        return try d.decode(ScanReport.self, from: data)
+        return try d.decode(type, from: data)
     }
+
+    /// A scan report from `govlens scan` JSON.
+    public static func decodeScan(_ data: Data) throws -> ScanReport { try decode(ScanReport.self, from: data) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GovLensMonitor
 
 /// `multipart/form-data` bodies (RFC 7578) as browsers send file uploads: field name → value,
 /// with the file name for file fields.
@@ -44,4 +45,9 @@ enum Multipart {
         }
         return nil
     }
+}
+
+extension Multipart.Part {
+    /// A file field as the loop takes a unit's attachment (the loop judges it).
+    var feedbackFile: FeedbackFile { FeedbackFile(name: filename ?? "", data: data) }
 }

@@ -142,7 +142,7 @@ extension TicketRoutes {
         let id = try context.parameters.require("id", as: Int64.self)
         let (form, files) = try await Form.readWithFiles(request, context)
         try context.checkCSRF(form)
-        try await act(user, id, form, files.map { FeedbackFile(name: $0.filename ?? "", data: $0.data) })
+        try await act(user, id, form, files.map(\.feedbackFile))
         return redirect("/tickets/\(id)")
     }
 

@@ -57,7 +57,7 @@ struct TicketRoutes {
             if (r.headers[.contentType] ?? "").lowercased().hasPrefix("multipart/form-data") {
                 let form = try await Form.readWithFiles(r, c)
                 note = form.fields["note"] ?? ""
-                files = form.files.map { FeedbackFile(name: $0.filename ?? "", data: $0.data) }
+                files = form.files.map(\.feedbackFile)
             } else {
                 struct In: Decodable { var note: String }
                 note = try await APIRoutes(services).body(r, c, as: In.self, shape: #"{"note": "整改说明"}"#).note

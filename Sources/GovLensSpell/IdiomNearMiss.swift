@@ -77,12 +77,14 @@ public struct IdiomNearMiss: Sendable {
         var found: (Int, UInt16)?
         for k in 0..<4 {
             let have = UInt32(Self.char(key, k))
-            for (position, right) in byPattern[Self.blank(key, k)] ?? [] where position == k && UInt32(right) != have {
-                // The confusion sets, or any shared reading (步 and 部 are both bu): inside a
-                // fixed expression the sound alone is evidence enough.
+            guard let fits = byPattern[Self.blank(key, k)] else { continue }
+            // The confusion sets, or any shared reading (步 and 部 are both bu): inside a fixed
+            // expression the sound alone is evidence enough. Readings are looked up once per position.
+            let sounds = Set(confusions.soundAlikes(have))
+            for (position, right) in fits where position == k && UInt32(right) != have {
                 let confusable = confusions.candidates[have]?.contains(UInt32(right)) == true
                     || confusions.candidates[UInt32(right)]?.contains(have) == true
-                    || confusions.soundAlikes(have).contains(UInt32(right))
+                    || sounds.contains(UInt32(right))
                 guard confusable else { continue }
                 if found != nil { return nil }
                 found = (k, right)
