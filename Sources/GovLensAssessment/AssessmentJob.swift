@@ -10,9 +10,13 @@ import GovLensScoring
 /// manual sheet and the scans in; `scores.json`, the 通报, the 附件 and the 问题清单 out. Any bad
 /// input throws a `ScoringError` or `TableError` before anything is written.
 public struct AssessmentJob {
-    public var pack: String
+    /// The scheme of every group not named in `schemes` (nil: each group must be named there).
+    public var pack: String?
     public var units: URL
     public var manual: URL?
+    /// Groups scored on their own scheme and sheet (鄂州: 区级政府 and 市直部门 on different
+    /// indicator systems): one 通报 with one ranking 附件 per group.
+    public var schemes: [String: Scheme] = [:]
     public var scans: URL?
     public var output: URL
     /// Default: the newest scan's reference date, else today.
@@ -29,22 +33,54 @@ public struct AssessmentJob {
     /// A `govlens newmedia check` JSON report: each 主办单位's account findings count as that unit's.
     public var newMedia: URL?
 
+    /// A group's own scheme (a shipped id or a file) and manual sheet.
+    public struct Scheme: Sendable {
+        public var pack: String
+        public var manual: URL?
+        /// The scheme `pack` with the sheet `manual`.
+        public init(pack: String, manual: URL? = nil) { self.pack = pack; self.manual = manual }
+    }
+
     /// A job for `pack` (a shipped id or a file) over the units file, writing into `output`.
-    public init(pack: String, units: URL, manual: URL? = nil, scans: URL? = nil, output: URL) {
+    public init(pack: String?, units: URL, manual: URL? = nil, scans: URL? = nil, output: URL) {
         self.pack = pack; self.units = units; self.manual = manual; self.scans = scans; self.output = output
     }
 
     /// Reads every input, scores, renders and writes; nothing is written when an input is bad.
     public func run() throws -> (scores: ScoreReport, files: [URL]) {
-        let pack = try PackLibrary.load(self.pack)
         let unitList = try UnitsFile.read(TableReader.read(units))
-        let sheet = try manual.map { url throws in try ManualSheet.read(TableReader.read(url), pack: pack, units: unitList) }
+        var groups: [String] = []
+        for u in unitList where !groups.contains(u.group) { groups.append(u.group) }
+        for name in schemes.keys.sorted() where !groups.contains(name) {
+            throw ScoringError("考核方案指定的分组“\(name)”在单位名单中没有单位（名单中的分组：\(groups.joined(separator: "、"))）")
+        }
+        // Groups sharing a scheme and a sheet are scored together (one sheet lists all their units).
+        var plans: [(scheme: Scheme, groups: [String])] = []
+        for g in groups {
+            guard let scheme = schemes[g] ?? pack.map({ Scheme(pack: $0, manual: manual) }) else {
+                throw ScoringError("分组“\(g)”没有考核方案（用 --pack \(g)=方案 指定，或给出适用于其他分组的 --pack）")
+            }
+            if let i = plans.firstIndex(where: { $0.scheme.pack == scheme.pack && $0.scheme.manual == scheme.manual }) {
+                plans[i].groups.append(g)
+            } else {
+                plans.append((scheme, [g]))
+            }
+        }
         var scanSet = try scans.map { try ScanSet.match(ScanFiles.read($0), units: unitList) } ?? [:]
         if let newMedia { scanSet = try NewMediaScans.merge(try NewMediaScans.read(newMedia), into: scanSet, units: unitList) }
         let reference = asOf ?? scanSet.values.compactMap { SimpleDate(iso: $0.asOf) }.max() ?? SimpleDate.today()
-        let due = deadline ?? WorkingDayCalendar.official.add(pack.rectifyDays ?? 15, to: reference)
-        let scores = try Scorer(pack: pack).score(units: unitList, manual: sheet, scans: scanSet, asOf: reference.description,
-                                                  deadline: due.description, extraShares: shares)
+        var parts: [ScoreReport] = []
+        for plan in plans {
+            let pack = try PackLibrary.load(plan.scheme.pack)
+            let members = unitList.filter { plan.groups.contains($0.group) }
+            let sheet = try plan.scheme.manual.map { url throws in try ManualSheet.read(TableReader.read(url), pack: pack, units: members) }
+            let due = deadline ?? WorkingDayCalendar.official.add(pack.rectifyDays ?? 15, to: reference)
+            let memberScans = scanSet.filter { name, _ in members.contains { $0.name == name } }
+            parts.append(try Scorer(pack: pack).score(units: members, manual: sheet, scans: memberScans, asOf: reference.description,
+                                                      deadline: due.description, extraShares: shares))
+        }
+        var scores = parts.count == 1 ? parts[0] : ScoreReport.combining(parts)!
+        scores.groups.sort { groups.firstIndex(of: $0.name)! < groups.firstIndex(of: $1.name)! }
         var report = AssessmentReport(scores: scores, catalog: CheckRegistry.catalog, issuer: issuer, title: title)
         report.notice = notice
         report.previous = try previous.map(ScoreFiles.read)

@@ -43,13 +43,18 @@ public struct AssessmentReport {
         public var cells: [[XLSXWorkbook.Cell]]
     }
 
-    var hasItems: Bool { !scores.pack.items.isEmpty }
+    func hasItems(_ g: GroupResult) -> Bool { !scores.pack(of: g).items.isEmpty }
+
+    /// True when groups are scored on different schemes: one 附件 per group.
+    var severalSchemes: Bool { scores.packs.count > 1 }
 
     /// One ranking table per group: rank, unit, item points (未评估 where not assessed), total, verdict.
+    /// A category with sub-items shows its sum; the sub-items are in each unit's 问题清单.
     public func rankingTables() -> [Table] {
         scores.groups.map { g in
+            let pack = scores.pack(of: g), hasItems = hasItems(g)
             var header = ["排名", "单位"]
-            if hasItems { header += scores.pack.items.map(\.header) + ["得分"] }
+            if hasItems { header += pack.items.map(\.header) + ["得分"] }
             header.append("结论")
             if previous != nil { header.append("上次排名") }
             var rows: [[String]] = [], cells: [[XLSXWorkbook.Cell]] = []
@@ -57,7 +62,7 @@ public struct AssessmentReport {
                 var r: [XLSXWorkbook.Cell] = [.number(Decimal(u.rank)), .text(u.unit)]
                 if hasItems {
                     let unassessed = Set(u.notAssessed.map(\.item))
-                    r += scores.pack.items.map { i in
+                    r += pack.items.map { i in
                         unassessed.contains(i.name) ? .text(Self.notAssessed) : u.items[i.name].map(XLSXWorkbook.Cell.number) ?? .text("—")
                     }
                     r.append(u.provisional ? .text(Numbers.text(u.total) + "（暂定）") : .number(u.total))
@@ -157,7 +162,8 @@ public struct AssessmentReport {
         b += [.title(title), .plain((notice.recipients ?? "各单位") + "：")]
         let units = allUnits
         let passed = units.filter(\.passed).count, vetoed = units.filter { !$0.veto.isEmpty }.count
-        b.append(.paragraph("根据《\(scores.pack.citation ?? scores.pack.name)》，以\(chineseDate(scores.asOf))为检查时间点，对\(units.count)个单位进行了检查。现将有关情况通报如下。"))
+        let citations = scores.packs.map { $0.citation ?? $0.name }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        b.append(.paragraph("根据《\(citations.joined(separator: "》和《"))》，以\(chineseDate(scores.asOf))为检查时间点，对\(units.count)个单位进行了检查。现将有关情况通报如下。"))
 
         b.append(.heading1("一、总体情况"))
         var overall = "本次共检查\(units.count)个单位，合格\(passed)个，合格率\(percent(units.isEmpty ? 0 : Decimal(passed) / Decimal(units.count)))"
@@ -165,9 +171,9 @@ public struct AssessmentReport {
         b.append(.paragraph(overall))
         for g in scores.groups {
             var s = "\(g.name)共\(g.stats.units)个单位"
-            if hasItems { s += "，平均得分\(Numbers.text(g.stats.mean))分，最高\(Numbers.text(g.stats.highest))分，最低\(Numbers.text(g.stats.lowest))分" }
+            if hasItems(g) { s += "，平均得分\(Numbers.text(g.stats.mean))分，最高\(Numbers.text(g.stats.highest))分，最低\(Numbers.text(g.stats.lowest))分" }
             s += "，合格\(g.stats.passed)个，合格率\(percent(g.stats.passRate))"
-            if hasItems, let avg = notice.referenceAverage {
+            if hasItems(g), let avg = notice.referenceAverage {
                 let d = g.stats.mean - avg
                 s += "，" + (d == 0 ? "与\(notice.referenceName ?? "参照平均分")（\(Numbers.text(avg))分）持平"
                     : "\(d > 0 ? "高于" : "低于")\(notice.referenceName ?? "参照平均分")（\(Numbers.text(avg))分）\(Numbers.text(abs(d)))分")
@@ -182,20 +188,18 @@ public struct AssessmentReport {
         }
 
         b.append(.heading1("二、表现较好的单位"))
-        if let bar = scores.pack.commendAtLeast {
-            for g in scores.groups {
+        for g in scores.groups {
+            if let bar = scores.pack(of: g).commendAtLeast {
                 let good = g.units.filter { $0.passed && $0.total >= bar }.map(\.unit)
                 b.append(.paragraph("\(g.name)：" + (good.isEmpty ? "无得分在\(Numbers.text(bar))分及以上的单位。" : good.joined(separator: "、") + "（得分\(Numbers.text(bar))分及以上）。")))
-            }
-        } else {
-            for g in scores.groups {
+            } else {
                 let good = g.units.filter { $0.passed && $0.rank <= 3 }
                 b.append(.paragraph("\(g.name)：" + (good.isEmpty ? "无。"
                     : "排名前三的是" + good.map { "\($0.unit)（\(Numbers.text($0.total))分）" }.joined(separator: "、") + "。")))
             }
         }
         // The last two of each group of five or more are named too, as the circulars do (岳阳).
-        for g in scores.groups where g.units.count >= 5 && hasItems {
+        for g in scores.groups where g.units.count >= 5 && hasItems(g) {
             let bottom = g.units.suffix(2)
             b.append(.paragraph("\(g.name)排名后两位的是" + bottom.map { "\($0.unit)（\(Numbers.text($0.total))分）" }.joined(separator: "、") + "，请认真分析原因，限期整改。"))
         }
@@ -214,15 +218,18 @@ public struct AssessmentReport {
                 b.append(.paragraph("\(u.unit)：" + u.veto.map { "\($0.rule)（\(Masking.longDigitRuns($0.reason))）" }.joined(separator: "；") + "。"))
             }
         }
-        var byItem: [String: (units: Set<String>, findings: Int, points: Decimal)] = [:]
+        var byItem: [String: (units: Set<String>, findings: Int, points: Decimal, example: String?)] = [:]
         for u in units {
             for l in u.lost {
-                var e = byItem[l.item] ?? ([], 0, 0)
+                var e = byItem[l.label] ?? ([], 0, 0, nil)
                 e.units.insert(u.unit); e.findings += l.findings.count; e.points += l.points
-                byItem[l.item] = e
+                e.example = e.example ?? example(l, unit: u.unit)
+                byItem[l.label] = e
             }
         }
-        let order = scores.pack.items.map(\.name)
+        let order = scores.packs.flatMap { p in
+            p.items.flatMap { top in [top.name] + (top.children ?? []).flatMap(\.subtree).map { "\(top.name)—\($0.name)" } }
+        }
         let common = byItem.sorted { a, b in
             (a.value.units.count, -(order.firstIndex(of: a.key) ?? 0)) > (b.value.units.count, -(order.firstIndex(of: b.key) ?? 0))
         }
@@ -231,8 +238,8 @@ public struct AssessmentReport {
             for (item, e) in common {
                 var s = "\(item)：\(e.units.count)个单位失分，合计\(Numbers.text(e.points))分"
                 if e.findings > 0 { s += "，涉及检测发现的问题\(e.findings)处" }
-                s += "（" + named(units.map(\.unit).filter(e.units.contains)) + "）。"
-                b.append(.paragraph(s))
+                s += "（" + named(units.map(\.unit).filter(e.units.contains)) + "）"
+                b.append(.paragraph(s + (e.example.map { "。如\($0)。" } ?? "。")))
             }
         }
         let repeated = units.compactMap { u in scores.repeatOffences?[u.unit].map { (u.unit, $0) } }.filter { $0.1 > 0 }
@@ -258,14 +265,17 @@ public struct AssessmentReport {
             b.append(.paragraph("本次检查未发现失分问题。"))
         }
 
+        let tables = rankingTables()
+        let rankingCount = severalSchemes ? tables.count : 1
         b.append(.heading1("四、整改要求"))
-        b.append(.paragraph("各单位要对照问题清单（附件2）逐项整改，于\(chineseDate(scores.deadline))前完成整改，并将整改情况报送\(issuer)。对单项否决和失分问题，要分析原因、举一反三，建立健全信息发布审核和日常巡查机制，防止问题反弹。整改完成后将组织复核。"))
+        b.append(.paragraph("各单位要对照问题清单（附件\(rankingCount + 1)）逐项整改，于\(chineseDate(scores.deadline))前完成整改，并将整改情况报送\(issuer)。对单项否决和失分问题，要分析原因、举一反三，建立健全信息发布审核和日常巡查机制，防止问题反弹。整改完成后将组织复核。"))
         b.append(.plain(""))
-        b.append(.plain("附件：1. \(scores.pack.name)得分排名表"))
-        b.append(.plain("　　　2. 各单位问题清单（另发）"))
+        var attachments = severalSchemes ? tables.map { rankingTitle($0.group) } : ["\(scores.pack.name)得分排名表"]
+        attachments.append("各单位问题清单（另发）")
         if allUnits.contains(where: { !$0.lost.allSatisfy(\.findings.isEmpty) || !$0.veto.allSatisfy(\.findings.isEmpty) }) {
-            b.append(.plain("　　　3. 存在问题的政府网站名单（另发）"))
+            attachments.append("存在问题的政府网站名单（另发）")
         }
+        for (i, a) in attachments.enumerated() { b.append(.plain((i == 0 ? "附件：" : "　　　") + "\(i + 1). \(a)")) }
         b.append(.plain(""))
         b.append(.right(issuer))
         b.append(.right(chineseDate(notice.issueDate ?? scores.asOf)))
@@ -281,17 +291,43 @@ public struct AssessmentReport {
             }
         }
 
-        let tables = rankingTables()
         // A wide ranking table (the website pack has over 20 columns) goes on landscape pages.
-        let wide = tables.contains { DOCXDocument.neededWidths(header: $0.header, rows: $0.rows).reduce(0, +) > DOCXDocument.textWidth(landscape: false) }
-        b.append(wide ? .landscapePages : .pageBreak)
-        b.append(.plain("附件1"))
-        b.append(.title("\(scores.pack.name)得分排名表"))
-        for t in tables {
-            if scores.groups.count > 1 { b.append(.heading2(t.group)) }
+        func isWide(_ t: Table) -> Bool { DOCXDocument.neededWidths(header: t.header, rows: t.rows).reduce(0, +) > DOCXDocument.textWidth(landscape: false) }
+        func add(_ t: Table, wide: Bool) {
             b.append(wide ? .splitTable(header: t.header, rows: t.rows, key: 2) : .table(header: t.header, rows: t.rows))
         }
+        if severalSchemes {
+            for (n, t) in tables.enumerated() {
+                b.append(isWide(t) ? .landscapePages : .pageBreak)
+                b.append(.plain("附件\(n + 1)"))
+                b.append(.title(rankingTitle(t.group)))
+                add(t, wide: isWide(t))
+            }
+        } else {
+            let wide = tables.contains(where: isWide)
+            b.append(wide ? .landscapePages : .pageBreak)
+            b.append(.plain("附件1"))
+            b.append(.title("\(scores.pack.name)得分排名表"))
+            for t in tables {
+                if scores.groups.count > 1 { b.append(.heading2(t.group)) }
+                add(t, wide: wide)
+            }
+        }
         return b
+    }
+
+    /// 附件 title of one group's ranking: `方案得分排名表（分组）`.
+    func rankingTitle(_ group: String) -> String {
+        let scheme = scores.groups.first { $0.name == group }.map(scores.pack(of:)) ?? scores.pack
+        return "\(scheme.name)得分排名表（\(group)）"
+    }
+
+    /// A typical case for the 存在问题 section: the assessor's reason, or the first finding.
+    func example(_ l: LostPoints, unit: String) -> String? {
+        if let reason = l.manual?.reason { return "\(unit)\(reason)" }
+        guard let f = l.findings.first else { return nil }
+        let evidence = Masking.longDigitRuns(f.evidence)
+        return "\(unit)：\(evidence.count > 60 ? String(evidence.prefix(60)) + "…" : evidence)"
     }
 
     /// The same units in the previous assessment, by name.
@@ -301,7 +337,7 @@ public struct AssessmentReport {
     /// previous assessment has its units.
     func changeSentence(_ g: GroupResult) -> String? {
         let pairs = g.units.compactMap { u in before(u.unit).map { (now: u, then: $0) } }
-        guard hasItems, !pairs.isEmpty, let prev = previous?.groups.first(where: { $0.name == g.name }) else { return nil }
+        guard hasItems(g), !pairs.isEmpty, let prev = previous?.groups.first(where: { $0.name == g.name }) else { return nil }
         var s = "与上次检查相比，\(g.name)平均分由\(Numbers.text(prev.stats.mean))分变为\(Numbers.text(g.stats.mean))分"
         let moves = pairs.map { (unit: $0.now.unit, rise: $0.then.rank - $0.now.rank, from: $0.then.rank, to: $0.now.rank) }
         if let up = moves.max(by: { $0.rise < $1.rise }), up.rise > 0 {
@@ -329,9 +365,21 @@ public struct AssessmentReport {
 
     /// 附件1 as a workbook, one sheet per group.
     public func rankingWorkbook() -> XLSXWorkbook {
-        XLSXWorkbook(sheets: rankingTables().map { t in
-            XLSXWorkbook.Sheet(name: t.group, title: "\(scores.pack.name)得分排名表（\(t.group)）", header: t.header, rows: t.cells)
-        })
+        XLSXWorkbook(sheets: rankingTables().map(rankingSheet))
+    }
+
+    /// One group's ranking as a sheet.
+    func rankingSheet(_ t: Table) -> XLSXWorkbook.Sheet {
+        XLSXWorkbook.Sheet(name: t.group, title: rankingTitle(t.group), header: t.header, rows: t.cells)
+    }
+
+    /// The ranking 附件 files: one workbook with a sheet per group, or, when groups are on
+    /// different schemes, one numbered workbook per group (附件1-…, 附件2-…).
+    public func rankingFiles() throws -> [(String, Data)] {
+        guard severalSchemes else { return [(Self.rankingName, try rankingWorkbook().data())] }
+        return try rankingTables().enumerated().map { n, t in
+            ("附件\(n + 1)-\(Self.fileName(t.group))得分排名表.xlsx", try XLSXWorkbook(sheets: [rankingSheet(t)]).data())
+        }
     }
 
     // MARK: 问题清单 per unit
@@ -360,10 +408,10 @@ public struct AssessmentReport {
         }
         for l in u.lost {
             if let m = l.manual {
-                add("人工评分", l.item, Numbers.text(l.points), m.place, "\(l.reason)（评分表填写：\(m.value)）", "对照考核指标补齐“\(l.item)”相关工作。", false)
+                add("人工评分", l.label, Numbers.text(l.points), m.place, "\(l.reason)（评分表填写：\(m.value)）", "对照考核指标补齐“\(l.item)”相关工作。", false)
             }
             let each = l.findings.isEmpty ? "" : Numbers.text(Numbers.round(l.points / Decimal(l.findings.count), 4))
-            for f in l.findings { finding(f, item: l.item, points: each) }
+            for f in l.findings { finding(f, item: l.label, points: each) }
         }
         for n in u.notAssessed {
             add(Self.notAssessed, n.item, "", "", "本项未评估：\(n.reason)", "补充检查后计分。", true)
@@ -383,7 +431,7 @@ public struct AssessmentReport {
         var summary = "\(u.unit)：得分 \(Numbers.text(u.total))\(u.provisional ? "（暂定，\(u.notAssessed.count) 项未评估）" : "")，\(verdict(u))，排名 \(u.group)第\(u.rank)名；整改期限 \(scores.deadline)"
         if !u.notes.isEmpty { summary += "。" + u.notes.joined(separator: "") }
         return XLSXWorkbook(sheets: [
-            XLSXWorkbook.Sheet(name: "问题清单", title: "\(scores.pack.name)问题清单 — \(u.unit)", header: Self.problemHeader, rows: rows),
+            XLSXWorkbook.Sheet(name: "问题清单", title: "\(scores.pack(of: u).name)问题清单 — \(u.unit)", header: Self.problemHeader, rows: rows),
             XLSXWorkbook.Sheet(name: "说明", header: ["项目", "内容"], rows: [
                 [.text("单位"), .text(u.unit)], [.text("得分"), .number(u.total)], [.text("结论"), .text(verdict(u))],
                 [.text("排名"), .text("\(u.group)第\(u.rank)名")], [.text("整改期限"), .text(scores.deadline)],
@@ -394,7 +442,7 @@ public struct AssessmentReport {
 
     /// A unit's 问题清单 as Markdown.
     public func problemMarkdown(_ u: UnitResult) -> String {
-        var s = "# \(scores.pack.name)问题清单：\(u.unit)\n\n"
+        var s = "# \(scores.pack(of: u).name)问题清单：\(u.unit)\n\n"
         s += "- 得分：\(Numbers.text(u.total))\(u.provisional ? "（暂定）" : "")（\(verdict(u))，\(u.group)第\(u.rank)名）\n- 整改期限：\(scores.deadline)\n"
         for n in u.notes { s += "- \(n)\n" }
         let rows = problemRows(u)
@@ -426,9 +474,8 @@ public struct AssessmentReport {
             ("\(Self.circularName).docx", try circular().data()),
             ("\(Self.circularName).md", Data(markdown().utf8)),
             ("\(Self.circularName).html", Data(html().utf8)),
-            (Self.rankingName, try rankingWorkbook().data()),
             (Self.problemSitesName, try problemSites().data()),
-        ]
+        ] + (try rankingFiles())
         var used = Set<String>()
         for u in allUnits {
             var name = Self.fileName(u.unit)

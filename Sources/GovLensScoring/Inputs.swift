@@ -130,6 +130,11 @@ public struct ManualSheet: Sendable {
             }
             columns.append((item.name, c))
         }
+        // A category the sheet also gives (公开渠道 beside its sub-items) is read to be checked
+        // against the sum of its children.
+        for category in pack.items.flatMap(\.subtree) where category.children != nil && category.leaves.allSatisfy({ $0.source == .manual }) {
+            if let c = table.column([category.name, category.header]) { columns.append((category.name, c)) }
+        }
         for v in pack.veto ?? [] where v.source == .manual {
             if let name = v.name, let c = table.column([name]) { columns.append((name, c)) }
         }

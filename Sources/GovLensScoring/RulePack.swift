@@ -36,7 +36,10 @@ public struct RulePack: Sendable, Decodable {
 
     public var rankingStyle: RankingStyle { ranking ?? .competition }
     public var decimals: Int { precision ?? 2 }
-    public var manualItems: [PackItem] { items.filter { $0.source == .manual } }
+    /// Every scored leaf, in order: items without children and the sub-items of categories.
+    public var leaves: [PackItem] { items.flatMap(\.leaves) }
+    /// The leaves the assessors' sheet gives.
+    public var manualItems: [PackItem] { leaves.filter { $0.source == .manual } }
 }
 
 /// How ties are ranked.
@@ -47,7 +50,8 @@ public enum RankingStyle: String, Sendable, Codable {
     case dense
 }
 
-/// One scored item of a pack: from the manual sheet or from findings.
+/// One scored item of a pack: from the manual sheet or from findings, or a category whose points
+/// are the sum of its `children` (sub-indicators), capped at its `max`.
 public struct PackItem: Sendable, Decodable {
     /// Points earned up to `max`, points taken off, or bonus points.
     public enum Kind: String, Sendable, Codable { case score, deduct, bonus }
@@ -58,7 +62,11 @@ public struct PackItem: Sendable, Decodable {
     /// The column header in manual sheets and ranking tables.
     public var name: String
     public var kind: Kind?
-    public var source: Source
+    /// Where a leaf's points come from; nil for a category (its children say).
+    public var source: Source?
+    /// Sub-indicators: a score category earns Σ score children − Σ deduct children (0…max); a
+    /// deduct or bonus category takes Σ of its children up to `max`. Children inherit the kind.
+    public var children: [PackItem]?
     /// Cap: a score item is clamped to 0…max, a deduct item loses at most max.
     public var max: Amount?
     /// A block of the scheme (e.g. 19号's 办事服务), for rescaling and the report.
@@ -75,6 +83,10 @@ public struct PackItem: Sendable, Decodable {
     public var basis: String?
 
     public var itemKind: Kind { kind ?? .score }
+    /// This item if it has no children, else its children's leaves.
+    public var leaves: [PackItem] { children.map { $0.flatMap(\.leaves) } ?? [self] }
+    /// Every item of the subtree, this one first.
+    var subtree: [PackItem] { [self] + (children ?? []).flatMap(\.subtree) }
     /// Header as published: `公开渠道 (7)`; deduct items without a cap keep their bare name.
     public var header: String {
         guard let max else { return name }
@@ -190,11 +202,12 @@ extension RulePack {
         do { pack = try YAMLDecoder().decode(RulePack.self, from: yaml) } catch {
             throw ScoringError("考核方案 \(file) 格式错误：\(describe(error))")
         }
+        pack.items = pack.items.map { $0.inheritingKind() }
         try pack.validate(file: file, catalog: catalog)
         for i in (pack.veto ?? []).indices {
             pack.veto![i].checkTitles = pack.veto![i].check?.ids.map { catalog.title(CheckID(rawValue: $0)) }.joined(separator: "、")
         }
-        let named = pack.items.flatMap { $0.check?.ids ?? [] } + (pack.veto ?? []).flatMap { $0.check?.ids ?? [] }
+        let named = pack.leaves.flatMap { $0.check?.ids ?? [] } + (pack.veto ?? []).flatMap { $0.check?.ids ?? [] }
         pack.plannedChecks = Set(named.filter { !catalog.isProduced(CheckID(rawValue: $0)) })
         return pack
     }
@@ -215,12 +228,28 @@ extension RulePack {
             }
         }
         var ids = Set<String>(), names = Set<String>()
-        for (n, item) in items.enumerated() {
+        for (n, item) in items.flatMap(\.subtree).enumerated() {
             let place = "items 第\(n + 1)项（\(item.name)）"
             guard ids.insert(item.id).inserted else { throw fail("\(place) 的 id “\(item.id)” 重复") }
             guard names.insert(item.name).inserted else { throw fail("\(place) 的名称重复，手工评分表无法区分") }
             if let max = item.max, max.value < 0 { throw fail("\(place) 的 max 不能为负数") }
+            if let children = item.children {
+                guard !children.isEmpty else { throw fail("\(place) 的 children 为空") }
+                guard item.source == nil, item.check == nil, item.points == nil else {
+                    throw fail("\(place) 有子项，其得分由子项相加，不应有 source、check 或 points")
+                }
+                if item.itemKind != .deduct, item.max == nil { throw fail("\(place) 需要 max（子项之和的上限）") }
+                for c in children where item.itemKind != .score && c.itemKind != item.itemKind {
+                    throw fail("\(place) 是\(item.itemKind == .deduct ? "扣分" : "加分")项，其子项“\(c.name)”也应如此")
+                }
+                for c in children where item.itemKind == .score && c.itemKind == .bonus {
+                    throw fail("\(place) 的子项“\(c.name)”不能是加分项（加分项请单列）")
+                }
+                continue
+            }
             switch item.source {
+            case nil:
+                throw fail("\(place) 需要 source（manual 手工评分，或 findings 来自检测结果）或 children（子项）")
             case .findings:
                 guard let check = item.check else { throw fail("\(place) 来自检测结果，但没有指定 check") }
                 try checkKnown(check, place)
@@ -258,6 +287,19 @@ extension RulePack {
         }
         if let p = precision, !(0...6).contains(p) { throw fail("precision 应在 0 到 6 之间") }
         if let v = vetoRank, !["last", "score"].contains(v) { throw fail("vetoRank 应为 last 或 score") }
+    }
+}
+
+extension PackItem {
+    /// Children without a `kind` take their category's.
+    func inheritingKind() -> PackItem {
+        var copy = self
+        copy.children = children?.map { c in
+            var child = c
+            if child.kind == nil { child.kind = itemKind }
+            return child.inheritingKind()
+        }
+        return copy
     }
 }
 

@@ -20,6 +20,33 @@ public struct ScoreReport: Sendable, Codable {
     }
 }
 
+extension ScoreReport {
+    /// The scheme `group` was scored on.
+    public func pack(of group: GroupResult) -> PackSummary { group.pack ?? pack }
+
+    /// The scheme the unit's group was scored on.
+    public func pack(of unit: UnitResult) -> PackSummary {
+        groups.first { $0.name == unit.group }.map(pack(of:)) ?? pack
+    }
+
+    /// The distinct schemes, in group order (one for most assessments).
+    public var packs: [PackSummary] {
+        var seen = Set<String>()
+        return groups.map(pack(of:)).filter { seen.insert($0.id).inserted }
+    }
+
+    /// One assessment of several groups, each scored by its own scheme: the parts' groups in
+    /// order, each carrying its pack; the first part's pack names the whole.
+    public static func combining(_ parts: [ScoreReport]) -> ScoreReport? {
+        guard var whole = parts.first else { return nil }
+        whole.groups = parts.flatMap { part in part.groups.map { g in var g = g; g.pack = part.pack; return g } }
+        whole.warnings = parts.flatMap(\.warnings)
+        let offences = parts.compactMap(\.repeatOffences)
+        whole.repeatOffences = offences.isEmpty ? nil : offences.reduce(into: [:]) { $0.merge($1) { a, _ in a } }
+        return whole
+    }
+}
+
 /// What the renderers need of the pack: name, items with their headers, vetoes, marks.
 public struct PackSummary: Sendable, Codable {
     /// An item as the tables print it.
@@ -31,6 +58,16 @@ public struct PackSummary: Sendable, Codable {
         public var kind: String
         public var max: Decimal?
         public var section: String?
+        /// Sub-indicators, when the item is a category.
+        public var children: [Item]?
+
+        init(_ i: PackItem) {
+            id = i.id; name = i.name; header = i.header; kind = i.itemKind.rawValue; max = i.max?.value; section = i.section
+            children = i.children?.map(Item.init)
+        }
+
+        /// This item and its sub-items, depth first.
+        public var subtree: [Item] { [self] + (children ?? []).flatMap(\.subtree) }
     }
     public var id: String
     public var name: String
@@ -41,18 +78,22 @@ public struct PackSummary: Sendable, Codable {
     public var ranking: String
     public var items: [Item]
     public var veto: [String]
+    /// Every item and sub-item, depth first.
+    public var allItems: [Item] { items.flatMap(\.subtree) }
     public var commendAtLeast: Decimal?
 
     init(_ p: RulePack) {
         id = p.id; name = p.name; citation = p.citation; passMark = p.passMark?.value; bonusGate = p.bonusGate?.value
         ranking = p.rankingStyle.rawValue; veto = (p.veto ?? []).map(\.title); commendAtLeast = p.commendAtLeast?.value
-        items = p.items.map { Item(id: $0.id, name: $0.name, header: $0.header, kind: $0.itemKind.rawValue, max: $0.max?.value, section: $0.section) }
+        items = p.items.map(Item.init)
     }
 }
 
 /// A group's ranked units and statistics.
 public struct GroupResult: Sendable, Codable {
     public var name: String
+    /// The group's scheme when an assessment scores groups on different packs (nil: the report's).
+    public var pack: PackSummary? = nil
     public var stats: GroupStats
     public var units: [UnitResult]
 }
@@ -90,6 +131,8 @@ public struct UnitResult: Sendable, Codable {
     public var veto: [VetoHit]
     /// Item name → points it contributed (deductions negative).
     public var items: [String: Decimal]
+    /// Sub-item name → its points (deductions negative), for packs whose items have children.
+    public var subItems: [String: Decimal]? = nil
     /// Every point lost, with the findings or the manual entry behind it.
     public var lost: [LostPoints]
     /// Findings that would cost points or a veto once a person confirms them.
@@ -125,6 +168,10 @@ public struct VetoHit: Sendable, Codable {
 /// Points an item lost, with the findings or manual cell behind them.
 public struct LostPoints: Sendable, Codable {
     public var item: String
+    /// The top-level item (category) a sub-item belongs to.
+    public var category: String? = nil
+    /// `公开渠道—网站建设` for a sub-item, else the item's name.
+    public var label: String { category.map { "\($0)—\(item)" } ?? item }
     public var points: Decimal
     public var findings: [Finding]
     public var manual: ManualEntry?

@@ -24,7 +24,7 @@ public struct Scorer: Sendable {
         if !pack.manualItems.isEmpty, manual == nil, missingManualIsError {
             throw ScoringError("考核方案“\(pack.name)”有手工评分项（\(pack.manualItems.map(\.name).joined(separator: "、"))），请用 --manual 提供手工评分表")
         }
-        let needsScans = pack.items.contains { $0.source == .findings } || (pack.veto ?? []).contains { $0.check != nil }
+        let needsScans = pack.leaves.contains { $0.source == .findings } || (pack.veto ?? []).contains { $0.check != nil }
         var warnings: [String] = []
         var results: [UnitResult] = []
         for unit in units {
@@ -82,15 +82,27 @@ public struct Scorer: Sendable {
         let rescale = (pack.rescale ?? []).first { r in r.when.allSatisfy { unit.flag($0.key) == $0.value } }
         if let rescale { result.notes.append(rescale.note ?? "按 \(rescale.factor) 折算。") }
         var before = rescale?.base?.value ?? pack.base?.value ?? 0, bonus = Decimal(0)
-        for item in pack.items where rescale?.dropSection == nil || item.section != rescale?.dropSection {
+        var subItems: [String: Decimal] = [:]
+        /// An item's points as its kind counts them (earned, deducted or bonus); a category sums
+        /// its children. Leaves lose points into `result.lost`, children report into `subItems`.
+        func points(of item: PackItem, in category: PackItem?) throws(ScoringError) -> Decimal {
+            if let children = item.children {
+                var sum = Decimal(0)
+                for c in children {
+                    let p = try points(of: c, in: category ?? item)
+                    sum += c.itemKind == .deduct && item.itemKind == .score ? -p : p
+                    subItems[c.name] = round(c.itemKind == .deduct ? -p : p)
+                }
+                try checkGiven(item, sum: sum)
+                return Swift.max(0, item.max.map { Swift.min($0.value, sum) } ?? sum)
+            }
             var points: Decimal
             var lost: LostPoints?
             switch item.source {
-            case .manual:
+            case .manual, nil:
                 guard let manual else {
                     result.notAssessed.append(NotAssessed(item: item.name, reason: "尚无手工评分"))
-                    points = item.itemKind == .score ? item.max?.value ?? 0 : 0
-                    break
+                    return item.itemKind == .score ? item.max?.value ?? 0 : 0
                 }
                 let entry = manual[item.name] ?? ManualEntry(value: "", place: "")
                 points = try value(of: entry, item: item, unit: unit)
@@ -104,7 +116,7 @@ public struct Scorer: Sendable {
                 if let why = unassessed(item.check) { result.notAssessed.append(NotAssessed(item: item.name, reason: why)) }
                 let hits = counted(item.check, item.where, unreviewed: item.includeUnreviewed)
                 let raw = Decimal(hits.count) * item.points!.value
-                let capped = item.max.map { min($0.value, raw) } ?? raw
+                let capped = item.max.map { Swift.min($0.value, raw) } ?? raw
                 points = item.itemKind == .score ? item.max!.value - capped : capped
                 if capped > 0 {
                     var reason = "\(hits.count) 个问题 × \(Numbers.text(item.points!.value)) 分"
@@ -112,13 +124,34 @@ public struct Scorer: Sendable {
                     lost = LostPoints(item: item.name, points: round(capped), findings: hits, manual: nil, reason: reason)
                 }
             }
-            if let lost { result.lost.append(lost) }
+            if var lost {
+                lost.category = category?.name
+                result.lost.append(lost)
+            }
+            return points
+        }
+
+        /// A category the sheet also gives must equal the sum of its children: both figures are
+        /// reported, never one silently preferred.
+        func checkGiven(_ category: PackItem, sum: Decimal) throws(ScoringError) {
+            guard category.leaves.allSatisfy({ $0.source == .manual }), let entry = manual?[category.name], !entry.value.isEmpty else { return }
+            guard let given = Numbers.parse(entry.value) else {
+                throw ScoringError("\(entry.place)：“\(entry.value)”不是数字（单位“\(unit.name)”，评分项“\(category.name)”）")
+            }
+            guard round(given) != round(sum) else { return }
+            let parts = (category.children ?? []).map { "\($0.name) \(Numbers.text(subItems[$0.name] ?? 0))" }.joined(separator: "、")
+            throw ScoringError("\(entry.place)：单位“\(unit.name)”的“\(category.name)”填写为 \(Numbers.text(given)) 分，但其子项（\(parts)）合计 \(Numbers.text(round(sum))) 分，请核对后修改其中之一")
+        }
+
+        for item in pack.items where rescale?.dropSection == nil || item.section != rescale?.dropSection {
+            let points = try points(of: item, in: nil)
             switch item.itemKind {
             case .score: before += points; result.items[item.name] = round(points)
             case .deduct: before -= points; result.items[item.name] = round(-points)
             case .bonus: bonus += points; result.items[item.name] = round(points)
             }
         }
+        if !subItems.isEmpty { result.subItems = subItems }
         if let factor = rescale?.factorValue { before *= factor }
         let gateOpen = pack.bonusGate.map { before > $0.value } ?? true
         if !gateOpen, bonus > 0 {
@@ -193,7 +226,7 @@ public struct Scorer: Sendable {
             vetoed: units.filter { !$0.veto.isEmpty }.count, highest: totals.max() ?? 0, lowest: totals.min() ?? 0,
             shares: shares.map { q in
                 let count = units.filter { u in
-                    let v = ShareQuery.totalNames.contains(q.item) ? u.total : (u.items[q.item] ?? 0)
+                    let v = ShareQuery.totalNames.contains(q.item) ? u.total : (u.items[q.item] ?? u.subItems?[q.item] ?? 0)
                     return v >= q.atLeast.value
                 }.count
                 return ShareResult(item: q.item, atLeast: q.atLeast.value, units: count,

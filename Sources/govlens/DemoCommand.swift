@@ -114,13 +114,15 @@ struct Demo: AsyncParsableCommand {
         website.issuer = "青山县人民政府办公室"
         var disclosure = AssessmentJob(pack: "disclosure-example", units: inputs.disclosureUnits, manual: inputs.disclosureManual,
                                        output: dir.appendingPathComponent("政务公开考核"))
+        disclosure.schemes[DemoAssessment.departmentsGroup] = .init(pack: "disclosure-departments-example", manual: inputs.departmentsManual)
         disclosure.asOf = SimpleDate(iso: asOf)
         disclosure.issuer = "青山县政务公开工作领导小组办公室"
         for (name, job) in [("网站考核（19号方案）", website), ("政务公开考核（示例方案）", disclosure)] {
             print("\n\(name)：")
             let (scores, files) = try job.run()
             printSummary(scores, files: files.count)
-            print("通报：\(job.output.path)/通报.docx；附件：\(AssessmentReport.rankingName)；问题清单：\(AssessmentReport.problemsFolder)/")
+            let rankings = files.map(\.lastPathComponent).filter { $0.hasPrefix("附件") && $0.hasSuffix(".xlsx") }
+            print("通报：\(job.output.path)/通报.docx；附件：\(rankings.joined(separator: "、"))；问题清单：\(AssessmentReport.problemsFolder)/")
         }
     }
 }

@@ -11,10 +11,10 @@ struct Score: ParsableCommand {
         abstract: "按考核方案评分、排名，生成通报（DOCX）、得分排名表（XLSX）和各单位问题清单。",
         discussion: "内置方案：\(PackLibrary.shippedIDs.joined(separator: "、"))。出错时不写出任何文件，退出码 2。")
 
-    @Option(help: "考核方案：YAML 文件路径或内置方案名。") var pack: String
+    @Option(help: "考核方案：YAML 文件路径或内置方案名；分组用不同方案时写成 “分组=方案”（可重复，如 --pack 区级政府=district.yaml --pack 市直部门=departments.yaml）。") var pack: [String]
     @Option(help: "单位名单（CSV 或 XLSX）：单位名称、分组、网站、门户网站、有办事服务。") var units: String
     @Option(help: "govlens scan 输出的 JSON 所在目录（按网站与单位对应）。") var scans: String?
-    @Option(help: "手工评分表（CSV 或 XLSX）：单位名称一列，每个手工评分项一列（表头为评分项名称）。") var manual: String?
+    @Option(help: "手工评分表（CSV 或 XLSX）：单位名称一列，每个手工评分项一列（表头为评分项名称）；分组各有评分表时写成 “分组=文件”（可重复）。") var manual: [String] = []
     @Option(name: .shortAndLong, help: "输出目录。") var output: String
     @Option(help: "检查时间点 YYYY-MM-DD（默认取扫描结果的基准日，没有则为今天）。") var asOf: String?
     @Option(help: "整改期限 YYYY-MM-DD（默认检查时间点后方案规定的工作日数）。") var deadline: String?
@@ -26,8 +26,16 @@ struct Score: ParsableCommand {
     @Option(name: .customLong("share"), help: "统计某项得分达到某值的单位占比，如 “政策解读>=13”（可重复）。") var shares: [String] = []
 
     func run() throws {
-        var job = AssessmentJob(pack: pack, units: URL(fileURLWithPath: units), manual: manual.map(URL.init(fileURLWithPath:)),
+        let packs = try byGroup(pack, "--pack"), sheets = try byGroup(manual, "--manual")
+        guard !pack.isEmpty else { throw ValidationError("请用 --pack 指定考核方案") }
+        var job = AssessmentJob(pack: packs[""], units: URL(fileURLWithPath: units), manual: sheets[""].map(URL.init(fileURLWithPath:)),
                                 scans: scans.map(URL.init(fileURLWithPath:)), output: URL(fileURLWithPath: output))
+        for (group, path) in sheets where !group.isEmpty && packs[group] == nil {
+            throw ValidationError("--manual \(group)=\(path)：分组“\(group)”没有用 --pack \(group)=方案 指定自己的考核方案")
+        }
+        for (group, ref) in packs where !group.isEmpty {
+            job.schemes[group] = AssessmentJob.Scheme(pack: ref, manual: sheets[group].map(URL.init(fileURLWithPath:)))
+        }
         job.asOf = try date(asOf, "--as-of")
         job.deadline = try date(deadline, "--deadline")
         job.issuer = issuer
@@ -40,6 +48,18 @@ struct Score: ParsableCommand {
             let (scores, files) = try job.run()
             printSummary(scores, files: files.count)
         } catch let e as CustomStringConvertible & Error { throw ValidationError(e.description) }
+    }
+
+    /// `X` (every group, key "") or `分组=X`, each group at most once.
+    func byGroup(_ values: [String], _ option: String) throws -> [String: String] {
+        var out: [String: String] = [:]
+        for v in values {
+            let parts = v.split(separator: "=", maxSplits: 1).map(String.init)
+            let (group, value) = parts.count == 2 && !parts[0].contains("/") ? (parts[0].trimmingCharacters(in: .whitespaces), parts[1]) : ("", v)
+            guard out[group] == nil else { throw ValidationError("\(option) 对\(group.isEmpty ? "全部分组" : "分组“\(group)”")指定了不止一次") }
+            out[group] = value
+        }
+        return out
     }
 
     func date(_ text: String?, _ option: String) throws -> SimpleDate? {

@@ -190,7 +190,7 @@ enum Sample {
     }
 
     @Test func shippedPacksLoadAndTheWebsitePackFollows19Hao() throws {
-        #expect(Set(PackLibrary.shippedIDs) == ["website-2019", "newmedia-2019", "disclosure-example"])
+        #expect(Set(PackLibrary.shippedIDs) == ["website-2019", "newmedia-2019", "disclosure-example", "disclosure-departments-example"])
         for id in PackLibrary.shippedIDs { _ = try PackLibrary.load(id) }
         let web = try PackLibrary.load("website-2019")
         #expect(web.base?.value == 100 && web.passMark?.value == 60 && web.bonusGate?.value == 80)
