@@ -76,7 +76,8 @@ let package = Package(
         // Renderers only: JSON, Markdown, and the 通报 (DOCX) with its 附件 (XLSX).
         .target(name: "GovLensReports", dependencies: [
             "GovLensCore", "GovLensChecks", "GovLensScoring", "GovLensDocuments",
-        ]),
+            .product(name: "Mustache", package: "swift-mustache"),
+        ], resources: [.copy("Templates")]),
         // The assessment use case: shipped packs, units, manual sheets and scans in, files out.
         .target(name: "GovLensAssessment", dependencies: [
             "GovLensCore", "GovLensChecks", "GovLensScoring", "GovLensReports", "GovLensDocuments", "GovLensNewMedia",

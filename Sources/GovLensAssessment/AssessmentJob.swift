@@ -82,7 +82,7 @@ public struct AssessmentJob {
         var scores = parts.count == 1 ? parts[0] : ScoreReport.combining(parts)!
         scores.groups.sort { groups.firstIndex(of: $0.name)! < groups.firstIndex(of: $1.name)! }
         var report = AssessmentReport(scores: scores, catalog: CheckRegistry.catalog, issuer: issuer, title: title)
-        report.notice = notice
+        try report.apply(notice)
         report.previous = try previous.map(ScoreFiles.read)
         return (scores, try AssessmentOutput.write(report, to: output))
     }

@@ -15,6 +15,8 @@ public struct AssessmentReport {
     public let catalog: CheckCatalog
     /// 发文字号, 主送, 成文日期, 附注 and 版记 as the office sets them.
     public var notice = NoticeSettings()
+    /// The 通报's wording (the shipped template, or the office's own).
+    public var template = NoticeTemplate.shipped
     /// The previous assessment of the same units, for rank and score changes.
     public var previous: ScoreReport?
 
@@ -88,14 +90,6 @@ public struct AssessmentReport {
 
     func percent(_ d: Decimal) -> String { Numbers.text(Numbers.round(d * 100, 1)) + "%" }
 
-    /// "政策解读得13分及以上的占80%" for each share query of a group.
-    func shareSentences(_ g: GroupResult) -> [String] {
-        g.stats.shares.map { s in
-            let what = ["得分", "总分", "total"].contains(s.item) ? "总分" : s.item
-            return "\(what)得\(Numbers.text(s.atLeast))分及以上的\(s.units)个，占\(percent(s.share))"
-        }
-    }
-
     var allUnits: [UnitResult] { scores.groups.flatMap(\.units) }
 
     // MARK: Markdown and HTML
@@ -157,140 +151,14 @@ public struct AssessmentReport {
 
     /// The 通报's text: 总体情况, 表现较好的单位, 存在的主要问题, 整改要求, then 附件1 (rankings).
     func circularBlocks() -> [DOCXDocument.Block] {
-        var b: [DOCXDocument.Block] = []
-        if let number = notice.docNumber { b.append(.centered(number)) }
-        b += [.title(title), .plain((notice.recipients ?? "各单位") + "：")]
-        let units = allUnits
-        let passed = units.filter(\.passed).count, vetoed = units.filter { !$0.veto.isEmpty }.count
-        let citations = scores.packs.map { $0.citation ?? $0.name }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        b.append(.paragraph("根据《\(citations.joined(separator: "》和《"))》，以\(chineseDate(scores.asOf))为检查时间点，对\(units.count)个单位进行了检查。现将有关情况通报如下。"))
-
-        b.append(.heading1("一、总体情况"))
-        var overall = "本次共检查\(units.count)个单位，合格\(passed)个，合格率\(percent(units.isEmpty ? 0 : Decimal(passed) / Decimal(units.count)))"
-        overall += vetoed > 0 ? "；\(vetoed)个单位触及单项否决指标。" : "；未发现触及单项否决指标的单位。"
-        b.append(.paragraph(overall))
-        for g in scores.groups {
-            var s = "\(g.name)共\(g.stats.units)个单位"
-            if hasItems(g) { s += "，平均得分\(Numbers.text(g.stats.mean))分，最高\(Numbers.text(g.stats.highest))分，最低\(Numbers.text(g.stats.lowest))分" }
-            s += "，合格\(g.stats.passed)个，合格率\(percent(g.stats.passRate))"
-            if hasItems(g), let avg = notice.referenceAverage {
-                let d = g.stats.mean - avg
-                s += "，" + (d == 0 ? "与\(notice.referenceName ?? "参照平均分")（\(Numbers.text(avg))分）持平"
-                    : "\(d > 0 ? "高于" : "低于")\(notice.referenceName ?? "参照平均分")（\(Numbers.text(avg))分）\(Numbers.text(abs(d)))分")
-            }
-            let shares = shareSentences(g)
-            s += shares.isEmpty ? "。" : "；" + shares.joined(separator: "；") + "。"
-            b.append(.paragraph(s))
-            if let change = changeSentence(g) { b.append(.paragraph(change)) }
-        }
-        if !scores.warnings.isEmpty {
-            b.append(.paragraph("需要说明的是：" + scores.warnings.map { $0.trimmingCharacters(in: ["。"]) }.joined(separator: "；") + "。"))
-        }
-
-        b.append(.heading1("二、表现较好的单位"))
-        for g in scores.groups {
-            if let bar = scores.pack(of: g).commendAtLeast {
-                let good = g.units.filter { $0.passed && $0.total >= bar }.map(\.unit)
-                b.append(.paragraph("\(g.name)：" + (good.isEmpty ? "无得分在\(Numbers.text(bar))分及以上的单位。" : good.joined(separator: "、") + "（得分\(Numbers.text(bar))分及以上）。")))
-            } else {
-                let good = g.units.filter { $0.passed && $0.rank <= 3 }
-                b.append(.paragraph("\(g.name)：" + (good.isEmpty ? "无。"
-                    : "排名前三的是" + good.map { "\($0.unit)（\(Numbers.text($0.total))分）" }.joined(separator: "、") + "。")))
-            }
-        }
-        // The last two of each group of five or more are named too, as the circulars do (岳阳).
-        for g in scores.groups where g.units.count >= 5 && hasItems(g) {
-            let bottom = g.units.suffix(2)
-            b.append(.paragraph("\(g.name)排名后两位的是" + bottom.map { "\($0.unit)（\(Numbers.text($0.total))分）" }.joined(separator: "、") + "，请认真分析原因，限期整改。"))
-        }
-
-        b.append(.heading1("三、存在的主要问题"))
-        var section = 0
-        let numerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
-        func heading(_ t: String) -> DOCXDocument.Block {
-            defer { section += 1 }
-            return .heading2("（\(numerals[min(section, numerals.count - 1)])）\(t)")
-        }
-        let vetoUnits = units.filter { !$0.veto.isEmpty }
-        if !vetoUnits.isEmpty {
-            b.append(heading("单项否决"))
-            for u in vetoUnits {
-                b.append(.paragraph("\(u.unit)：" + u.veto.map { "\($0.rule)（\(Masking.longDigitRuns($0.reason))）" }.joined(separator: "；") + "。"))
-            }
-        }
-        var byItem: [String: (units: Set<String>, findings: Int, points: Decimal, example: String?)] = [:]
-        for u in units {
-            for l in u.lost {
-                var e = byItem[l.label] ?? ([], 0, 0, nil)
-                e.units.insert(u.unit); e.findings += l.findings.count; e.points += l.points
-                e.example = e.example ?? example(l, unit: u.unit)
-                byItem[l.label] = e
-            }
-        }
-        let order = scores.packs.flatMap { p in
-            p.items.flatMap { top in [top.name] + (top.children ?? []).flatMap(\.subtree).map { "\(top.name)—\($0.name)" } }
-        }
-        let common = byItem.sorted { a, b in
-            (a.value.units.count, -(order.firstIndex(of: a.key) ?? 0)) > (b.value.units.count, -(order.firstIndex(of: b.key) ?? 0))
-        }
-        if !common.isEmpty {
-            b.append(heading("失分较多的指标"))
-            for (item, e) in common {
-                var s = "\(item)：\(e.units.count)个单位失分，合计\(Numbers.text(e.points))分"
-                if e.findings > 0 { s += "，涉及检测发现的问题\(e.findings)处" }
-                s += "（" + named(units.map(\.unit).filter(e.units.contains)) + "）"
-                b.append(.paragraph(s + (e.example.map { "。如\($0)。" } ?? "。")))
-            }
-        }
-        let repeated = units.compactMap { u in scores.repeatOffences?[u.unit].map { (u.unit, $0) } }.filter { $0.1 > 0 }
-        if !repeated.isEmpty {
-            b.append(heading("屡查屡犯"))
-            b.append(.paragraph("以下单位有问题整改后再次出现：" + repeated.map { "\($0.0)（\($0.1)处）" }.joined(separator: "、")
-                                + "。请相关单位查找反复出现的原因，从源头上整改。"))
-        }
-        let unassessed = units.filter(\.provisional)
-        if !unassessed.isEmpty {
-            b.append(heading("未评估的指标"))
-            for u in unassessed {
-                b.append(.paragraph("\(u.unit)：" + u.notAssessed.map { "\($0.item)未评估（\($0.reason)）" }.joined(separator: "；")
-                                    + "。该单位得分为暂定分，待补充检查后确定。"))
-            }
-        }
-        let review = units.reduce(0) { $0 + $1.toReview.count }
-        if review > 0 {
-            b.append(heading("待人工确认的问题"))
-            b.append(.paragraph("另有\(review)处疑似问题（如疑似严重表述错误、疑似不可用链接）需人工确认后再计分，已列入各单位问题清单。"))
-        }
-        if vetoUnits.isEmpty, common.isEmpty, review == 0, repeated.isEmpty {
-            b.append(.paragraph("本次检查未发现失分问题。"))
-        }
-
         let tables = rankingTables()
         let rankingCount = severalSchemes ? tables.count : 1
-        b.append(.heading1("四、整改要求"))
-        b.append(.paragraph("各单位要对照问题清单（附件\(rankingCount + 1)）逐项整改，于\(chineseDate(scores.deadline))前完成整改，并将整改情况报送\(issuer)。对单项否决和失分问题，要分析原因、举一反三，建立健全信息发布审核和日常巡查机制，防止问题反弹。整改完成后将组织复核。"))
-        b.append(.plain(""))
         var attachments = severalSchemes ? tables.map { rankingTitle($0.group) } : ["\(scores.pack.name)得分排名表"]
         attachments.append("各单位问题清单（另发）")
         if allUnits.contains(where: { !$0.lost.allSatisfy(\.findings.isEmpty) || !$0.veto.allSatisfy(\.findings.isEmpty) }) {
             attachments.append("存在问题的政府网站名单（另发）")
         }
-        for (i, a) in attachments.enumerated() { b.append(.plain((i == 0 ? "附件：" : "　　　") + "\(i + 1). \(a)")) }
-        b.append(.plain(""))
-        b.append(.right(issuer))
-        b.append(.right(chineseDate(notice.issueDate ?? scores.asOf)))
-        if notice.contact != nil || notice.phone != nil {
-            b.append(.paragraph("（联系人：\(notice.contact ?? "")\(notice.phone.map { "，联系电话：\($0)" } ?? "")）"))
-        }
-        if notice.cc != nil || notice.printedBy != nil {
-            // 版记 on its own at the end of the text pages.
-            b.append(.plain(""))
-            if let cc = notice.cc { b.append(.plain("抄送：\(cc)。")) }
-            if let by = notice.printedBy {
-                b.append(.plain("\(by)　　　　\(chineseDate(notice.printDate ?? notice.issueDate ?? scores.asOf))印发"))
-            }
-        }
-
+        var b = template.blocks(noticeData(attachments: attachments, problemListNumber: rankingCount + 1))
         // A wide ranking table (the website pack has over 20 columns) goes on landscape pages.
         func isWide(_ t: Table) -> Bool { DOCXDocument.neededWidths(header: t.header, rows: t.rows).reduce(0, +) > DOCXDocument.textWidth(landscape: false) }
         func add(_ t: Table, wide: Bool) {
@@ -330,24 +198,15 @@ public struct AssessmentReport {
         return "\(unit)：\(evidence.count > 60 ? String(evidence.prefix(60)) + "…" : evidence)"
     }
 
+    /// Uses the office's settings, and the template they name (read now, so a bad one stops
+    /// before anything is written).
+    public mutating func apply(_ settings: NoticeSettings) throws {
+        notice = settings
+        if let path = settings.template { template = try NoticeTemplate.load(path) }
+    }
+
     /// The same units in the previous assessment, by name.
     func before(_ unit: String) -> UnitResult? { previous?.groups.flatMap(\.units).first { $0.unit == unit } }
-
-    /// "与上次检查相比：平均分由X分变为Y分；进步最大的是…，退步最大的是…" for a group, when the
-    /// previous assessment has its units.
-    func changeSentence(_ g: GroupResult) -> String? {
-        let pairs = g.units.compactMap { u in before(u.unit).map { (now: u, then: $0) } }
-        guard hasItems(g), !pairs.isEmpty, let prev = previous?.groups.first(where: { $0.name == g.name }) else { return nil }
-        var s = "与上次检查相比，\(g.name)平均分由\(Numbers.text(prev.stats.mean))分变为\(Numbers.text(g.stats.mean))分"
-        let moves = pairs.map { (unit: $0.now.unit, rise: $0.then.rank - $0.now.rank, from: $0.then.rank, to: $0.now.rank) }
-        if let up = moves.max(by: { $0.rise < $1.rise }), up.rise > 0 {
-            s += "；进步最大的是\(up.unit)（由第\(up.from)名升至第\(up.to)名）"
-        }
-        if let down = moves.min(by: { $0.rise < $1.rise }), down.rise < 0 {
-            s += "；退步最大的是\(down.unit)（由第\(down.from)名降至第\(down.to)名）"
-        }
-        return s + "。"
-    }
 
     /// Units as a sentence names them: all up to the office's limit (default 10), then "等N个单位".
     func named(_ units: [String]) -> String {

@@ -23,6 +23,9 @@ public struct NoticeSettings: Decodable, Sendable {
     /// An average the office compares with (全省平均), and its name.
     public var referenceName: String?
     public var referenceAverage: Decimal?
+    /// The office's own 通报 template (Mustache, docs/NOTICE-TEMPLATE.md); a relative path is read
+    /// beside the settings file.
+    public var template: String?
 
     public init() {}
 
@@ -31,9 +34,14 @@ public struct NoticeSettings: Decodable, Sendable {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw ScoringError("无法读取通报设置文件 \(path)：文件不存在、没有读取权限或不是 UTF-8 文本")
         }
-        do { return try YAMLDecoder().decode(NoticeSettings.self, from: text) } catch {
+        var settings: NoticeSettings
+        do { settings = try YAMLDecoder().decode(NoticeSettings.self, from: text) } catch {
             throw ScoringError("通报设置文件 \(path) 格式错误：\(error)")
         }
+        if let t = settings.template, !t.hasPrefix("/") {
+            settings.template = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(t).path
+        }
+        return settings
     }
 }
 

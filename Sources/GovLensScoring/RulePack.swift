@@ -304,7 +304,8 @@ extension PackItem {
 }
 
 extension ShareQuery {
-    static let totalNames: Set<String> = ["得分", "总分", "total"]
+    /// The names a share query uses for the total.
+    public static let totalNames: Set<String> = ["得分", "总分", "total"]
 }
 
 /// Bad scoring input in one Chinese sentence naming the file, row and column.

@@ -63,6 +63,6 @@ struct GovLens: AsyncParsableCommand {
         commandName: "govlens",
         abstract: "政府网站与政务公开巡检：抓取网站、检查问题、输出报告。",
         discussion: "退出码：0 未发现问题；1 发现问题；2 用法或配置错误。",
-        subcommands: [Scan.self, CheckText.self, AnnualReportCommand.self, NewMediaCommand.self, Score.self, Report.self, Probe.self, Serve.self, Worker.self, Units.self, Users.self,
+        subcommands: [Scan.self, CheckText.self, AnnualReportCommand.self, NewMediaCommand.self, Score.self, Report.self, NoticeTemplateCommand.self, Probe.self, Serve.self, Worker.self, Units.self, Users.self,
                       Demo.self, DemoSite.self, Checks.self, LM.self, QualityText.self, BenchText.self, BenchSeed.self])
 }

@@ -104,10 +104,26 @@ struct Report: ParsableCommand {
                                   + "\n要改分，请修改手工评分表后重新运行 govlens score。")
         }
         var circular = AssessmentReport(scores: report, catalog: CheckRegistry.catalog, issuer: issuer, title: title)
-        circular.notice = try noticeSettings(notice)
+        do { try circular.apply(try noticeSettings(notice)) } catch let e as ScoringError { throw ValidationError(e.description) }
         do { circular.previous = try previous.map { try ScoreFiles.read(URL(fileURLWithPath: $0)) } } catch { throw ValidationError("\(error)") }
         let files = try AssessmentOutput.write(circular, to: URL(fileURLWithPath: output))
         printSummary(report, files: files.count)
+    }
+}
+
+struct NoticeTemplateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "notice-template",
+        abstract: "写出内置的通报正文模板，供修改后在通报设置文件中以 template: 指定。",
+        discussion: "只写出模板，不覆盖已有文件。占位符与段落标记见 docs/NOTICE-TEMPLATE.md。")
+    @Argument(help: "写出的文件（默认 通报模板.mustache）。") var file = "通报模板.mustache"
+
+    func run() throws {
+        guard !FileManager.default.fileExists(atPath: file) else { throw ValidationError("\(file) 已存在，未覆盖") }
+        do { try Data(NoticeTemplate.shippedText.utf8).write(to: URL(fileURLWithPath: file)) } catch {
+            throw ValidationError("无法写入 \(file)：目录不存在或没有写权限")
+        }
+        print("已写出通报模板 \(file)。修改后在通报设置文件中写 template: \(file)，再用 --notice 指定设置文件。")
     }
 }
 
