@@ -130,7 +130,7 @@ let package = Package(
         ]),
         .testTarget(name: "GovLensStoreTests", dependencies: ["GovLensStore", "GovLensCore"]),
         .testTarget(name: "GovLensServerTests", dependencies: [
-            "GovLensServer", "GovLensMonitor", "GovLensStore", "GovLensScan", "GovLensChecks", "GovLensDemo", "GovLensCore",
+            "GovLensServer", "GovLensMonitor", "GovLensStore", "GovLensScan", "GovLensChecks", "GovLensDemo", "GovLensCore", "GovLensReports",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

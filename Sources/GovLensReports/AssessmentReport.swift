@@ -203,6 +203,7 @@ public struct AssessmentReport {
     public mutating func apply(_ settings: NoticeSettings) throws {
         notice = settings
         if let path = settings.template { template = try NoticeTemplate.load(path) }
+        if let text = settings.templateText { template = try NoticeTemplate(text: text, file: "通报模板") }
     }
 
     /// The same units in the previous assessment, by name.

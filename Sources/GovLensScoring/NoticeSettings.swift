@@ -4,7 +4,7 @@ import Yams
 /// The 通报's 版头 and 版记 as an office sets them for one assessment (`--notice FILE`, YAML):
 /// what GB/T 9704 puts around the text. Every field is optional; without one the notice has what
 /// it had before (主送 各单位, issued on the inspection date).
-public struct NoticeSettings: Decodable, Sendable {
+public struct NoticeSettings: Codable, Sendable, Equatable {
     /// 发文字号, e.g. 岳政公开办函〔2022〕1号.
     public var docNumber: String?
     /// 主送机关, e.g. 各县市区人民政府、市直相关单位.
@@ -26,6 +26,8 @@ public struct NoticeSettings: Decodable, Sendable {
     /// The office's own 通报 template (Mustache, docs/NOTICE-TEMPLATE.md); a relative path is read
     /// beside the settings file.
     public var template: String?
+    /// The template's text itself, as the platform keeps it with the assessment.
+    public var templateText: String?
 
     public init() {}
 

@@ -22,6 +22,8 @@ struct AssessmentPages {
         router.get("assessments/:id", use: show)
         router.get("assessments/:id/files/:n", use: file)
         router.post("assessments/:id/tickets", use: issue)
+        router.get("assessments/:id/notice", use: noticePage)
+        router.post("assessments/:id/notice", use: saveNotice)
     }
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
@@ -77,8 +79,61 @@ struct AssessmentPages {
 
     func report(_ id: Int64, _ context: AppContext) throws -> (AssessmentRecord, AssessmentReport) {
         _ = try context.requireRole([.admin, .inspector])
-        let (a, scores) = try found(try assessments.scores(id))
-        return (a, AssessmentReport(scores: scores, catalog: CheckRegistry.catalog, issuer: services.config.office))
+        return try found(try assessments.report(id, issuer: services.config.office))
+    }
+
+    /// The 通报 settings form beside a preview of the notice as it will be downloaded.
+    @Sendable func noticePage(_ request: Request, context: AppContext) async throws -> Response {
+        guard context.user != nil else { return redirect("/login") }
+        let (a, r) = try report(context)
+        let s = r.notice
+        let fields: [String: Any] = [
+            "docNumber": s.docNumber ?? "", "recipients": s.recipients ?? "", "issueDate": s.issueDate ?? "", "contact": s.contact ?? "",
+            "phone": s.phone ?? "", "cc": s.cc ?? "", "printedBy": s.printedBy ?? "", "printDate": s.printDate ?? "",
+            "nameLimit": s.nameLimit.map(String.init) ?? "", "referenceName": s.referenceName ?? "",
+            "referenceAverage": s.referenceAverage.map { "\($0)" } ?? "", "templateText": s.templateText ?? NoticeTemplate.shippedText,
+        ]
+        return try ui.page("assessment-notice", ["title": "通报设置", "id": a.id, "pack": r.scores.pack.name, "form": fields,
+                                                 "preview": r.html()], context)
+    }
+
+    @Sendable func saveNotice(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireRole([.admin, .inspector])  // before anything about the request is read
+        let form = try await Form.read(request, context)
+        try context.checkCSRF(form)
+        let id = try context.parameters.require("id", as: Int64.self)
+        try storeNotice(id, try Self.settings(form), context)
+        return redirect("/assessments/\(id)/notice")
+    }
+
+    /// The settings a form gives: empty fields are unset; the shipped template is not stored.
+    static func settings(_ form: [String: String]) throws -> NoticeSettings {
+        func text(_ key: String) -> String? { form[key].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 } }
+        var s = NoticeSettings()
+        s.docNumber = text("docNumber"); s.recipients = text("recipients"); s.issueDate = text("issueDate")
+        s.contact = text("contact"); s.phone = text("phone"); s.cc = text("cc"); s.printedBy = text("printedBy")
+        s.printDate = text("printDate"); s.referenceName = text("referenceName")
+        if let n = text("nameLimit") {
+            guard let v = Int(n) else { throw HTTPError(.badRequest, message: "列举单位数应为整数：\(n)") }
+            s.nameLimit = v
+        }
+        if let a = text("referenceAverage") {
+            guard let v = Numbers.parse(a) else { throw HTTPError(.badRequest, message: "参照平均分应为数字：\(a)") }
+            s.referenceAverage = v
+        }
+        let template = form["templateText"]?.replacingOccurrences(of: "\r\n", with: "\n")
+        if let template, template.trimmingCharacters(in: .whitespacesAndNewlines) != NoticeTemplate.shippedText.trimmingCharacters(in: .whitespacesAndNewlines),
+           !template.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        {
+            s.templateText = template
+        }
+        return s
+    }
+
+    func storeNotice(_ id: Int64, _ settings: NoticeSettings, _ context: AppContext) throws {
+        let user = try context.requireRole([.admin, .inspector])
+        try refusals { try assessments.saveNotice(id, settings, by: user) }
+        try store.audit(actor: user.username, action: "notice", target: "assessment \(id)", detail: settings.docNumber ?? "")
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
@@ -132,6 +187,17 @@ struct AssessmentPages {
         }
         api.post("assessments/:id/tickets") { _, c in
             try json(["tickets": try issueTickets(c)], status: .created)
+        }
+        api.get("assessments/:id/notice") { _, c in
+            try json(try report(c).1.notice)
+        }
+        api.put("assessments/:id/notice") { r, c in
+            _ = try c.requireRole([.admin, .inspector])
+            let settings = try await APIRoutes(services).body(r, c, as: NoticeSettings.self,
+                                                              shape: #"{"docNumber": "青政公开办函〔2024〕1号", "recipients": "各乡镇人民政府、县直各单位"}"#)
+            let id = try c.parameters.require("id", as: Int64.self)
+            try storeNotice(id, settings, c)
+            return try json(try report(id, c).1.notice)
         }
     }
 

@@ -12,6 +12,8 @@ public struct AssessmentRecord: Sendable, Equatable {
     public var deadline: String
     /// `scores.json`.
     public var scores: Data
+    /// The 通报 settings saved for it (JSON), if any.
+    public var notice: Data? = nil
 }
 
 extension ScanStore {
@@ -78,6 +80,14 @@ extension ScanStore {
         }
     }
 
+    /// Saves the 通报 settings of an assessment (JSON); false when there is no such assessment.
+    @discardableResult
+    public func setAssessmentNotice(_ id: Int64, _ notice: Data) throws -> Bool {
+        try db.write { c in
+            try c.execute("UPDATE assessments SET notice = ? WHERE id = ?", [String(decoding: notice, as: UTF8.self), id]) > 0
+        }
+    }
+
     /// Every assessment, newest first.
     public func assessments() throws -> [AssessmentRecord] {
         try db.read { c in try c.rows("SELECT * FROM assessments ORDER BY id DESC", []).map(Self.assessment) }
@@ -90,6 +100,7 @@ extension ScanStore {
 
     static func assessment(_ r: SQLRow) -> AssessmentRecord {
         AssessmentRecord(id: r["id"], createdAt: r["created_at"], createdBy: r["created_by"], pack: r["pack"], asOf: r["as_of"],
-                         deadline: r["deadline"], scores: Data((r["scores"] as String).utf8))
+                         deadline: r["deadline"], scores: Data((r["scores"] as String).utf8),
+                         notice: (r["notice"] as String?).map { Data($0.utf8) })
     }
 }

@@ -209,5 +209,9 @@ struct Migration {
             );
             CREATE INDEX ticket_files_ticket ON ticket_files(ticket_id);
             """),
+        // The 通报 settings an office saves for one assessment (发文字号, 主送, its own template …).
+        Migration(name: "v17-assessment-notice", sql: """
+            ALTER TABLE assessments ADD COLUMN notice TEXT;
+            """),
     ]
 }

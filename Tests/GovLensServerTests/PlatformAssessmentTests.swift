@@ -3,6 +3,7 @@ import GovLensChecks
 import GovLensCore
 import GovLensDemo
 import GovLensMonitor
+import GovLensReports
 import GovLensScan
 import GovLensStore
 import Testing
@@ -111,6 +112,61 @@ import GovLensServer
                 #expect(r.status == .badRequest && String(buffer: r.body).contains("丙县"), "\(String(buffer: r.body))")
             }
             #expect(try fx.store.assessments().count == 1)
+        }
+    }
+
+    /// The office sets the 通报's header, 版记 and wording for an assessment, previews it, and
+    /// downloads it so; a broken template is refused with its line and changes nothing.
+    @Test func noticeSettingsAreSavedPreviewedAndDownloaded() async throws {
+        let fx = try await PlatformFixture.make()
+        defer { fx.cleanUp() }
+        try await Application(router: buildRouter(fx.services)).test(.router) { client in
+            let admin = try await PlatformFixture.bearer(client, "admin")
+            let json = admin.merging([.contentType: "application/json"])
+            let id = try await client.execute(uri: "/api/v1/assessments", method: .post, headers: json,
+                                              body: ByteBuffer(string: #"{"pack": "website-2019", "asOf": "2023-06-30"}"#)) { r in
+                #expect(r.status == .created, "\(String(buffer: r.body))")
+                return try #require(try JSONSerialization.jsonObject(with: Data(buffer: r.body)) as? [String: Any])["id"] as? Int ?? 0
+            }
+            let template = NoticeTemplate.shippedText.replacingOccurrences(of: "二、表现较好的单位", with: "二、值得肯定的单位")
+            let settings = try JSONSerialization.data(withJSONObject: [
+                "docNumber": "青政公开办函〔2024〕3号", "contact": "李四", "phone": "0712-7654321", "templateText": template])
+            try await client.execute(uri: "/api/v1/assessments/\(id)/notice", method: .put, headers: json, body: ByteBuffer(data: settings)) { r in
+                #expect(r.status == .ok && String(buffer: r.body).contains("青政公开办函〔2024〕3号"), "\(String(buffer: r.body))")
+            }
+            try await client.execute(uri: "/assessments/\(id)/notice", method: .get, headers: admin) { r in
+                let html = String(buffer: r.body)
+                #expect(r.status == .ok && html.contains("青政公开办函〔2024〕3号") && html.contains("值得肯定的单位"), "\(html.prefix(1500))")
+            }
+            let files = try #require(try PlatformAssessment(store: fx.store).report(Int64(id), issuer: "x")?.1.files().map(\.0))
+            let md = try #require(files.firstIndex(of: "通报.md"))
+            try await client.execute(uri: "/assessments/\(id)/files/\(md)", method: .get, headers: admin) { r in
+                let text = String(buffer: r.body)
+                #expect(text.contains("青政公开办函〔2024〕3号") && text.contains("二、值得肯定的单位") && text.contains("联系人：李四，联系电话：0712-7654321"))
+            }
+
+            // A template with an unknown placeholder, or a date in another form: 400, nothing changed.
+            let broken = try JSONSerialization.data(withJSONObject: ["docNumber": "改了", "templateText": template + "【正文】{{unitTotal}}\n"])
+            try await client.execute(uri: "/api/v1/assessments/\(id)/notice", method: .put, headers: json, body: ByteBuffer(data: broken)) { r in
+                let body = String(buffer: r.body)
+                #expect(r.status == .badRequest && body.contains("unitTotal") && body.contains("行"), "\(body)")
+            }
+            try await client.execute(uri: "/api/v1/assessments/\(id)/notice", method: .put, headers: json,
+                                     body: ByteBuffer(string: #"{"issueDate": "2024/1/5"}"#)) { r in
+                #expect(r.status == .badRequest && String(buffer: r.body).contains("成文日期"))
+            }
+            try await client.execute(uri: "/api/v1/assessments/\(id)/notice", method: .get, headers: admin) { r in
+                #expect(String(buffer: r.body).contains("青政公开办函〔2024〕3号"))
+            }
+
+            // The page's form: empty fields unset, the shipped template not stored.
+            let form = "docNumber=%E9%9D%92%E6%94%BF%E5%87%BD%E3%80%942024%E3%80%955%E5%8F%B7&recipients=&templateText="
+            try await client.execute(uri: "/assessments/\(id)/notice", method: .post,
+                                     headers: admin.merging([.contentType: "application/x-www-form-urlencoded"]), body: ByteBuffer(string: form)) { r in
+                #expect(r.status == .seeOther, "\(String(buffer: r.body))")
+            }
+            let saved = try #require(try PlatformAssessment(store: fx.store).report(Int64(id), issuer: "x")?.1.notice)
+            #expect(saved.docNumber == "青政函〔2024〕5号" && saved.templateText == nil && saved.contact == nil)
         }
     }
 }

@@ -19,7 +19,8 @@ import Testing
     static let staffOnly = ["POST /api/v1/tickets", "POST /tickets", "GET /reports/rectification.docx", "GET /assessments",
                             "POST /assessments", "GET /assessments/{id}", "GET /assessments/{id}/files/{n}", "POST /assessments/{id}/tickets",
                             "GET /api/v1/assessments", "POST /api/v1/assessments", "GET /api/v1/assessments/{id}",
-                            "POST /api/v1/assessments/{id}/tickets"]
+                            "POST /api/v1/assessments/{id}/tickets", "GET /assessments/{id}/notice", "POST /assessments/{id}/notice",
+                            "GET /api/v1/assessments/{id}/notice", "PUT /api/v1/assessments/{id}/notice"]
 
     @Test func everyRouteHidesAnotherUnitsData() async throws {
         let fx = try await PlatformFixture.make()
