@@ -14,8 +14,18 @@ enum NoticeData {
         "up", "down", "unit", "from", "to", "warnings", "commendBar", "commended", "topThree", "bottomTwo",
         "vetoSection", "number", "reasons", "lostSection", "items", "points", "findings", "example", "repeatSection",
         "unassessedSection", "reviewSection", "anyProblem", "problemListNumber", "deadline", "issuer", "attachments",
-        "first", "issueDate", "contact", "phone", "imprint", "cc", "printedBy", "printDate",
+        "first", "issueDate", "contact", "phone", "imprint", "cc", "printedBy", "printDate", "absenceSection", "phrase",
     ]
+
+    /// Check ID → "尚未…" phrase (`Templates/absences.tsv`).
+    static let absences: [(check: String, phrase: String)] = {
+        let url = Bundle.module.url(forResource: "absences", withExtension: "tsv", subdirectory: "Templates")!
+        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { line in
+            let parts = line.split(separator: "\t").map(String.init)
+            return line.hasPrefix("#") || parts.count < 2 ? nil : (parts[0], parts[1])
+        }
+    }()
 }
 
 extension AssessmentReport {
@@ -119,6 +129,13 @@ extension AssessmentReport {
                 return item
             }]
         }
+        let absent = NoticeData.absences.compactMap { a -> [String: Any]? in
+            let missing = units.filter { u in
+                (u.veto.flatMap(\.findings) + u.lost.flatMap(\.findings) + u.toReview + u.otherFindings).contains { $0.check.rawValue == a.check }
+            }.map(\.unit)
+            return missing.isEmpty ? nil : ["count": missing.count, "phrase": a.phrase, "units": named(missing)]
+        }
+        if !absent.isEmpty { d["absenceSection"] = ["number": number(), "items": absent] }
         let repeated = units.compactMap { u in scores.repeatOffences?[u.unit].map { (u.unit, $0) } }.filter { $0.1 > 0 }
         if !repeated.isEmpty {
             d["repeatSection"] = ["number": number(), "units": repeated.map { "\($0.0)（\($0.1)处）" }.joined(separator: "、")]
@@ -131,7 +148,7 @@ extension AssessmentReport {
         }
         let review = units.reduce(0) { $0 + $1.toReview.count }
         if review > 0 { d["reviewSection"] = ["number": number(), "count": review] }
-        d["anyProblem"] = !vetoUnits.isEmpty || !common.isEmpty || review > 0 || !repeated.isEmpty
+        d["anyProblem"] = !vetoUnits.isEmpty || !common.isEmpty || review > 0 || !repeated.isEmpty || !absent.isEmpty
         return d
     }
 

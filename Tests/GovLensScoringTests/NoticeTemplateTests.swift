@@ -1,5 +1,6 @@
 import Foundation
 import GovLensChecks
+import GovLensCore
 import GovLensReports
 import GovLensScoring
 import Testing
@@ -49,5 +50,28 @@ import Testing
         #expect(throws: ScoringError.self) { try NoticeTemplate(text: unmarked, file: "t.mustache") }
         let open = NoticeTemplate.shippedText.replacingOccurrences(of: "{{/groups}}\n{{#warnings}}", with: "{{#warnings}}")
         #expect(throws: ScoringError.self) { try NoticeTemplate(text: open, file: "t.mustache") }
+    }
+
+    /// "N个单位尚未…" sentences come from the findings: each unit with a finding of a listed kind
+    /// (scored or not) is counted and named once.
+    @Test func unitsThatHaveNotDoneSomethingAreCountedAndNamed() throws {
+        var scores = try Sample.report()
+        let units = scores.groups.flatMap(\.units)
+        let template = try #require(units.flatMap { $0.lost.flatMap(\.findings) + $0.otherFindings }.first)
+        var planted = Set<String>()
+        for g in scores.groups.indices {
+            for u in scores.groups[g].units.indices where u % 2 == 0 {
+                var f = template
+                f.check = CheckID(rawValue: "interpretation.missing")
+                scores.groups[g].units[u].otherFindings += [f, f]  // twice: still one unit
+                planted.insert(scores.groups[g].units[u].unit)
+            }
+        }
+        let text = AssessmentReport(scores: scores, catalog: CheckRegistry.catalog).markdown()
+        let line = try #require(text.components(separatedBy: "\n").first { $0.contains("尚未对本年度制发的规范性文件开展政策解读") })
+        #expect(line.hasPrefix("\(planted.count)个单位"), "\(line)")
+        for name in planted { #expect(line.contains(name)) }
+        for u in units where !planted.contains(u.unit) { #expect(!line.contains(u.unit + "、") && !line.contains(u.unit + "）")) }
+        #expect(text.contains("尚未开展的工作"))
     }
 }
