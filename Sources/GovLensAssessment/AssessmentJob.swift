@@ -32,6 +32,8 @@ public struct AssessmentJob {
     public var previous: URL?
     /// A `govlens newmedia check` JSON report: each 主办单位's account findings count as that unit's.
     public var newMedia: URL?
+    /// Tables attached to the 通报 as they are (好差评考核评分表 …), titled by their file names.
+    public var ledgers: [URL] = []
 
     /// A group's own scheme (a shipped id or a file) and manual sheet.
     public struct Scheme: Sendable {
@@ -84,6 +86,7 @@ public struct AssessmentJob {
         var report = AssessmentReport(scores: scores, catalog: CheckRegistry.catalog, issuer: issuer, title: title)
         try report.apply(notice)
         report.previous = try previous.map(ScoreFiles.read)
+        report.ledgers = try ledgers.map { (title: $0.deletingPathExtension().lastPathComponent, table: try TableReader.read($0)) }
         return (scores, try AssessmentOutput.write(report, to: output))
     }
 }

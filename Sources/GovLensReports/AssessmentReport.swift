@@ -19,6 +19,9 @@ public struct AssessmentReport {
     public var template = NoticeTemplate.shipped
     /// The previous assessment of the same units, for rank and score changes.
     public var previous: ScoreReport?
+    /// Tables the office attaches as they are (好差评考核评分表, 电子监察 ledgers …), each an 附件
+    /// after the ranking tables and lists, titled by `title`.
+    public var ledgers: [(title: String, table: DataTable)] = []
 
     public static let circularName = "通报"
     public static let rankingName = "附件1-得分排名表.xlsx"
@@ -152,13 +155,7 @@ public struct AssessmentReport {
     /// The 通报's text: 总体情况, 表现较好的单位, 存在的主要问题, 整改要求, then 附件1 (rankings).
     func circularBlocks() -> [DOCXDocument.Block] {
         let tables = rankingTables()
-        let rankingCount = severalSchemes ? tables.count : 1
-        var attachments = severalSchemes ? tables.map { rankingTitle($0.group) } : ["\(scores.pack.name)得分排名表"]
-        attachments.append("各单位问题清单（另发）")
-        if allUnits.contains(where: { !$0.lost.allSatisfy(\.findings.isEmpty) || !$0.veto.allSatisfy(\.findings.isEmpty) }) {
-            attachments.append("存在问题的政府网站名单（另发）")
-        }
-        var b = template.blocks(noticeData(attachments: attachments, problemListNumber: rankingCount + 1))
+        var b = template.blocks(noticeData(attachments: attachmentTitles(), problemListNumber: (severalSchemes ? tables.count : 1) + 1))
         // A wide ranking table (the website pack has over 20 columns) goes on landscape pages.
         func isWide(_ t: Table) -> Bool { DOCXDocument.neededWidths(header: t.header, rows: t.rows).reduce(0, +) > DOCXDocument.textWidth(landscape: false) }
         func add(_ t: Table, wide: Bool) {
@@ -182,6 +179,32 @@ public struct AssessmentReport {
             }
         }
         return b
+    }
+
+    /// The 附件 list in order: the ranking table(s), the 问题清单, the list of sites with problems
+    /// (when findings cost points), then the office's ledgers.
+    func attachmentTitles() -> [String] {
+        var titles = severalSchemes ? scores.groups.map { rankingTitle($0.name) } : ["\(scores.pack.name)得分排名表"]
+        titles.append("各单位问题清单（另发）")
+        if hasProblemSites { titles.append("存在问题的政府网站名单（另发）") }
+        return titles + ledgers.map { "\($0.title)（另发）" }
+    }
+
+    /// True when some finding cost points or a veto: the list of sites with problems is attached.
+    var hasProblemSites: Bool {
+        allUnits.contains { !$0.lost.allSatisfy(\.findings.isEmpty) || !$0.veto.allSatisfy(\.findings.isEmpty) }
+    }
+
+    /// The ledgers as numbered 附件 workbooks, their cells as given (numbers stay numbers).
+    func ledgerFiles() throws -> [(String, Data)] {
+        let first = attachmentTitles().count - ledgers.count + 1
+        return try ledgers.enumerated().map { n, ledger in
+            let rows = ledger.table.rows.map { row in
+                row.cells.map { c -> XLSXWorkbook.Cell in Numbers.parse(c).map { .number($0) } ?? .text(Masking.longDigitRuns(c)) }
+            }
+            let sheet = XLSXWorkbook.Sheet(name: String(ledger.title.prefix(31)), title: ledger.title, header: ledger.table.header, rows: rows)
+            return ("附件\(first + n)-\(Self.fileName(ledger.title)).xlsx", try XLSXWorkbook(sheets: [sheet]).data())
+        }
     }
 
     /// 附件 title of one group's ranking: `方案得分排名表（分组）`.
@@ -335,7 +358,7 @@ public struct AssessmentReport {
             ("\(Self.circularName).md", Data(markdown().utf8)),
             ("\(Self.circularName).html", Data(html().utf8)),
             (Self.problemSitesName, try problemSites().data()),
-        ] + (try rankingFiles())
+        ] + (try rankingFiles()) + (try ledgerFiles())
         var used = Set<String>()
         for u in allUnits {
             var name = Self.fileName(u.unit)

@@ -23,6 +23,7 @@ struct Score: ParsableCommand {
     @Option(help: "通报设置文件（YAML：docNumber 发文字号、recipients 主送、issueDate 成文日期、contact/phone 联系人与电话、cc 抄送、printedBy 印发机关、referenceName/referenceAverage 参照平均分）。") var notice: String?
     @Option(help: "上次考核的 scores.json：通报写明排名和平均分的变化。") var previous: String?
     @Option(help: "govlens newmedia check --format json 的报告：各主办单位的账号问题计入该单位（如 newmedia-2019 方案的单项否决）。") var newmedia: String?
+    @Option(help: "并入通报附件的台账表（XLSX 或 CSV，如 好差评考核评分表.xlsx；可重复），以文件名作附件标题。") var ledger: [String] = []
     @Option(name: .customLong("share"), help: "统计某项得分达到某值的单位占比，如 “政策解读>=13”（可重复）。") var shares: [String] = []
 
     func run() throws {
@@ -44,6 +45,7 @@ struct Score: ParsableCommand {
         job.notice = try noticeSettings(notice)
         job.previous = previous.map(URL.init(fileURLWithPath:))
         job.newMedia = newmedia.map(URL.init(fileURLWithPath:))
+        job.ledgers = ledger.map(URL.init(fileURLWithPath:))
         do {
             let (scores, files) = try job.run()
             printSummary(scores, files: files.count)

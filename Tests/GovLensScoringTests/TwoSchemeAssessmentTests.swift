@@ -130,3 +130,25 @@ extension TwoSchemeAssessmentTests {
         #expect(pages >= 3, "\(info)")
     }
 }
+
+extension TwoSchemeAssessmentTests {
+    /// A ledger the office keeps (好差评考核评分表) is attached as it is, numbered after the lists.
+    @Test func aLedgerIsAttachedAsItIsAndListed() throws {
+        var inputs = try Self.inputs()
+        let ledger = inputs.dir.appendingPathComponent("好差评考核评分表.csv")
+        try Data("单位名称,评价数,差评数,差评整改率,得分\n市人社局,1203,4,100%,9.5\n市民政局,388,0,—,10\n".utf8).write(to: ledger)
+        inputs.job.ledgers = [ledger]
+        let (_, files) = try inputs.job.run()
+        let attached = try #require(files.first { $0.lastPathComponent == "附件4-好差评考核评分表.xlsx" }, "\(files.map(\.lastPathComponent))")
+        let table = try TableReader.read(attached)
+        #expect(table.rows.map(\.cells).contains(["市人社局", "1203", "4", "100%", "9.5"]), "\(table.rows.map(\.cells))")
+        let notice = try String(contentsOf: inputs.dir.appendingPathComponent("out/通报.md"), encoding: .utf8)
+        #expect(notice.contains("4. 好差评考核评分表（另发）"), "\(notice.suffix(600))")
+        // An unreadable ledger stops the run before anything is written.
+        try Data([0x50, 0x4B, 0x03, 0x04, 0x00]).write(to: inputs.dir.appendingPathComponent("坏表.xlsx"))
+        inputs.job.ledgers = [inputs.dir.appendingPathComponent("坏表.xlsx")]
+        inputs.job.output = inputs.dir.appendingPathComponent("out2")
+        #expect(throws: (any Error).self) { try inputs.job.run() }
+        #expect(!FileManager.default.fileExists(atPath: inputs.dir.appendingPathComponent("out2/通报.docx").path))
+    }
+}
