@@ -99,6 +99,37 @@ import Testing
         #expect(share > 0.005 && share < 0.5, "page looks blank or black: \(share)")
     }
 
+    /// Every page of the 通报, 附件1 and a 问题清单, rendered to PNG where a person can look at them
+    /// (`GOVLENS_TEST_ARTEFACTS`, default a folder under the temporary directory, printed): each
+    /// picture is a real PNG with ink on it, and the 通报 has at least two pages.
+    @Test func everyOutputRendersToPicturesAPersonCanOpen() async throws {
+        let (dir, scores) = try await Self.output.value
+        let base = ProcessInfo.processInfo.environment["GOVLENS_TEST_ARTEFACTS"].map(URL.init(fileURLWithPath:))
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("govlens-test-artefacts")
+        let pictures = base.appendingPathComponent("office")
+        try? FileManager.default.removeItem(at: pictures)
+        try FileManager.default.createDirectory(at: pictures, withIntermediateDirectories: true)
+        let unit = try #require(scores.groups.first?.units.first?.unit)
+        let files = [dir.appendingPathComponent("通报.docx"), dir.appendingPathComponent(AssessmentReport.rankingName),
+                     dir.appendingPathComponent("问题清单/\(unit).xlsx")]
+        let pdfs = try Self.toPDF(files, in: dir.appendingPathComponent("pictures"))
+        var pages: [String: Int] = [:]
+        for (file, pdf) in zip(files, pdfs) {
+            let stem = file.deletingPathExtension().lastPathComponent
+            let (status, log) = try Self.run("pdftoppm", ["-png", "-r", "50", pdf.path, pictures.appendingPathComponent(stem).path])
+            #expect(status == 0, "\(log)")
+            let pngs = try FileManager.default.contentsOfDirectory(atPath: pictures.path).filter { $0.hasPrefix(stem + "-") && $0.hasSuffix(".png") }
+            pages[stem] = pngs.count
+            for png in pngs {
+                let data = try Data(contentsOf: pictures.appendingPathComponent(png))
+                // A blank page compresses to a few hundred bytes; a page with text does not.
+                #expect(data.starts(with: [0x89, 0x50, 0x4E, 0x47]) && data.count > 2_000, "\(png): \(data.count) bytes")
+            }
+        }
+        #expect((pages["通报"] ?? 0) >= 2 && (pages["附件1-得分排名表"] ?? 0) >= 1 && (pages[unit] ?? 0) >= 1, "\(pages)")
+        print("通报、附件和问题清单的页面图片：\(pictures.path)（\(pages.values.reduce(0, +)) 页）")
+    }
+
     /// The website pack's ranking table has over 20 columns: 附件1 goes on landscape pages at 五号
     /// with fixed column widths, the 通报's own pages stay portrait, every page carries its GB/T
     /// 9704 page number, and no table row is split across pages.
