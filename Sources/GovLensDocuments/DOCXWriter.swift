@@ -114,6 +114,23 @@ public struct DOCXDocument {
         </w:styles>
         """
 
+    /// A title too long for one line, cut into lines of even length (GB/T 9704 7.3.3: never a line
+    /// of one or two characters under a long one). 二号 is 440 twips a Chinese character; Latin
+    /// letters and digits count half.
+    public static func titleLines(_ title: String, width: Int) -> [String] {
+        let chars = Array(title)
+        func weight(_ c: Character) -> Int { c.isASCII ? 1 : 2 }
+        let total = chars.reduce(0) { $0 + weight($1) }, perLine = max(2, width / 440 * 2)
+        guard total > perLine else { return [title] }
+        let count = (total + perLine - 1) / perLine, each = (total + count - 1) / count
+        var lines: [String] = [], line = "", used = 0
+        for c in chars {
+            if used + weight(c) > each, lines.count < count - 1 { lines.append(line); line = ""; used = 0 }
+            line.append(c); used += weight(c)
+        }
+        return lines + [line]
+    }
+
     /// `size` in half-points (nil: the style's).
     func run(_ text: String, bold: Bool = false, size: Int? = nil) -> String {
         let props = (bold ? "<w:b/>" : "") + (size.map { "<w:sz w:val=\"\($0)\"/><w:szCs w:val=\"\($0)\"/>" } ?? "")
@@ -126,7 +143,9 @@ public struct DOCXDocument {
 
     func render(_ block: Block, width: Int) -> String {
         switch block {
-        case .title(let t): return paragraph(t, style: "Title")
+        case .title(let t):
+            let lines = Self.titleLines(t, width: width).map { run($0) }
+            return "<w:p><w:pPr><w:pStyle w:val=\"Title\"/></w:pPr>" + lines.joined(separator: "<w:r><w:br/></w:r>") + "</w:p>"
         case .plain(let t): return paragraph(t, style: "Normal")
         case .heading1(let t): return paragraph(t, style: "Heading1")
         case .heading2(let t): return paragraph(t, style: "Heading2")

@@ -277,3 +277,23 @@ import Testing
         #expect(AssessmentReport(scores: decoded, catalog: CheckRegistry.catalog).rankingTables().map(\.rows) == AssessmentReport(scores: scores, catalog: CheckRegistry.catalog).rankingTables().map(\.rows))
     }
 }
+
+extension OfficeFilesTests {
+    /// A title one character longer than a line is set as two even lines, never leaving one
+    /// character alone on the second (GB/T 9704).
+    @Test func aLongTitleIsSetInEvenLines() throws {
+        let title = "关于青山县二〇二三年度政务公开工作考核结果的通报"  // 24 characters: one line holds 20
+        #expect(DOCXDocument.titleLines(title, width: DOCXDocument.textWidth(landscape: false)).map(\.count) == [12, 12])
+        #expect(DOCXDocument.titleLines("关于考核结果的通报", width: DOCXDocument.textWidth(landscape: false)).count == 1)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("govlens-title-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        var doc = DOCXDocument(title: title)
+        doc.add(.title(title))
+        doc.add(.paragraph("正文。"))
+        let docx = dir.appendingPathComponent("title.docx")
+        try doc.data().write(to: docx)
+        let text = try Self.pdfText(try Self.toPDF([docx], in: dir)[0])
+        let lines = text.split(separator: "\n").map { $0.filter { !$0.isWhitespace } }.filter { !$0.isEmpty }
+        #expect(lines.prefix(2).map(\.count) == [12, 12], "\(lines.prefix(3))")
+    }
+}
