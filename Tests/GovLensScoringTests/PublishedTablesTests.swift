@@ -41,21 +41,24 @@ import Testing
         return report.groups[0].units
     }
 
+    /// The Sichuan 2011 scheme: five categories, maxima 77/9/7/4/3, competition ties.
+    static let sichuanPack = """
+        id: sichuan-2011
+        name: 2011年市级国土资源管理部门政务信息网上公开情况
+        ranking: competition
+        precision: 1
+        items:
+          - {id: disclosure, name: 政务公开及日常更新得分, max: 77, source: manual}
+          - {id: online, name: 在线服务得分, max: 9, source: manual}
+          - {id: participation, name: 公众参与得分, max: 7, source: manual}
+          - {id: design, name: 网站设计得分, max: 4, source: manual}
+          - {id: rate, name: 公开率得分, max: 3, source: manual}
+        """
+
     /// Sichuan 2011: total = plain sum of five categories (maxima 77/9/7/4/3), competition ties 9, 9, 11.
     @Test func sichuan2011TotalsAndRanksExactly() throws {
         let t = try Self.table("sichuan-2011-land-resources-web-disclosure.csv")
-        let yaml = """
-            id: sichuan-2011
-            name: 2011年市级国土资源管理部门政务信息网上公开情况
-            ranking: competition
-            precision: 1
-            items:
-              - {id: disclosure, name: 政务公开及日常更新得分, max: 77, source: manual}
-              - {id: online, name: 在线服务得分, max: 9, source: manual}
-              - {id: participation, name: 公众参与得分, max: 7, source: manual}
-              - {id: design, name: 网站设计得分, max: 4, source: manual}
-              - {id: rate, name: 公开率得分, max: 3, source: manual}
-            """
+        let yaml = Self.sichuanPack
         let items = ["政务公开及日常更新得分", "在线服务得分", "公众参与得分", "网站设计得分", "公开率得分"]
         let units = try Self.score(yaml, names: t.names, items: items, values: t.rows.map { Array($0[3...7]) })
         #expect(units.map(\.unit) == t.names)

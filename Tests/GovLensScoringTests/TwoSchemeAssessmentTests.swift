@@ -24,18 +24,7 @@ import Testing
           - {id: interpret, name: 解读回应, max: 10, source: manual}
           - {id: deduct, name: 扣分项, kind: deduct, max: 20, source: manual}
         """
-    static let sichuanPack = """
-        id: sichuan-2011
-        name: 2011年市级国土资源管理部门政务信息网上公开情况
-        ranking: competition
-        precision: 1
-        items:
-          - {id: disclosure, name: 政务公开及日常更新得分, max: 77, source: manual}
-          - {id: online, name: 在线服务得分, max: 9, source: manual}
-          - {id: participation, name: 公众参与得分, max: 7, source: manual}
-          - {id: design, name: 网站设计得分, max: 4, source: manual}
-          - {id: rate, name: 公开率得分, max: 3, source: manual}
-        """
+    static let sichuanPack = PublishedTablesTests.sichuanPack
     /// Hand-computed: 市人社局 28+20+9−2 = 55; 市经信局 30+24+10−0 = 64; 市民政局 25+24+8−3.5 = 53.5;
     /// 市财政局 30+24+10 = 64 (tie with 市经信局, rank 1, then 3).
     static let departments = """
