@@ -43,7 +43,7 @@ public enum DocumentLibraryCheck: Check {
     static func findings(_ set: DocumentSet) -> [Finding] {
         guard !set.documents.isEmpty else { return [] }
         let keywords = set.rules.library.columnKeywords
-        let libraries = set.columns.filter { c in keywords.contains(where: c.name.contains) }
+        let libraries = set.columns.filter { c in keywords.contains(where: { c.name.contains($0) }) }
         if libraries.isEmpty {
             return [Finding(check: id, severity: severity, page: set.documents[0].url,
                             evidence: "网站发布了 \(set.documents.count) 件政策文件，未找到统一的规范性文件库栏目（\(keywords.joined(separator: "、"))）",
@@ -106,7 +106,7 @@ public enum DocumentUpperLevelCheck: Check {
         var byColumn: [String: [DocumentSet.Document]] = [:]
         var urls: [String: String] = [:]
         for d in set.documents where set.isUpper(d.issuerLevel) {
-            guard let c = d.page.column, normativeColumns.contains(where: c.name.contains) else { continue }
+            guard let c = d.page.column, normativeColumns.contains(where: { c.name.contains($0) }) else { continue }
             byColumn[c.name, default: []].append(d)
             if let u = c.url { urls[c.name] = u }
         }

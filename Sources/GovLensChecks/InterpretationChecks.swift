@@ -102,10 +102,12 @@ public enum InterpretationUpperLevelCheck: Check {
     public static let examples: [CheckExample] = [
         .triggering("interpretation.upper-level", note: "解读栏目三篇都来自省政府", .site(DocumentExamples.site(
             [.init("某某县农村公路养护管理办法", "某政规〔2022〕3号", written: "-400", published: "-398")],
-            interpretations: ["河道", "水资源", "渔业"].map { .init("《某某省\($0)管理办法》政策解读", date: "-20", source: "某某省人民政府办公厅") }))),
+            interpretations: ["河道", "水资源", "渔业"].map {
+                DocumentExamples.Interpretation("《某某省\($0)管理办法》政策解读", date: "-20", source: "某某省人民政府办公厅")
+            }))),
         .clean(note: "解读来自本县", .site(DocumentExamples.site(
             [.init("某某县农村公路养护管理办法", "某政规〔2022〕3号", written: "-400", published: "-398")],
-            interpretations: ["河道", "水资源", "渔业"].map { .init("《某某县\($0)管理办法》政策解读", date: "-20") }))),
+            interpretations: ["河道", "水资源", "渔业"].map { DocumentExamples.Interpretation("《某某县\($0)管理办法》政策解读", date: "-20") }))),
     ]
 
     static func findings(_ set: DocumentSet) -> [Finding] {
@@ -113,7 +115,7 @@ public enum InterpretationUpperLevelCheck: Check {
         var byColumn: [String: (url: String?, all: Int, upper: [InterpretationPage])] = [:]
         let levels = AdminLevel(rules: set.rules.levels)
         for i in set.interpretations {
-            guard let c = i.column, r.columnKeywords.contains(where: c.name.contains) else { continue }
+            guard let c = i.column, r.columnKeywords.contains(where: { c.name.contains($0) }) else { continue }
             var entry = byColumn[c.name] ?? (c.url, 0, [])
             entry.all += 1
             if set.isUpper(i.source.flatMap(levels.of)) { entry.upper.append(i) }

@@ -28,18 +28,9 @@ public final class DocumentInspector: @unchecked Sendable {  // mutable state be
         let url = SiteKey.of(page.url)
         func resolved(_ i: Int) -> String? { i < page.resolvedLinks.count ? page.resolvedLinks[i].map(SiteKey.of) : nil }
         let title = model.meta("ArticleTitle") ?? model.title.map(DocumentMetadataReader.cleanTitle) ?? ""
-        let column = Self.column(of: model, resolved: resolved)
-        if model.listItems.count >= 3 && page.date == nil || page.isHome {
-            let name = model.meta("ColumnName") ?? title
-            let items = model.listItems.compactMap { i in i.linkIndex.flatMap(resolved) }
-            let library = rules.library.columnKeywords.contains { name.contains($0) }
-            let search = rules.library.searchWords.contains { model.plainText.contains($0) }
-            lock.lock(); defer { lock.unlock() }
-            for item in items where listings[item]?.contains(name) != true { listings[item, default: []].append(name) }
-            if library { libraries[url] = search || libraries[url] == true }
-            return nil
-        }
-        if rules.interpretation.titleWords.contains(where: { title.contains($0) }) {
+        let column = Self.column(of: page, resolved: resolved)
+        // An article titled as a 解读 is one, whatever metadata it prints; column pages have no date.
+        if page.date != nil, !page.isHome, rules.interpretation.titleWords.contains(where: { title.contains($0) }) {
             let source = DocumentMetadataReader.read(model, rules: rules).flatMap { $0.issuer ?? $0.source }
                 ?? model.meta("ContentSource") ?? Self.labelledSource(model.text)
             let links = model.links.indices.filter { model.links[$0].kind == .anchor && model.links[$0].region == .main }
@@ -50,7 +41,18 @@ public final class DocumentInspector: @unchecked Sendable {  // mutable state be
             lock.lock(); interpretations[url] = entry; lock.unlock()
             return nil
         }
-        guard let meta = DocumentMetadataReader.read(model, rules: rules) else { return nil }
+        let meta = page.isHome ? nil : DocumentMetadataReader.read(model, rules: rules)
+        guard let meta else {
+            guard page.isHome || page.date == nil && !model.listItems.isEmpty else { return nil }
+            let name = model.meta("ColumnName") ?? title
+            let items = model.listItems.compactMap { i in i.linkIndex.flatMap(resolved) }
+            let library = rules.library.columnKeywords.contains { name.contains($0) }
+            let search = rules.library.searchWords.contains { model.plainText.contains($0) }
+            lock.lock(); defer { lock.unlock() }
+            for item in items where listings[item]?.contains(name) != true { listings[item, default: []].append(name) }
+            if library { libraries[url] = search || libraries[url] == true }
+            return nil
+        }
         var toInterpretation: [String] = []
         var attachments: [String] = []
         for (i, l) in model.links.enumerated() where l.kind == .anchor {
@@ -66,9 +68,12 @@ public final class DocumentInspector: @unchecked Sendable {  // mutable state be
     }
 
     /// The column a page belongs to: the last linked step of its breadcrumb, else its ColumnName.
-    static func column(of model: PageModel, resolved: (Int) -> String?) -> (name: String, url: String?)? {
-        if let crumb = model.breadcrumb.last(where: { $0.linkIndex != nil && $0.text != "首页" }) {
-            return (crumb.text, crumb.linkIndex.flatMap(resolved))
+    static func column(of page: CrawledPage, resolved: (Int) -> String?) -> (name: String, url: String?)? {
+        let model = page.page
+        if let crumb = model.breadcrumb.last(where: { $0.url != nil && $0.text != "首页" }) {
+            let url = crumb.linkIndex.flatMap(resolved)
+                ?? crumb.url.flatMap { try? WebURL(parsing: $0, relativeTo: page.url) }.map { SiteKey.of($0) }
+            return (crumb.text, url)
         }
         return model.meta("ColumnName").map { ($0, nil) }
     }

@@ -57,9 +57,9 @@ public enum DocumentMetadataReader {
         }
         guard m.tableFields >= rules.minFields || m.docNumber != nil else { return nil }
         let body = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
-        if m.writtenDate == nil || m.issuer == nil, let (date, signer) = signature(body, after: numberLine ?? 0) {
-            if m.writtenDate == nil { m.writtenDate = date }
-            if m.issuer == nil { m.issuer = signer }
+        if m.writtenDate == nil || m.issuer == nil, let sig = signature(body, after: numberLine ?? 0) {
+            if m.writtenDate == nil { m.writtenDate = sig.date }
+            if m.issuer == nil { m.issuer = sig.signer }
         }
         if m.title == nil { m.title = page.meta("ArticleTitle") ?? page.title.map(cleanTitle) }
         let head = lines.joined(separator: "\n")
@@ -77,8 +77,12 @@ public enum DocumentMetadataReader {
 
     /// (field, label as compact characters), longest labels first so 主题分类 wins over 分类.
     static func labelList(_ rules: DocumentRules) -> [(field: String, label: [Character])] {
-        rules.labels.flatMap { field, labels in labels.map { (field, Array($0)) } }
-            .sorted { $0.label.count > $1.label.count || ($0.label.count == $1.label.count && $0.field < $1.field) }
+        var out: [(field: String, label: [Character])] = []
+        for (field, labels) in rules.labels {
+            for label in labels { out.append((field: field, label: Array(label))) }
+        }
+        out.sort { a, b in a.label.count != b.label.count ? a.label.count > b.label.count : a.field < b.field }
+        return out
     }
 
     /// Label → value over the head lines. A label starts a line or (with ：) follows a space; a
@@ -135,7 +139,7 @@ public enum DocumentMetadataReader {
 
     /// The 成文日期 at the end of the text: the first line after `after` that is only a date in
     /// 年月日 form, and the signing organ on the line before it.
-    static func signature(_ lines: [String], after: Int) -> (SimpleDate, String?)? {
+    static func signature(_ lines: [String], after: Int) -> (date: SimpleDate, signer: String?)? {
         for i in lines.indices where i > after {
             let c = compact(lines[i])
             guard c.count <= 12, c.hasSuffix("日"), c.contains("年"), let d = ChineseDate.parse(c),
@@ -156,9 +160,9 @@ public enum DocumentMetadataReader {
             let n = DocNumber.normalised(number)
             if n != own, !out.contains(n) { out.append(n) }
         }
-        if let title, words.contains(where: title.contains) {
+        if let title, words.contains(where: { title.contains($0) }) {
             let lines = text.split(separator: "\n")
-            if let first = lines.firstIndex(where: { l in !l.contains(title) && words.contains(where: l.contains) }) {
+            if let first = lines.firstIndex(where: { l in !l.contains(title) && words.contains(where: { l.contains($0) }) }) {
                 for (k, line) in lines[first...].enumerated() {
                     var part = String(line)
                     if k == 0, let w = words.compactMap({ part.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) {
@@ -205,8 +209,8 @@ public enum DocNumber {
 
     /// `text` when it is a 文号 and nothing else.
     public static func whole(_ text: String) -> String? {
-        guard text.count <= 30, let (n, r) = all(in: text).first, r == text.startIndex..<text.endIndex else { return nil }
-        return n
+        guard text.count <= 30, let first = all(in: text).first, first.1 == text.startIndex..<text.endIndex else { return nil }
+        return first.0
     }
 
     /// One spelling for comparing: brackets as 〔〕, no spaces, no 第.

@@ -43,13 +43,18 @@ struct DocumentSet {
         documents = pages.map { p in
             let n = rules.normative
             var by: String?
-            if let c = p.column?.name, n.columnKeywords.contains(where: c.contains) { by = "column" }
-            else if let num = p.meta.docNumber, n.docNumberMarks.contains(where: DocNumber.abbreviation(num).contains) { by = "docNumber" }
+            if let c = p.column?.name, n.columnKeywords.contains(where: { c.contains($0) }) { by = "column" }
+            else if let num = p.meta.docNumber, n.docNumberMarks.contains(where: { DocNumber.abbreviation(num).contains($0) }) {
+                by = "docNumber"
+            }
             else if p.meta.normativeMarking { by = "marking" }
             let own = p.meta.docNumber.map(DocNumber.normalised)
             let endedBy = own.flatMap { own in
-                ends.first { e in e.by.url != p.url && (e.number == own || e.number.hasSuffix(own) || own.hasSuffix(e.number))
-                    && (e.by.published ?? .init(dayNumber: Int.max / 2)) >= (p.published ?? .init(dayNumber: 0)) }?.by.url
+                ends.first { e in
+                    guard e.by.url != p.url, e.number == own || e.number.hasSuffix(own) || own.hasSuffix(e.number) else { return false }
+                    guard let later = e.by.published, let earlier = p.published else { return true }
+                    return later >= earlier
+                }?.by.url
             }
             var matched: [InterpretationPage] = []
             for u in p.interpretationLinks { if let i = byURL[u], !matched.contains(where: { $0.url == u }) { matched.append(i) } }
@@ -102,7 +107,7 @@ struct DocumentSet {
 
     /// Names of the current (not 失效/废止) list pages that show `url`.
     func currentListings(_ url: String) -> [String] {
-        (listings[url] ?? []).filter { name in !rules.invalidColumnKeywords.contains(where: name.contains) }
+        (listings[url] ?? []).filter { name in !rules.invalidColumnKeywords.contains(where: { name.contains($0) }) }
     }
 
     var records: [DocumentRecord] {
