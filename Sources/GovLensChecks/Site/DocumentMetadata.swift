@@ -142,8 +142,9 @@ public enum DocumentMetadataReader {
     static func signature(_ lines: [String], after: Int) -> (date: SimpleDate, signer: String?)? {
         for i in lines.indices where i > after {
             let c = compact(lines[i])
+            // The date reader's match ends at the day's digits, before 日.
             guard c.count <= 12, c.hasSuffix("日"), c.contains("年"), let d = ChineseDate.parse(c),
-                  ChineseDate.allDates(in: c).first?.range == c.startIndex..<c.endIndex else { continue }
+                  ChineseDate.allDates(in: c).first?.range == c.startIndex..<c.index(before: c.endIndex) else { continue }
             let prev = i > 0 ? compact(lines[i - 1]) : ""
             let signer = prev.count >= 4 && prev.count <= 30 && prev.unicodeScalars.allSatisfy({ $0.value >= 0x3400 }) ? prev : nil
             return (d, signer)
