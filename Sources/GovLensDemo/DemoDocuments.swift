@@ -194,5 +194,10 @@ struct DemoDocuments {
                                        firstLevel: false, newest: newest, stale: false, needsReview: false))
         }
         truth.attachments.append(.init(url: site + documents[0].attachment!, checked: true, problem: nil))
+        // The column lists fewer documents than the newest 年报's table 2 says are in force.
+        if let newest = truth.annualReports.max(by: { $0.value < $1.value })?.key {
+            truth.annualReportDefects.append(.init(page: newest, check: "annual-report.site-count",
+                                                   note: "表二现行有效规范性文件多于规范性文件栏目所列条目"))
+        }
     }
 }
