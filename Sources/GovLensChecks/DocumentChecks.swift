@@ -18,7 +18,7 @@ public enum DocumentValidityCheck: Check {
     static func findings(_ set: DocumentSet) -> [Finding] {
         set.documents.filter { $0.normative && $0.page.meta.validity == nil && $0.supersededBy == nil }.map { d in
             Finding(check: id, severity: severity, page: d.url, column: d.page.column?.name,
-                    evidence: "规范性文件《\(d.title)》\(d.page.meta.docNumber.map { "（\($0)）" } ?? "")未标注有效性（有效、失效或废止）",
+                    evidence: "规范性文件“\(d.title)”\(d.page.meta.docNumber.map { "（\($0)）" } ?? "")未标注有效性（有效、失效或废止）",
                     suggestion: "请在文件页面的信息公开元数据中标注有效性；已修改、废止、失效的文件应在原文页面显著标注。")
         }
     }
@@ -79,7 +79,7 @@ public enum DocumentInvalidListedCheck: Check {
             guard let column = set.currentListings(d.url).first else { return nil }
             let why = d.supersededBy.map { "已被 \($0) 宣布废止" } ?? "页面标注为\(d.page.meta.validityText)"
             return Finding(check: id, severity: severity, page: d.url, column: column,
-                           evidence: "《\(d.title)》\(why)，仍列在“\(column)”栏目的现行文件中",
+                           evidence: "“\(d.title)”\(why)，仍列在“\(column)”栏目的现行文件中",
                            suggestion: "请在原文页面标注失效或废止，并将其移出现行文件列表（可另设失效文件栏目）。")
         }
     }
@@ -112,7 +112,7 @@ public enum DocumentUpperLevelCheck: Check {
         }
         return byColumn.keys.sorted().map { name in
             let docs = byColumn[name]!
-            let examples = docs.prefix(3).map { "《\($0.title)》（\($0.page.meta.issuer ?? "")）" }.joined(separator: "、")
+            let examples = docs.prefix(3).map { "“\($0.title)”（\($0.page.meta.issuer ?? "")）" }.joined(separator: "、")
             return Finding(check: id, severity: severity, page: urls[name] ?? docs[0].url, column: name,
                            evidence: "“\(name)”栏目中有 \(docs.count) 件上级机关文件：\(examples)",
                            suggestion: "本级规范性文件栏目只发布本机关制定的规范性文件；上级文件请链接到上级网站或放入“上级文件”栏目。",

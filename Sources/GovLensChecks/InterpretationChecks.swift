@@ -23,7 +23,7 @@ public enum InterpretationMissingCheck: Check {
                 && (d.page.published.map { $0 >= since && $0 <= set.asOf } ?? false)
         }.map { d in
             Finding(check: id, severity: severity, page: d.url, column: d.page.column?.name,
-                    evidence: "规范性文件《\(d.title)》\(d.page.meta.docNumber.map { "（\($0)）" } ?? "")发布于 \(d.page.published!)，未找到对应的政策解读",
+                    evidence: "规范性文件“\(d.title)”\(d.page.meta.docNumber.map { "（\($0)）" } ?? "")发布于 \(d.page.published!)，未找到对应的政策解读",
                     suggestion: "请与文件同步发布政策解读（文字、图解、视频等），并在文件页面与解读页面互相链接。")
         }
     }
@@ -53,7 +53,7 @@ public enum InterpretationLateCheck: Check {
             let days = WorkingDayCalendar.official.workingDays(from: published, to: date)
             guard days > limit else { return nil }
             return Finding(check: id, severity: severity, page: d.url, target: first.url, column: d.page.column?.name,
-                           evidence: "《\(d.title)》发布于 \(published)，解读《\(first.title)》发布于 \(date)，晚 \(days) 个工作日（要求不超过 \(limit) 个）",
+                           evidence: "“\(d.title)”发布于 \(published)，解读“\(first.title)”发布于 \(date)，晚 \(days) 个工作日（要求不超过 \(limit) 个）",
                            suggestion: "政策解读应与文件同步起草、同步审签、同步发布。")
         }
     }
@@ -84,7 +84,7 @@ public enum InterpretationCopyCheck: Check {
                 let share = TextRuns.coveredShare(i.runs, in: d.page.runs, length: r.copyRunLength)
                 guard share >= r.copyMinShare else { continue }
                 out.append(Finding(check: id, severity: severity, page: d.url, target: i.url, column: d.page.column?.name,
-                                   evidence: "解读《\(i.title)》有 \(Int((share * 100).rounded()))% 的文字与《\(d.title)》原文相同（\(r.copyRunLength) 字以上的连续片段）",
+                                   evidence: "解读“\(i.title)”有 \(Int((share * 100).rounded()))% 的文字与“\(d.title)”原文相同（\(r.copyRunLength) 字以上的连续片段）",
                                    suggestion: "政策解读应说明出台背景、主要内容和关键词、与群众切身利益相关的要点，不要复制或压缩原文。"))
             }
         }

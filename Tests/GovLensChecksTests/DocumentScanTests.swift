@@ -20,6 +20,7 @@ import Testing
         #expect(planted.count == 7)
         let found = report.findings.filter { $0.check.rawValue.hasPrefix("document.") || $0.check.rawValue.hasPrefix("interpretation.") }
         #expect(found.count == server.truth.documentDefects.count, "one finding per planted defect")
+        for f in found { print("  \(f.check) \(f.evidence)") }
     }
 
     @Test func documentsCarryTheirPrintedFacts() async throws {

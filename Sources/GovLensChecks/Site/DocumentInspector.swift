@@ -141,7 +141,7 @@ struct DocumentPage: Sendable {
     var interpretationLinks: [String]
     var attachments: [String]
     /// Hashes of the text's character runs (for interpretation.copy).
-    var runs: Set<Int>
+    var runs: Set<UInt32>
 
     /// 发布日期, else the page's own date.
     var published: SimpleDate? { meta.publishedDate ?? pageDate }
@@ -157,30 +157,31 @@ struct InterpretationPage: Sendable {
     var form: String
     var links: [String]
     /// Hashes of the text's character runs, in order.
-    var runs: [Int]
+    var runs: [UInt32]
 }
 
 /// Hashes of every run of `length` letters and digits of a text (punctuation and spaces skipped),
-/// in order, at most `cap` of them: what two texts share, without keeping either.
+/// in order, at most `cap` of them (32-bit: about 16 KB a page): what two texts share, without
+/// keeping either.
 enum TextRuns {
-    static let cap = 8_000
+    static let cap = 4_000
 
-    static func sequence(_ text: String, length: Int) -> [Int] {
+    static func sequence(_ text: String, length: Int) -> [UInt32] {
         let chars = text.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }.map(\.value)
         guard chars.count >= length, length > 0 else { return [] }
-        var out: [Int] = []
+        var out: [UInt32] = []
         out.reserveCapacity(min(cap, chars.count - length + 1))
         for i in 0...(chars.count - length) {
             var h: UInt64 = 0xcbf29ce484222325
             for c in chars[i..<(i + length)] { h = (h ^ UInt64(c)) &* 0x100000001b3 }
-            out.append(Int(truncatingIfNeeded: h))
+            out.append(UInt32(truncatingIfNeeded: h ^ (h >> 32)))
             if out.count >= cap { break }
         }
         return out
     }
 
     /// Share of the characters of `runs`' text that lie in a run also found in `other`.
-    static func coveredShare(_ runs: [Int], in other: Set<Int>, length: Int) -> Double {
+    static func coveredShare(_ runs: [UInt32], in other: Set<UInt32>, length: Int) -> Double {
         guard !runs.isEmpty else { return 0 }
         let total = runs.count + length - 1
         var covered = 0, coveredUpTo = 0
