@@ -92,6 +92,9 @@ public enum DocumentMetadataReader {
     static func tableFields(_ lines: [String], labels: [(field: String, label: [Character])]) -> [String: String] {
         var out: [String: String] = [:]
         var pendingField: String?
+        // Labels by first character: most positions start no label, and this runs on every page.
+        var byFirst: [Character: [(field: String, label: [Character])]] = [:]
+        for l in labels { byFirst[l.label[0], default: []].append(l) }
         for line in lines {
             let chars = Array(line)
             // Compact view: non-space characters with their offset in `chars`.
@@ -101,7 +104,7 @@ public enum DocumentMetadataReader {
             var p = 0
             while p < compactChars.count {
                 var matched = false
-                for (field, label) in labels where p + label.count <= compactChars.count {
+                for (field, label) in byFirst[compactChars[p]] ?? [] where p + label.count <= compactChars.count {
                     guard compactChars[p..<(p + label.count)].elementsEqual(label) else { continue }
                     let end = p + label.count
                     let colon = end < compactChars.count && (compactChars[end] == "：" || compactChars[end] == ":")
