@@ -152,6 +152,6 @@ let package = Package(
         .testTarget(name: "GovLensChecksTests", dependencies: [
             "GovLensChecks", "GovLensScan", "GovLensDemo", "GovLensReports", "GovLensStore", "GovLensSpell", "GovLensCore",
             "GovLensCrawl", "GovLensHTML", "GovLensText", "GovLensDocuments", "GovLensAnnualReport", "GovLensNewMedia",
-        ]),
+        ], resources: [.copy("Fixtures")]),
     ]
 )

@@ -68,6 +68,8 @@ public enum CheckRegistry {
         AnnualReportDeadlineCheck.self, AnnualReportAuthorCheck.self, AnnualReportSiteCountCheck.self,
         NewMediaStaleCheck.self, NewMediaNoInteractionCheck.self, NewMediaZombieCheck.self, NewMediaDuplicateCheck.self,
         NewMediaUnregisteredCheck.self, NewMediaClosedPostingCheck.self,
+        DocumentValidityCheck.self, DocumentLibraryCheck.self, DocumentInvalidListedCheck.self, DocumentUpperLevelCheck.self,
+        InterpretationMissingCheck.self, InterpretationLateCheck.self, InterpretationCopyCheck.self, InterpretationUpperLevelCheck.self,
     ]
 
     /// IDs of the design's contract that packs already score and no check produces yet (the

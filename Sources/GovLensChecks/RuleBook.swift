@@ -40,6 +40,8 @@ public struct RuleBook: Sendable, Decodable {
     /// From `columns.yaml` and `disclosure.yaml` beside the inspection file (else the shipped ones).
     public var columns: ColumnRules
     public var disclosure: DisclosureCatalogue
+    /// From `documents.yaml` beside the inspection file (else the shipped one).
+    public var documents: DocumentRules
     /// Digest of the rule files in force (inspection, columns, disclosure), for the report's provenance.
     public var contentHash = ""
 
@@ -56,6 +58,7 @@ public struct RuleBook: Sendable, Decodable {
         templateRepeats = try c.decode(TemplateRepeats.self, forKey: .templateRepeats)
         columns = try RuleFile.decode(ColumnRules.self, RuleFile.bundled("columns"))
         disclosure = try RuleFile.decode(DisclosureCatalogue.self, RuleFile.bundled("disclosure"))
+        documents = try RuleFile.decode(DocumentRules.self, RuleFile.bundled("documents"))
     }
 
     /// A rule file that cannot be read or parsed, in Chinese.
@@ -74,7 +77,7 @@ public struct RuleBook: Sendable, Decodable {
     public static func bundled() -> RuleBook {
         let url = Bundle.module.url(forResource: "inspection", withExtension: "yaml", subdirectory: "Rules")!
         var book = try! load(url)
-        book.contentHash = ContentHash.of(["inspection", "columns", "disclosure"].map { name in
+        book.contentHash = ContentHash.of(["inspection", "columns", "disclosure", "documents"].map { name in
             (try? Data(contentsOf: RuleFile.bundled(name))) ?? Data()
         })
         return book
@@ -86,7 +89,8 @@ public struct RuleBook: Sendable, Decodable {
         let dir = url.deletingLastPathComponent()
         var texts = [(try? Data(contentsOf: url)) ?? Data()]
         for (name, apply) in [("columns", { (u: URL) in book.columns = try RuleFile.decode(ColumnRules.self, u) }),
-                              ("disclosure", { (u: URL) in book.disclosure = try RuleFile.decode(DisclosureCatalogue.self, u) })]
+                              ("disclosure", { (u: URL) in book.disclosure = try RuleFile.decode(DisclosureCatalogue.self, u) }),
+                              ("documents", { (u: URL) in book.documents = try RuleFile.decode(DocumentRules.self, u) })]
         {
             let file = dir.appendingPathComponent(name + ".yaml")
             if FileManager.default.fileExists(atPath: file.path) { try apply(file) }

@@ -30,6 +30,10 @@ public struct ScanReport: Codable, Sendable {
     public var notes: [String]?
     /// Whether the spelling model judged the pages' prose (and if not, why).
     public var spelling: SpellingStatus?
+    /// Policy documents found on the site (pages with 信息公开 metadata), without their text.
+    public var documents: [DocumentRecord]?
+    /// Documents and 解读 counted per period (this quarter, this year) and 解读 form.
+    public var documentCounts: [DocumentPeriodCount]?
 
     /// A report with everything a scan produces; provenance and notChecked are set after.
     public init(site: String, asOf: String, startedAt: Date, finishedAt: Date, stats: ScanStats,

@@ -46,6 +46,11 @@ public struct DemoEvaluation: Sendable {
                 + truth.columns.filter { $0.status == "blank" }.map { "column.blank \($0.name)" }
                 + truth.missingCategories.map { "disclosure.category-missing \($0.name)\($0.kind == "review" ? " 待核实" : "")" }
                 + truth.missingPlatformColumns.map { "disclosure.platform-column-missing \($0)" })
+        let documentChecks = ["document.", "interpretation."]
+        documents = SetScore(
+            found: findings.filter { f in documentChecks.contains(where: f.check.rawValue.hasPrefix) }
+                .map { "\($0.check) \(canonical($0.page)) \($0.target.map(canonical) ?? "")" },
+            expected: truth.documentDefects.map { "\($0.check) \(canonical($0.page)) \($0.target.map(canonical) ?? "")" })
     }
 
     /// text.* findings against `truth.text` (check, page, wrong form) and privacy.* against
@@ -55,6 +60,8 @@ public struct DemoEvaluation: Sendable {
     /// column.*, home.* and disclosure.* findings against the planted column defects (check,
     /// column or catalogue item, and whether it needs review).
     public var columns = SetScore(found: [], expected: [])
+    /// document.* and interpretation.* findings against the planted document defects (check, page, 解读).
+    public var documents = SetScore(found: [], expected: [])
 }
 
 /// Exact-match scoring of findings reduced to keys.
@@ -81,7 +88,8 @@ extension DemoEvaluation {
         lines.append(String(format: "与预埋问题对照（link.broken）：查准率 %.2f，查全率 %.2f（命中 %d，误报 %d，漏报 %d）",
                             precision, recall, truePositives.count, falsePositives.count, falseNegatives.count))
         for (name, score) in [("错敏字词、过时名称、失效法规（text.*）", text), ("个人信息泄露（privacy.*，含附件）", privacy),
-                              ("栏目更新、空白栏目、公开平台和法定公开目录（column.* home.* disclosure.*）", columns)] {
+                              ("栏目更新、空白栏目、公开平台和法定公开目录（column.* home.* disclosure.*）", columns),
+                              ("规范性文件和政策解读（document.* interpretation.*）", documents)] {
             lines.append(String(format: "\(name)：查准率 %.2f，查全率 %.2f（命中 %d，误报 %d，漏报 %d）", score.precision, score.recall,
                                 score.truePositives.count, score.falsePositives.count, score.falseNegatives.count))
             lines += score.falsePositives.prefix(10).map { "  误报：\($0)" }

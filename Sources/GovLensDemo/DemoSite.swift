@@ -156,6 +156,28 @@ public struct DemoTruth: Codable, Sendable {
         public var checked: Bool
         public var problem: String?
     }
+    /// Policy documents of the 行政规范性文件 column, as `documents[]` must read them.
+    public var documents: [DocumentTruth] = []
+    /// document.* and interpretation.* findings that must appear (check, page, target), and no others.
+    public var documentDefects: [DocumentDefect] = []
+    /// A planted policy document and the facts its page prints.
+    public struct DocumentTruth: Codable, Sendable, Hashable {
+        public var url: String
+        public var title: String
+        public var issuer: String
+        public var docNumber: String
+        public var writtenDate: String
+        public var publishedDate: String
+        public var validity: String
+        public var normative: Bool
+        public var interpretations: [String]
+    }
+    /// A planted document or 解读 defect: the check, the document (or column) page, the 解读 it concerns.
+    public struct DocumentDefect: Codable, Sendable, Hashable {
+        public var check: String
+        public var page: String
+        public var target: String? = nil
+    }
     /// A planted personal number: where it is, the privacy.* check that must fire, and its masked form.
     public struct Leak: Codable, Sendable, Hashable {
         public var page: String

@@ -99,6 +99,9 @@ public struct DemoSiteGenerator {
         }
         try emit(homepage(newestByColumn))
         try emitParents(emit)
+        let documents = DemoDocuments(site: site)
+        for f in documents.files(html: { html($0, title: $1, column: $2, body: $3) }) { try emit(f) }
+        documents.record(into: &truth)
         try emitSpecials(emit)
         truth.pageCount = htmlPages
         return truth
@@ -455,7 +458,8 @@ public struct DemoSiteGenerator {
         plantBroken(page: "/", target: "http://\(DemoSiteConfig.deadHost)/", status: "dns", definite: true,
                     note: "域名已不存在", external: true)
         body += "<div class=\"zwgk\"><a href=\"/zwgk/\">政府信息公开</a> <a href=\"/zwgk/zfxxgkzn/index.html\">政府信息公开指南</a> "
-        body += "<a href=\"/zwgk/fdzdgknr/czyjs/index.html\">财政预决算</a></div>\n"
+        body += "<a href=\"/zwgk/fdzdgknr/czyjs/index.html\">财政预决算</a> <a href=\"/zwgk/gfxwj/\">行政规范性文件</a> "
+        body += "<a href=\"/zwgk/zcjd/\">政策解读</a> <a href=\"/zwgk/bmjd/\">部门政策解读</a></div>\n"
         return html("/index.html", title: "青山县人民政府", column: "首页", body: body)
     }
 

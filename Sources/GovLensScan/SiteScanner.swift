@@ -95,8 +95,11 @@ public enum SiteScanner {
         let pageFindings = FindingCollector()
         let site = SiteInspector(rules: options.rules)
         let reports = AnnualReportStep()
+        let documents = DocumentInspector(rules: options.rules.documents)
         let hook: Crawler.PageHook = { page in
-            pageFindings.add(inspector.inspect(page: page.page, url: page.url.description, date: page.date))
+            // A document's text is dated by its 成文日期: a 2004 document put up in 2018 names 2004's institutions.
+            let document = documents.add(page)
+            pageFindings.add(inspector.inspect(page: page.page, url: page.url.description, date: document?.writtenDate ?? page.date))
             site.add(page)
             reports.add(page: page)
             await onPage?(page)
@@ -119,6 +122,7 @@ public enum SiteScanner {
         findings += pageFindings.all
         var columns: [ColumnRecord] = []
         var reportOutcome: AnnualReportStep.Outcome?
+        var documentOutcome: DocumentOutcome?
         if outcome.homepage.reachable {
             let (model, siteFindings) = site.finish(outcome: outcome, start: config.start, extraHosts: config.extraHosts,
                                                     asOf: options.asOf, level: options.level)
@@ -126,6 +130,8 @@ public enum SiteScanner {
             columns = model.records
             reportOutcome = reports.finish(columns: model.columns) { site.listedItems(column: $0, asOf: options.asOf) }
             findings += reportOutcome?.findings ?? []
+            documentOutcome = documents.finish(model: model, asOf: options.asOf, level: options.level)
+            findings += documentOutcome?.findings ?? []
         }
         findings = FindingKey.collapseTemplateRepeats(findings, checks: Set(options.rules.templateRepeats.checks),
                                                       minPages: options.rules.templateRepeats.minPages)
@@ -144,6 +150,9 @@ public enum SiteScanner {
         report.notChecked = notChecked(options, homepageReachable: outcome.homepage.reachable, spelling: inspector.spell != nil,
                                        annualReports: reportOutcome)
         report.spelling = inspector.spellingStatus
+        report.documents = documentOutcome?.records
+        report.documentCounts = documentOutcome?.counts
+        for (id, why) in documentOutcome?.notChecked ?? [:] where report.notChecked?[id] == nil { report.notChecked?[id] = why }
         // A listed report that could not be read is said, with its reason (the others were checked).
         let unreadable = (reportOutcome?.unreadable ?? [:]).sorted { $0.key < $1.key }.map { "年度报告未能读取：\($0.key)（\($0.value)）" }
         let notes = outcome.notes + unreadable

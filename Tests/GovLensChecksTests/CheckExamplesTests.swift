@@ -74,7 +74,7 @@ import Testing
         let catalog = CheckRegistry.catalog
         let ids = catalog.rules.map(\.id)
         #expect(Set(ids).count == ids.count)
-        #expect(catalog.rules.count == 38)
+        #expect(catalog.rules.count == 46)
         #expect(catalog.rule("text.serious")?.severity == .veto)
         #expect(catalog.isProduced("privacy.mobile") && !catalog.isProduced("interaction.unanswered"))
         #expect(catalog.isProduced("annual-report.arithmetic") && catalog.isProduced("annual-report.site-count"))
