@@ -40,6 +40,9 @@ public struct RuleBook: Sendable, Decodable {
     /// From `columns.yaml` and `disclosure.yaml` beside the inspection file (else the shipped ones).
     public var columns: ColumnRules
     public var disclosure: DisclosureCatalogue
+    /// From `interaction.yaml` and `periods.yaml` beside the inspection file (else the shipped ones).
+    public var interaction: InteractionRules
+    public var periods: PeriodRules
     /// Digest of the rule files in force (inspection, columns, disclosure), for the report's provenance.
     public var contentHash = ""
 
@@ -56,6 +59,8 @@ public struct RuleBook: Sendable, Decodable {
         templateRepeats = try c.decode(TemplateRepeats.self, forKey: .templateRepeats)
         columns = try RuleFile.decode(ColumnRules.self, RuleFile.bundled("columns"))
         disclosure = try RuleFile.decode(DisclosureCatalogue.self, RuleFile.bundled("disclosure"))
+        interaction = try RuleFile.decode(InteractionRules.self, RuleFile.bundled("interaction"))
+        periods = try RuleFile.decode(PeriodRules.self, RuleFile.bundled("periods"))
     }
 
     /// A rule file that cannot be read or parsed, in Chinese.
@@ -74,19 +79,21 @@ public struct RuleBook: Sendable, Decodable {
     public static func bundled() -> RuleBook {
         let url = Bundle.module.url(forResource: "inspection", withExtension: "yaml", subdirectory: "Rules")!
         var book = try! load(url)
-        book.contentHash = ContentHash.of(["inspection", "columns", "disclosure"].map { name in
+        book.contentHash = ContentHash.of(["inspection", "columns", "disclosure", "interaction", "periods"].map { name in
             (try? Data(contentsOf: RuleFile.bundled(name))) ?? Data()
         })
         return book
     }
 
-    /// An inspection file; `columns.yaml` and `disclosure.yaml` next to it replace the shipped ones.
+    /// An inspection file; `columns.yaml`, `disclosure.yaml`, `interaction.yaml` and `periods.yaml` next to it replace the shipped ones.
     public static func load(_ url: URL) throws -> RuleBook {
         var book = try RuleFile.decode(RuleBook.self, url)
         let dir = url.deletingLastPathComponent()
         var texts = [(try? Data(contentsOf: url)) ?? Data()]
         for (name, apply) in [("columns", { (u: URL) in book.columns = try RuleFile.decode(ColumnRules.self, u) }),
-                              ("disclosure", { (u: URL) in book.disclosure = try RuleFile.decode(DisclosureCatalogue.self, u) })]
+                              ("disclosure", { (u: URL) in book.disclosure = try RuleFile.decode(DisclosureCatalogue.self, u) }),
+                              ("interaction", { (u: URL) in book.interaction = try RuleFile.decode(InteractionRules.self, u) }),
+                              ("periods", { (u: URL) in book.periods = try RuleFile.decode(PeriodRules.self, u) })]
         {
             let file = dir.appendingPathComponent(name + ".yaml")
             if FileManager.default.fileExists(atPath: file.path) { try apply(file) }

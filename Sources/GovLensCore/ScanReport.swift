@@ -30,6 +30,8 @@ public struct ScanReport: Codable, Sendable {
     public var notes: [String]?
     /// Whether the spelling model judged the pages' prose (and if not, why).
     public var spelling: SpellingStatus?
+    /// The site's message boards with their statistics (nil: the scan did not look for boards).
+    public var boards: [BoardRecord]?
 
     /// A report with everything a scan produces; provenance and notChecked are set after.
     public init(site: String, asOf: String, startedAt: Date, finishedAt: Date, stats: ScanStats,

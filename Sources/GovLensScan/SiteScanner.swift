@@ -95,9 +95,17 @@ public enum SiteScanner {
         let pageFindings = FindingCollector()
         let site = SiteInspector(rules: options.rules)
         let reports = AnnualReportStep()
+        let interaction = InteractionInspector(rules: options.rules, asOf: options.asOf)
         let hook: Crawler.PageHook = { page in
             pageFindings.add(inspector.inspect(page: page.page, url: page.url.description, date: page.date))
             site.add(page)
+            interaction.add(page)
+            // A board rendered by script: its list is read from the site's own data endpoint.
+            if let endpoint = interaction.endpoint(for: page) {
+                let r = await fetcher.fetch(endpoint, body: .full(limit: options.maxBodyBytes))
+                interaction.add(json: (r.status ?? 0) < 400 ? r.body : nil, board: page.url, endpoint: endpoint,
+                                failure: r.failure?.rawValue ?? r.status.flatMap { $0 >= 400 ? String($0) : nil })
+            }
             reports.add(page: page)
             await onPage?(page)
         }
@@ -119,6 +127,7 @@ public enum SiteScanner {
         findings += pageFindings.all
         var columns: [ColumnRecord] = []
         var reportOutcome: AnnualReportStep.Outcome?
+        var interactionOutcome: InteractionInspector.Outcome?
         if outcome.homepage.reachable {
             let (model, siteFindings) = site.finish(outcome: outcome, start: config.start, extraHosts: config.extraHosts,
                                                     asOf: options.asOf, level: options.level)
@@ -126,6 +135,9 @@ public enum SiteScanner {
             columns = model.records
             reportOutcome = reports.finish(columns: model.columns) { site.listedItems(column: $0, asOf: options.asOf) }
             findings += reportOutcome?.findings ?? []
+            interactionOutcome = interaction.finish(model: model, items: { site.listedItems(column: $0, asOf: options.asOf) },
+                                                    level: options.level)
+            findings += interactionOutcome?.findings ?? []
         }
         findings = FindingKey.collapseTemplateRepeats(findings, checks: Set(options.rules.templateRepeats.checks),
                                                       minPages: options.rules.templateRepeats.minPages)
@@ -144,6 +156,8 @@ public enum SiteScanner {
         report.notChecked = notChecked(options, homepageReachable: outcome.homepage.reachable, spelling: inspector.spell != nil,
                                        annualReports: reportOutcome)
         report.spelling = inspector.spellingStatus
+        report.boards = interactionOutcome?.boards
+        for (id, why) in interactionOutcome?.notChecked ?? [:] where report.notChecked?[id] == nil { report.notChecked?[id] = why }
         // A listed report that could not be read is said, with its reason (the others were checked).
         let unreadable = (reportOutcome?.unreadable ?? [:]).sorted { $0.key < $1.key }.map { "年度报告未能读取：\($0.key)（\($0.value)）" }
         let notes = outcome.notes + unreadable
