@@ -151,7 +151,8 @@ public final class InteractionInspector: @unchecked Sendable {  // mutable state
         let statisticsPublished = entries.contains { e in rules.boards.statisticsKeywords.contains(where: e.title.contains) }
 
         // Message boards.
-        let boardColumns = model.columns.filter { rules.boards.isBoard($0.name) }
+        // A 互动交流 page that only lists its sub-columns is navigation, not a board.
+        let boardColumns = model.columns.filter { rules.boards.isBoard($0.name) && $0.status != .parent }
         var readBoards = 0
         for c in boardColumns {
             var record = BoardRecord(name: c.name, url: c.url, status: c.status.rawValue, statisticsPublished: statisticsPublished)

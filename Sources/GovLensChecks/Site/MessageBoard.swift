@@ -1,3 +1,4 @@
+import Foundation
 import GovLensCore
 import GovLensHTML
 import GovLensText
@@ -35,6 +36,8 @@ public struct MessageReader: Sendable {
 
     /// The message a page shows, or nil when it prints no 留言时间 together with a reply or state field.
     public func message(url: String, title: String?, text: String) -> BoardMessage? {
+        // Every crawled page comes here: a byte search rules out the pages that are no message.
+        guard rules.labels.asked.contains(where: { UTF8Search.contains(text, $0) }) else { return nil }
         let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         return message(url: url, title: title, fields: Self.fields(lines, labels: rules.labels))
     }
@@ -130,5 +133,3 @@ public struct MessageReader: Sendable {
         return out
     }
 }
-
-import Foundation
