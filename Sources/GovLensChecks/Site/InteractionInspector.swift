@@ -189,6 +189,13 @@ public final class InteractionInspector: @unchecked Sendable {  // mutable state
                 let prefix = c.url.hasSuffix("/") ? c.url : c.url + "/"
                 board = messages.values.filter { $0.url.hasPrefix(prefix) }.sorted { $0.url < $1.url }
             }
+            // Entries listed but not one detail page read (beyond the crawl's depth or limits): not checked.
+            if board.isEmpty && !listed.isEmpty {
+                record.status = "not-crawled"
+                record.needsReview = true
+                record.note = "列表中 \(listed.count) 条留言的详情页均未抓取，未检查"
+                out.boards.append(record); continue
+            }
             readBoards += 1
             record.status = "checked"
             let unread = max(0, listed.count - board.count)
