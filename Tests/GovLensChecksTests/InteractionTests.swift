@@ -73,15 +73,32 @@ import Testing
         #expect(reader.substantive("您好，感谢您的来信，已转相关部门办理。谢谢！", question: "道路维修") == 0)
     }
 
-    @Test func aBoardBehindALoginIsNotCheckedWithItsReason() async throws {
+    @Test(arguments: [("请先登录后查看留言。", "login", "登录"), ("请输入验证码后查看留言。", "captcha", "验证码")])
+    func aBoardBehindALoginOrCaptchaIsNotCheckedWithItsReason(_ text: String, _ status: String, _ word: String) async throws {
         var site = ExampleSite.withBoard(asOf: "2023-06-30", [ExampleMessage("停车难", asked: "-200")])
-        site = site.with("/hdjl/zxzx/", "<html><head><title>在线咨询</title></head><body><div class=\"list\"><p>请先登录后查看留言。</p>"
+        site = site.with("/hdjl/zxzx/", "<html><head><title>在线咨询</title></head><body><div class=\"list\"><p>\(text)</p>"
                          + "<a href=\"/login.html\">登录</a></div></body></html>")
         let report = try await Self.scan(site)
         let board = try #require(report.boards?.first { $0.name == "在线咨询" })
-        #expect(board.status == "login" && board.needsReview && board.note?.contains("登录") == true)
+        #expect(board.status == status && board.needsReview && board.note?.contains(word) == true)
         #expect(!report.findings.contains { $0.check.rawValue.hasPrefix("interaction.") })
-        #expect(report.notChecked?["interaction.unanswered"]?.contains("登录") == true)
+        #expect(report.notChecked?["interaction.unanswered"]?.contains(word) == true)
+    }
+
+    @Test func publishedStatisticsAreSeenAndMedianDaysCounted() async throws {
+        let reply = "您好，可携带身份证到县政务服务中心一楼综合窗口办理，当场出具证明材料。"
+        var site = ExampleSite.withBoard(asOf: "2023-06-30", [
+            ExampleMessage("甲", asked: "2023-06-01", replied: "2023-06-02", reply: reply),
+            ExampleMessage("乙", asked: "2023-06-01", replied: "2023-06-05", reply: reply),
+            ExampleMessage("丙", asked: "2023-06-01", replied: "2023-06-11", reply: reply),
+        ])
+        let clean = try #require(try await Self.scan(site).boards?.first)
+        #expect(clean.messages == 3 && clean.answered == 3 && clean.medianReplyDays == 4 && clean.newestReply == "2023-06-11")
+        #expect(!clean.statisticsPublished)
+        let home = try #require(site.pages["/"])
+        site = site.with("/", home.replacingOccurrences(of: "</ul></div>", with:
+            "<li><a href=\"/home/0.html\">2023年一季度留言受理反馈情况统计</a><span class=\"date\">2023-04-10</span></li></ul></div>"))
+        #expect(try await Self.scan(site).boards?.first?.statisticsPublished == true)
     }
 
     @Test func aScriptRenderedBoardIsListedForReviewNeverClean() async throws {
