@@ -58,6 +58,8 @@ import Testing
         let listed = try #require(json["boards"] as? [[String: Any]])
         #expect(listed.count == boards.count && listed.allSatisfy { $0["medianReplyDays"] != nil || $0["status"] as? String != "checked" })
         #expect(try JSONReport.decodeScan(JSONReport.encode(report)).boards == boards)
+        let md = MarkdownReport.render(report)
+        #expect(md.contains("## 留言办理情况（\(boards.count) 个留言板块）") && md.contains("| 已读取（数据接口） | 3 | 2 | 1 | 1 |"))
     }
 
     @Test func messageReaderReadsLabelsOnTheLineOrInTheNextCell() {
