@@ -96,17 +96,22 @@ public enum SiteScanner {
         let site = SiteInspector(rules: options.rules)
         let reports = AnnualReportStep()
         let interaction = InteractionInspector(rules: options.rules, asOf: options.asOf)
+        let endpointRobots = EndpointRobots(fetcher: fetcher)
         let hook: Crawler.PageHook = { page in
             pageFindings.add(inspector.inspect(page: page.page, url: page.url.description, date: page.date))
             site.add(page)
             interaction.add(page)
+            reports.add(page: page)
             // A board rendered by script: its list is read from the site's own data endpoint.
             if let endpoint = interaction.endpoint(for: page) {
-                let r = await fetcher.fetch(endpoint, body: .full(limit: options.maxBodyBytes))
-                interaction.add(json: (r.status ?? 0) < 400 ? r.body : nil, board: page.url, endpoint: endpoint,
-                                failure: r.failure?.rawValue ?? r.status.flatMap { $0 >= 400 ? String($0) : nil })
+                if options.respectRobots, !(await endpointRobots.allows(endpoint)) {
+                    interaction.add(json: nil, board: page.url, endpoint: endpoint, failure: "robots.txt 不允许抓取")
+                } else {
+                    let r = await fetcher.fetch(endpoint, body: .full(limit: options.maxBodyBytes))
+                    interaction.add(json: (r.status ?? 0) < 400 ? r.body : nil, board: page.url, endpoint: endpoint,
+                                    failure: r.failure?.rawValue ?? r.status.flatMap { $0 >= 400 ? String($0) : nil })
+                }
             }
-            reports.add(page: page)
             await onPage?(page)
         }
         let extractor = { var e = options.extractor; e.maxBytes = options.attachmentMaxBytes; return e }()

@@ -126,6 +126,10 @@ import Testing
         let board = try #require(report.boards?.first { $0.name == "在线咨询" })
         #expect(board.status == "json" && board.messages == 2 && board.answered == 1 && board.overdue == 1, "\(board)")
         #expect(report.findings.filter { $0.check.rawValue == "interaction.unanswered" }.map(\.evidence).contains { $0.contains("停车难") && $0.contains("2023-01-01") })
+        // robots.txt that forbids the endpoint is honoured: the board stays for review, with the reason.
+        let forbidden = try await Self.scan(site.with("/robots.txt", "User-agent: *\nDisallow: /api/\n"))
+        let kept = try #require(forbidden.boards?.first { $0.name == "在线咨询" })
+        #expect(kept.status == "script-rendered" && kept.needsReview && kept.note?.contains("robots.txt") == true, "\(kept)")
     }
 
     /// 600 messages over 12 list pages: every page followed, every message read; with a page limit the
