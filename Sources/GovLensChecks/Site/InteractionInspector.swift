@@ -43,15 +43,23 @@ public final class InteractionInspector: @unchecked Sendable {  // mutable state
     var rules: InteractionRules { book.interaction }
     let asOf: SimpleDate
     let reader: MessageReader
-    let watched: [String]
+    /// Every keyword of what is watched (statistics, consultations, feedback, decisions, period items), in one automaton:
+    /// every list entry of every page is read against it.
+    let watched: PatternAutomaton
 
     /// An inspector for one scan as of `asOf`.
     public init(rules: RuleBook, asOf: SimpleDate) {
         book = rules; self.asOf = asOf
         reader = MessageReader(rules: rules.interaction.boards)
         let r = rules.interaction
-        watched = r.boards.statisticsKeywords + r.consultations.titleKeywords + r.consultations.feedbackKeywords
-            + r.decisions.keywords + rules.periods.items.flatMap(\.keywords)
+        watched = PatternAutomaton(patterns: r.boards.statisticsKeywords + r.consultations.titleKeywords
+            + r.consultations.feedbackKeywords + r.decisions.keywords + rules.periods.items.flatMap(\.keywords))
+    }
+
+    func isWatched(_ title: String) -> Bool {
+        var hit = false
+        watched.scan(title) { _, _, _ in hit = true }
+        return hit
     }
 
     /// The title a page gives itself (ArticleTitle, else the `<title>` before the site's name).
@@ -75,8 +83,8 @@ public final class InteractionInspector: @unchecked Sendable {  // mutable state
             consultation = Consultation(url: url, title: title, published: page.date, start: start ?? page.date, end: end)
         }
         var found: [Entry] = []
-        if watched.contains(where: title.contains) { found.append(Entry(url: url, title: title, date: page.date)) }
-        for item in model.listItems where watched.contains(where: item.title.contains) {
+        if isWatched(title) { found.append(Entry(url: url, title: title, date: page.date)) }
+        for item in model.listItems where isWatched(item.title) {
             let target = item.linkIndex.flatMap { $0 < page.resolvedLinks.count ? page.resolvedLinks[$0] : nil }
                 ?? (try? WebURL(parsing: item.url, relativeTo: page.url))
             found.append(Entry(url: target.map(SiteKey.of) ?? item.url, title: item.title,
