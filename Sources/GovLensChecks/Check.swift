@@ -70,15 +70,16 @@ public enum CheckRegistry {
         NewMediaUnregisteredCheck.self, NewMediaClosedPostingCheck.self,
         DocumentValidityCheck.self, DocumentLibraryCheck.self, DocumentInvalidListedCheck.self, DocumentUpperLevelCheck.self,
         InterpretationMissingCheck.self, InterpretationLateCheck.self, InterpretationCopyCheck.self, InterpretationUpperLevelCheck.self,
+        InteractionUnansweredCheck.self, InteractionSlowCheck.self, InteractionEmptyReplyCheck.self,
+        InteractionNoRecentRepliesCheck.self, ConsultationShortCheck.self, ConsultationNoneCheck.self,
+        ConsultationNoFeedbackCheck.self, DecisionCatalogueCheck.self, ResponseStaleCheck.self,
+        PeriodMissingCheck.self, ColumnDuplicateCheck.self,
     ]
 
-    /// IDs of the design's contract that packs already score and no check produces yet (the
-    /// message board). Scoring reports items fed by them
-    /// as 未评估, never as full marks.
-    public static let planned: [CheckRule] = [
-        CheckRule("interaction.unanswered", "留言超期未答复", .deduct,
-                  basis: "国办秘函〔2019〕19号 单项否决：互动回应差（留言超过 3 个月未答复）", input: .siteModel),
-    ]
+    /// IDs of the design's contract that packs may already score and no check produces yet.
+    /// Scoring reports items fed by them as 未评估, never as full marks. (Empty since the message
+    /// board checks produce `interaction.unanswered`.)
+    public static let planned: [CheckRule] = []
 
     /// Every ID, each once, with the first declaration's title and severity.
     public static let catalog = CheckCatalog(rules: checks.flatMap { $0.rules }, planned: planned)

@@ -42,6 +42,9 @@ public struct RuleBook: Sendable, Decodable {
     public var disclosure: DisclosureCatalogue
     /// From `documents.yaml` beside the inspection file (else the shipped one).
     public var documents: DocumentRules
+    /// From `interaction.yaml` and `periods.yaml` beside the inspection file (else the shipped ones).
+    public var interaction: InteractionRules
+    public var periods: PeriodRules
     /// Digest of the rule files in force (inspection, columns, disclosure), for the report's provenance.
     public var contentHash = ""
 
@@ -59,6 +62,8 @@ public struct RuleBook: Sendable, Decodable {
         columns = try RuleFile.decode(ColumnRules.self, RuleFile.bundled("columns"))
         disclosure = try RuleFile.decode(DisclosureCatalogue.self, RuleFile.bundled("disclosure"))
         documents = try RuleFile.decode(DocumentRules.self, RuleFile.bundled("documents"))
+        interaction = try RuleFile.decode(InteractionRules.self, RuleFile.bundled("interaction"))
+        periods = try RuleFile.decode(PeriodRules.self, RuleFile.bundled("periods"))
     }
 
     /// A rule file that cannot be read or parsed, in Chinese.
@@ -77,20 +82,22 @@ public struct RuleBook: Sendable, Decodable {
     public static func bundled() -> RuleBook {
         let url = Bundle.module.url(forResource: "inspection", withExtension: "yaml", subdirectory: "Rules")!
         var book = try! load(url)
-        book.contentHash = ContentHash.of(["inspection", "columns", "disclosure", "documents"].map { name in
+        book.contentHash = ContentHash.of(["inspection", "columns", "disclosure", "documents", "interaction", "periods"].map { name in
             (try? Data(contentsOf: RuleFile.bundled(name))) ?? Data()
         })
         return book
     }
 
-    /// An inspection file; `columns.yaml` and `disclosure.yaml` next to it replace the shipped ones.
+    /// An inspection file; `columns.yaml`, `disclosure.yaml`, `interaction.yaml` and `periods.yaml` next to it replace the shipped ones.
     public static func load(_ url: URL) throws -> RuleBook {
         var book = try RuleFile.decode(RuleBook.self, url)
         let dir = url.deletingLastPathComponent()
         var texts = [(try? Data(contentsOf: url)) ?? Data()]
         for (name, apply) in [("columns", { (u: URL) in book.columns = try RuleFile.decode(ColumnRules.self, u) }),
                               ("disclosure", { (u: URL) in book.disclosure = try RuleFile.decode(DisclosureCatalogue.self, u) }),
-                              ("documents", { (u: URL) in book.documents = try RuleFile.decode(DocumentRules.self, u) })]
+                              ("documents", { (u: URL) in book.documents = try RuleFile.decode(DocumentRules.self, u) }),
+                              ("interaction", { (u: URL) in book.interaction = try RuleFile.decode(InteractionRules.self, u) }),
+                              ("periods", { (u: URL) in book.periods = try RuleFile.decode(PeriodRules.self, u) })]
         {
             let file = dir.appendingPathComponent(name + ".yaml")
             if FileManager.default.fileExists(atPath: file.path) { try apply(file) }

@@ -34,6 +34,8 @@ public struct ScanReport: Codable, Sendable {
     public var documents: [DocumentRecord]?
     /// Documents and 解读 counted per period (this quarter, this year) and 解读 form.
     public var documentCounts: [DocumentPeriodCount]?
+    /// The site's message boards with their statistics (nil: the scan did not look for boards).
+    public var boards: [BoardRecord]?
 
     /// A report with everything a scan produces; provenance and notChecked are set after.
     public init(site: String, asOf: String, startedAt: Date, finishedAt: Date, stats: ScanStats,

@@ -47,7 +47,7 @@ public enum DemoContent {
         case "乡镇动态": return "\(r.pick(towns))\(r.pick(actions))\(r.pick(topics))工作"
         case "人事信息": return "\(county)\(2020 + r.int(4))年公开招聘事业单位工作人员拟聘用人员公示"
         case "规划计划": return "\(county)\(r.pick(topics))“十四五”规划"
-        case "财政预决算": return "\(r.pick(departments))\(2020 + r.int(4))年部门预算公开"
+        case "财政预决算": return "\(r.pick(departments))\(2020 + r.int(4))年部门决算公开"
         default: return "\(county)\(r.pick(actions))\(r.pick(topics))工作会议"
         }
     }

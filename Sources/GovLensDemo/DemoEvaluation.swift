@@ -40,7 +40,7 @@ public struct DemoEvaluation: Sendable {
                            expected: truth.privacy.map { "\($0.check) \(canonical($0.page)) \($0.masked)" })
         let siteChecks = ["column.", "home.", "disclosure."]
         columns = SetScore(
-            found: findings.filter { f in siteChecks.contains(where: f.check.rawValue.hasPrefix) }
+            found: findings.filter { f in siteChecks.contains(where: f.check.rawValue.hasPrefix) && !Self.interactionChecks.contains(f.check.rawValue) }
                 .map { "\($0.check) \($0.column ?? "")\($0.needsReview ? " 待核实" : "")" },
             expected: truth.columns.filter(\.stale).map { "column.stale \($0.name)\($0.needsReview ? " 待核实" : "")" }
                 + truth.columns.filter { $0.status == "blank" }.map { "column.blank \($0.name)" }
@@ -51,6 +51,31 @@ public struct DemoEvaluation: Sendable {
             found: findings.filter { f in documentChecks.contains(where: f.check.rawValue.hasPrefix) }
                 .map { "\($0.check) \(canonical($0.page)) \($0.target.map(canonical) ?? "")" },
             expected: truth.documentDefects.map { "\($0.check) \(canonical($0.page)) \($0.target.map(canonical) ?? "")" })
+        interaction = SetScore(found: findings.filter { Self.interactionChecks.contains($0.check.rawValue) }.map { f in
+                                   "\(f.check) \(Self.interactionKey(f, canonical: canonical))" },
+                               expected: truth.interaction.map { "\($0.check) \(canonical($0.key))" })
+    }
+
+    /// interaction.*, consultation.*, decision.*, response.*, period.* and column.duplicate findings
+    /// against `truth.interaction`.
+    public var interaction = SetScore(found: [], expected: [])
+
+    public static let interactionChecks: Set<String> = [
+        "interaction.unanswered", "interaction.slow", "interaction.empty-reply", "interaction.no-recent-replies",
+        "consultation.short", "consultation.none", "consultation.no-feedback", "decision.catalogue-missing",
+        "response.stale", "period.missing", "column.duplicate",
+    ]
+
+    /// What tells two findings of one check apart: the page of a message or consultation, the item a
+    /// period finding misses, the subject of a site-level finding, else the column.
+    static func interactionKey(_ f: Finding, canonical: (String) -> String) -> String {
+        switch f.check.rawValue {
+        case "interaction.unanswered", "interaction.slow", "interaction.empty-reply", "consultation.short", "consultation.no-feedback":
+            return canonical(f.page)
+        default:
+            if let s = f.subject { return s.hasPrefix("period:") ? String(s.split(separator: ":")[1]) : s }
+            return f.column ?? canonical(f.page)
+        }
     }
 
     /// text.* findings against `truth.text` (check, page, wrong form) and privacy.* against
@@ -89,7 +114,8 @@ extension DemoEvaluation {
                             precision, recall, truePositives.count, falsePositives.count, falseNegatives.count))
         for (name, score) in [("错敏字词、过时名称、失效法规（text.*）", text), ("个人信息泄露（privacy.*，含附件）", privacy),
                               ("栏目更新、空白栏目、公开平台和法定公开目录（column.* home.* disclosure.*）", columns),
-                              ("规范性文件和政策解读（document.* interpretation.*）", documents)] {
+                              ("规范性文件和政策解读（document.* interpretation.*）", documents),
+                              ("留言办理、意见征集、决策目录、应公开事项和重复栏目", interaction)] {
             lines.append(String(format: "\(name)：查准率 %.2f，查全率 %.2f（命中 %d，误报 %d，漏报 %d）", score.precision, score.recall,
                                 score.truePositives.count, score.falsePositives.count, score.falseNegatives.count))
             lines += score.falsePositives.prefix(10).map { "  误报：\($0)" }

@@ -144,6 +144,29 @@ public struct DemoTruth: Codable, Sendable {
     }
     /// Every attachment of the site and whether its text can be checked (else the problem class).
     public var attachments: [AttachmentTruth] = []
+    /// Planted interaction, consultation, period and duplicate-column defects: exactly these findings
+    /// must appear (`DemoEvaluation.interaction`), keyed as `DemoEvaluation.interactionKey` keys a finding.
+    public var interaction: [InteractionDefect] = []
+    /// The message boards the scan must list, with their statistics.
+    public var boards: [BoardTruth] = []
+    /// A planted defect: the check that must fire and its key (the page of a message or consultation,
+    /// the column, or the missing item), with what was planted.
+    public struct InteractionDefect: Codable, Sendable, Hashable {
+        public var check: String
+        public var key: String
+        public var note: String
+    }
+    /// A board as the scan's `boards` must show it.
+    public struct BoardTruth: Codable, Sendable, Hashable {
+        public var name: String
+        public var url: String
+        public var status: String
+        public var messages: Int
+        public var answered: Int
+        public var overdue: Int
+        public var medianReplyDays: Double?
+        public var statisticsPublished: Bool
+    }
     /// Planted wrong wording: the page (or attachment) holding it, the text.* check that must fire, and the wrong form.
     public struct TextDefect: Codable, Sendable, Hashable {
         public var page: String

@@ -9,7 +9,7 @@ import GovLensDocuments
 public struct DemoSiteGenerator {
     public let config: DemoSiteConfig
     public private(set) var special: [String: SpecialRoute] = [:]
-    private var truth: DemoTruth
+    var truth: DemoTruth
     private var random: SeededRandom
     private var nextID = 123_456
 
@@ -103,6 +103,7 @@ public struct DemoSiteGenerator {
         for f in documents.files(html: { html($0, title: $1, column: $2, body: $3) }) { try emit(f) }
         documents.record(into: &truth)
         try emitSpecials(emit)
+        try emitInteraction(emit)
         truth.pageCount = htmlPages
         return truth
     }
@@ -476,7 +477,7 @@ public struct DemoSiteGenerator {
                                        needsReview: false))
         }
         try parent("/xwzx/", [("zwyw/", "政务要闻"), ("bmdt/", "部门动态"), ("xzdt/", "乡镇动态"), ("gzdt/", "工作动态"),
-                              ("tpxw/", "图片新闻")])
+                              ("tpxw/", "图片新闻")] + Self.interactionChildren["/xwzx/"]!)
         // The 信息公开 platform (61号) — without its 政府信息公开制度 column.
         try parent("/zwgk/", [("zfxxgkzn/index.html", "政府信息公开指南"), ("fdzdgknr/index.html", "法定主动公开内容"),
                               ("zfxxgknb/index.html", "政府信息公开年报")])
@@ -494,7 +495,7 @@ public struct DemoSiteGenerator {
         // 领导信箱 answers 500: unreachable, never stale or blank.
         special["/hdjl/ldxx/index.html"] = .status(500)
         try parent("/hdjl/", [("zxft/", "在线访谈"), ("zjdc/", "征集调查"), ("ldxx/index.html", "领导信箱"),
-                              ("hdrl/index.html?date=\(config.asOf)", "活动日历")])
+                              ("hdrl/index.html?date=\(config.asOf)", "活动日历")] + Self.interactionChildren["/hdjl/"]!)
         plantBroken(page: "/hdjl/index.html", target: "/hdjl/ldxx/index.html", status: "500", definite: false, note: "栏目页面服务器错误")
         truth.columns.append(.init(name: "领导信箱", url: site + "/hdjl/ldxx/", status: "unreachable", category: "政务咨询",
                                    firstLevel: false, newest: nil, stale: false, needsReview: true))
@@ -515,6 +516,7 @@ public struct DemoSiteGenerator {
                                    ("/zwgk/zfxxgknb/", "政府信息公开年报")] + catalogue.map { ($0.path, $0.name) })
         group("/hdjl/", "互动交流", [("/hdjl/zxft/", "在线访谈"), ("/hdjl/zjdc/", "征集调查"), ("/hdjl/ldxx/index.html", "领导信箱")])
         group("/zt/index.html", "专题专栏", [])
+        group("/zdly/", "重点领域信息", [])
         plantBroken(page: "/wzdt/index.html", target: "/hdjl/ldxx/index.html", status: "500", definite: false, note: "栏目页面服务器错误")
         try emit(html("/wzdt/index.html", title: "网站地图", column: "网站地图", body: map + "</div>"))
         for f in extraFiles { try emit(f) }

@@ -86,6 +86,7 @@ private struct Walker {
     var listItems: [ListItem] = []
     var breadcrumb: [Crumb] = []
     var scriptLoadsData = false
+    var dataEndpoints: [String] = []
     /// Prose kept per page: the spelling model reads it, so it holds a long article whole.
     static let plainCap = 512 << 10
 
@@ -145,9 +146,13 @@ private struct Walker {
             if let src = attr(n, "src") {
                 links.append(RawLink(url: src, kind: .script))
                 if Walker.loadsData(src) { scriptLoadsData = true }
-            } else if !scriptLoadsData, let c = xmlNodeGetContent(n) {
-                scriptLoadsData = Walker.loadsData(String(cString: UnsafeRawPointer(c).assumingMemoryBound(to: CChar.self)))
+            } else if let c = xmlNodeGetContent(n) {
+                let script = String(cString: UnsafeRawPointer(c).assumingMemoryBound(to: CChar.self))
                 free(c)
+                if Walker.loadsData(script) {
+                    scriptLoadsData = true
+                    if dataEndpoints.count < 5 { dataEndpoints += Walker.endpoints(in: script).prefix(5 - dataEndpoints.count) }
+                }
             }
             return false
         }
@@ -247,6 +252,22 @@ private struct Walker {
     }
 
     static let dataWords = ["ajax", "xmlhttprequest", "fetch(", "axios", "getjson", ".json", "jsonp", "trsapi", "/api/"]
+
+    nonisolated(unsafe) static let endpointPattern = try! NSRegularExpression(
+        pattern: #"(?:url\s*:\s*|getJSON\(\s*|fetch\(\s*|\.(?:get|post)\(\s*)["']([^"'\s]+)["']|["']([^"'\s]+\.json(?:\?[^"'\s]*)?)["']"#)
+
+    /// URLs an inline script loads its data from (`url: "list.json"`, `fetch('/api/letters?page=1')`).
+    static func endpoints(in script: String) -> [String] {
+        let ns = script as NSString
+        var out: [String] = []
+        for m in endpointPattern.matches(in: script, range: NSRange(location: 0, length: min(ns.length, 20_000))) {
+            for g in 1...2 where m.range(at: g).location != NSNotFound {
+                let url = ns.substring(with: m.range(at: g))
+                if !out.contains(url) { out.append(url) }
+            }
+        }
+        return out
+    }
 
     static func loadsData(_ script: String) -> Bool {
         let s = script.lowercased()
@@ -400,6 +421,7 @@ private struct Walker {
         page.listItems = listItems
         page.breadcrumb = breadcrumb.isEmpty ? Walker.crumbsFromText(page.text, links) : breadcrumb
         page.scriptLoadsData = scriptLoadsData
+        page.dataEndpoints = dataEndpoints
         return page
     }
 

@@ -24,6 +24,8 @@ public struct PageModel: Sendable {
     public var breadcrumb: [Crumb] = []
     /// An inline or linked script fetches data (ajax, fetch, JSON): the list may be rendered by script.
     public var scriptLoadsData = false
+    /// URLs (as written) that the page's inline scripts load their data from, at most five.
+    public var dataEndpoints: [String] = []
 
     /// A model with the given basics and every other field empty; the parser fills in the rest.
     public init(title: String? = nil, baseHref: String? = nil, links: [RawLink] = [],

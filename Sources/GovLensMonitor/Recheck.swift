@@ -67,10 +67,17 @@ public struct Recheck: Sendable {
                 o.checkExternal = false
                 let report = try await SiteScanner.run(o)
                 for i in siteLevel {
-                    // Absent from a partial rescan proves nothing: the item's page must have been read.
-                    out[i.id] = !report.homepage.reachable ? .unverifiable("无法复核：首页无法访问（\(report.homepage.status)）")
-                        : !Self.wasRead(i.finding.page, in: report) ? .unverifiable("无法复核：\(i.finding.page) 未能在复核中重新读取")
-                        : Self.outcome(i, in: report, what: "重新检查首页和一级栏目")
+                    // Absent from a partial rescan proves nothing: the item's page must have been read,
+                    // and the check must have got to its input (a board's messages, the level's items).
+                    if !report.homepage.reachable {
+                        out[i.id] = .unverifiable("无法复核：首页无法访问（\(report.homepage.status)）")
+                    } else if !Self.wasRead(i.finding.page, in: report) {
+                        out[i.id] = .unverifiable("无法复核：\(i.finding.page) 未能在复核中重新读取")
+                    } else if let why = report.notChecked?[i.finding.check.rawValue] {
+                        out[i.id] = .unverifiable("无法复核：\(why)")
+                    } else {
+                        out[i.id] = Self.outcome(i, in: report, what: "重新检查首页和一级栏目")
+                    }
                 }
             } catch {
                 for i in siteLevel { out[i.id] = .unverifiable("无法复核：\(ErrorText.chinese(error))") }

@@ -52,6 +52,7 @@ public enum MarkdownReport {
             }
         }
         if !r.columns.isEmpty { s += columns(r.columns) }
+        if let boards = r.boards, !boards.isEmpty { s += self.boards(boards) }
         let unchecked = r.attachments.filter { !$0.checked }
         if !unchecked.isEmpty {
             s += "\n## 未能检查的附件（\(unchecked.count) 个，不视为无问题）\n\n| 附件 | 原因 | 链接页面 |\n|---|---|---|\n"
@@ -135,6 +136,22 @@ public enum MarkdownReport {
             let status = c.stale ? "**不更新**" : statusNames[c.status] ?? c.status
             s += "| [\(cell(c.name))](\(c.url)) | \(c.category) | \(c.firstLevel ? "是" : "") | \(c.newest ?? "—") | \(c.items) | "
             s += "\(status) | \(cell(c.notes.joined(separator: "；"))) |\n"
+        }
+        return s
+    }
+
+    static let boardStatusNames = ["checked": "已读取", "json": "已读取（数据接口）", "script-rendered": "脚本加载（待核实）",
+                                   "login": "需登录（未检查）", "captcha": "需验证码（未检查）", "unreachable": "无法访问",
+                                   "not-crawled": "未抓取", "link-out": "链接到其他系统"]
+
+    /// Every message board with its statistics; boards that could not be read say why.
+    static func boards(_ boards: [BoardRecord]) -> String {
+        var s = "\n## 留言办理情况（\(boards.count) 个留言板块）\n\n"
+        s += "| 板块 | 状态 | 留言数 | 已答复 | 超期 | 答复用时中位数（天） | 最近答复 | 公开受理反馈统计 | 说明 |\n|---|---|---|---|---|---|---|---|---|\n"
+        for b in boards {
+            let median = b.medianReplyDays.map { $0 == $0.rounded() ? String(Int($0)) : String(format: "%.1f", $0) } ?? "—"
+            s += "| [\(cell(b.name))](\(b.url)) | \(boardStatusNames[b.status] ?? b.status) | \(b.messages) | \(b.answered) | "
+            s += "\(b.overdue) | \(median) | \(b.newestReply ?? "—") | \(b.statisticsPublished ? "是" : "否") | \(cell(b.note ?? "")) |\n"
         }
         return s
     }

@@ -96,12 +96,25 @@ public enum SiteScanner {
         let site = SiteInspector(rules: options.rules)
         let reports = AnnualReportStep()
         let documents = DocumentInspector(rules: options.rules.documents)
+        let interaction = InteractionInspector(rules: options.rules, asOf: options.asOf)
+        let endpointRobots = EndpointRobots(fetcher: fetcher)
         let hook: Crawler.PageHook = { page in
             // A document's text is dated by its 成文日期: a 2004 document put up in 2018 names 2004's institutions.
             let document = documents.add(page)
             pageFindings.add(inspector.inspect(page: page.page, url: page.url.description, date: document?.writtenDate ?? page.date))
             site.add(page)
+            interaction.add(page)
             reports.add(page: page)
+            // A board rendered by script: its list is read from the site's own data endpoint.
+            if let endpoint = interaction.endpoint(for: page) {
+                if options.respectRobots, !(await endpointRobots.allows(endpoint)) {
+                    interaction.add(json: nil, board: page.url, endpoint: endpoint, failure: "robots.txt 不允许抓取")
+                } else {
+                    let r = await fetcher.fetch(endpoint, body: .full(limit: options.maxBodyBytes))
+                    interaction.add(json: (r.status ?? 0) < 400 ? r.body : nil, board: page.url, endpoint: endpoint,
+                                    failure: r.failure?.rawValue ?? r.status.flatMap { $0 >= 400 ? String($0) : nil })
+                }
+            }
             await onPage?(page)
         }
         let extractor = { var e = options.extractor; e.maxBytes = options.attachmentMaxBytes; return e }()
@@ -123,6 +136,7 @@ public enum SiteScanner {
         var columns: [ColumnRecord] = []
         var reportOutcome: AnnualReportStep.Outcome?
         var documentOutcome: DocumentOutcome?
+        var interactionOutcome: InteractionInspector.Outcome?
         if outcome.homepage.reachable {
             let (model, siteFindings) = site.finish(outcome: outcome, start: config.start, extraHosts: config.extraHosts,
                                                     asOf: options.asOf, level: options.level)
@@ -132,6 +146,9 @@ public enum SiteScanner {
             findings += reportOutcome?.findings ?? []
             documentOutcome = documents.finish(model: model, asOf: options.asOf, level: options.level)
             findings += documentOutcome?.findings ?? []
+            interactionOutcome = interaction.finish(model: model, items: { site.listedItems(column: $0, asOf: options.asOf) },
+                                                    level: options.level)
+            findings += interactionOutcome?.findings ?? []
         }
         findings = FindingKey.collapseTemplateRepeats(findings, checks: Set(options.rules.templateRepeats.checks),
                                                       minPages: options.rules.templateRepeats.minPages)
@@ -153,6 +170,8 @@ public enum SiteScanner {
         report.documents = documentOutcome?.records
         report.documentCounts = documentOutcome?.counts
         for (id, why) in documentOutcome?.notChecked ?? [:] where report.notChecked?[id] == nil { report.notChecked?[id] = why }
+        report.boards = interactionOutcome?.boards
+        for (id, why) in interactionOutcome?.notChecked ?? [:] where report.notChecked?[id] == nil { report.notChecked?[id] = why }
         // A listed report that could not be read is said, with its reason (the others were checked).
         let unreadable = (reportOutcome?.unreadable ?? [:]).sorted { $0.key < $1.key }.map { "年度报告未能读取：\($0.key)（\($0.value)）" }
         let notes = outcome.notes + unreadable

@@ -19,6 +19,8 @@ import Testing
           - {id: board, name: 留言办理, kind: deduct, source: findings, check: interaction.unanswered, points: 1, max: 5}
         """
 
+    static let noBoard = "网站未发现留言、信箱、咨询类栏目，未检查留言办理"
+
     func scores(complete: Bool = true) throws -> ScoreReport {
         let pack = try RulePack.parse(Self.pack, file: "t.yaml", catalog: CheckRegistry.catalog)
         let units = try UnitsFile.read(TableReader.csv(Data("单位名称,网站\n甲县,www.a.gov.cn\n乙县,www.b.gov.cn\n".utf8), file: "u.csv"))
@@ -27,10 +29,13 @@ import Testing
                 Finding(check: .linkBroken, severity: .deduct, page: "http://\(site)/", target: "http://\(site)/x\(i).html",
                         evidence: "链接不可用", suggestion: "请删除。", status: "404", definite: true, scope: .home)
             }
-            return ScanReport(site: "http://\(site)/", asOf: "2023-06-30", startedAt: Date(), finishedAt: Date(), stats: ScanStats(),
-                              complete: complete, incompleteReasons: complete ? [] : ["达到页面数上限"],
-                              homepage: HomepageStatus(url: site, reachable: true, status: "200", latencyMs: 1), pages: [],
-                              findings: findings, errors: [])
+            var report = ScanReport(site: "http://\(site)/", asOf: "2023-06-30", startedAt: Date(), finishedAt: Date(), stats: ScanStats(),
+                                    complete: complete, incompleteReasons: complete ? [] : ["达到页面数上限"],
+                                    homepage: HomepageStatus(url: site, reachable: true, status: "200", latencyMs: 1), pages: [],
+                                    findings: findings, errors: [])
+            // The scan found no message board: the board item cannot be judged from it.
+            report.notChecked = ["interaction.unanswered": Self.noBoard]
+            return report
         }
         return try Scorer(pack: pack).score(units: units, manual: nil, scans: ["甲县": scan("www.a.gov.cn", 2), "乙县": scan("www.b.gov.cn", 0)],
                                             asOf: "2023-06-30", deadline: "2023-07-21")
@@ -39,13 +44,13 @@ import Testing
     @Test func unassessedItemsArePrintedAsSuchEverywhere() throws {
         let s = try scores()
         let unit = try #require(s.groups[0].units.first { $0.unit == "甲县" })
-        #expect(unit.notAssessed == [NotAssessed(item: "留言办理", reason: "尚无检查项产生 interaction.unanswered 的结果")])
+        #expect(unit.notAssessed == [NotAssessed(item: "留言办理", reason: Self.noBoard)])
         #expect(unit.provisional && unit.total == 98)
         let report = AssessmentReport(scores: s, catalog: CheckRegistry.catalog)
         let row = try #require(report.rankingTables()[0].rows.first { $0[1] == "甲县" })
         #expect(row[3] == "未评估" && row[4] == "98（暂定）")
         #expect(report.markdown().contains("（二）未评估的指标") || report.markdown().contains("未评估的指标"))
-        #expect(report.markdown().contains("留言办理未评估（尚无检查项产生 interaction.unanswered 的结果）"))
+        #expect(report.markdown().contains("留言办理未评估（\(Self.noBoard)）"))
         let rows = report.problemRows(unit)
         #expect(rows.contains { $0[1] == "未评估" && $0[2] == "留言办理" })
         #expect(rows.filter { $0[1] == "不可用链接" }.count == 2)

@@ -26,6 +26,8 @@ public struct ExampleSite: Sendable {
     public static let footer = "主办单位：某某县人民政府办公室 网站标识码：3301230001 浙ICP备12345678号 浙公网安备 33012302000123号"
 
     public var asOf: SimpleDate
+    /// Government level the site is scanned as (`--level`; nil: none given).
+    public var level: String?
     /// Path → HTML.
     public var pages: [String: String] = [:]
 
