@@ -30,6 +30,8 @@ public struct ScanReport: Codable, Sendable {
     public var notes: [String]?
     /// Whether the spelling model judged the pages' prose (and if not, why).
     public var spelling: SpellingStatus?
+    /// The 政务新媒体 accounts the site's 政务新媒体 column lists (nil: no such column was crawled).
+    public var newMediaListed: [ListedAccount]?
 
     /// A report with everything a scan produces; provenance and notChecked are set after.
     public init(site: String, asOf: String, startedAt: Date, finishedAt: Date, stats: ScanStats,

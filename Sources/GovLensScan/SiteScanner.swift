@@ -95,9 +95,11 @@ public enum SiteScanner {
         let pageFindings = FindingCollector()
         let site = SiteInspector(rules: options.rules)
         let reports = AnnualReportStep()
+        let newMedia = NewMediaColumnReader()
         let hook: Crawler.PageHook = { page in
             pageFindings.add(inspector.inspect(page: page.page, url: page.url.description, date: page.date))
             site.add(page)
+            newMedia.add(page)
             reports.add(page: page)
             await onPage?(page)
         }
@@ -144,6 +146,7 @@ public enum SiteScanner {
         report.notChecked = notChecked(options, homepageReachable: outcome.homepage.reachable, spelling: inspector.spell != nil,
                                        annualReports: reportOutcome)
         report.spelling = inspector.spellingStatus
+        report.newMediaListed = newMedia.accounts
         // A listed report that could not be read is said, with its reason (the others were checked).
         let unreadable = (reportOutcome?.unreadable ?? [:]).sorted { $0.key < $1.key }.map { "年度报告未能读取：\($0.key)（\($0.value)）" }
         let notes = outcome.notes + unreadable

@@ -60,8 +60,10 @@ struct Serve: AsyncParsableCommand {
         let runner = try jobRunner(store, resolve: hosts, rules: rules ?? file.rules, spell: spell)
         let recovered = try runner.recover()
         if recovered > 0 { printErr("重新排队 \(recovered) 个中断的检查任务") }
-        let scheduler = Scheduler(store: store, rules: book, defaults: file.defaultSchedule,
-                                  resolve: (try? ScanSettings.resolve(hosts)) ?? [:])
+        var configured = Scheduler(store: store, rules: book, defaults: file.defaultSchedule,
+                                   resolve: (try? ScanSettings.resolve(hosts)) ?? [:])
+        configured.newMedia = try NewMediaMonitor.standard(store: store, inspector: inspector)
+        let scheduler = configured
         var loop = Rectification(store: store, recheck: Recheck(store: store, options: runner.options))
         loop.autoIssue = file.rectification?.autoIssue ?? []
         loop.feedbackFiles = file.rectification?.feedbackFiles ?? FeedbackFilePolicy()
