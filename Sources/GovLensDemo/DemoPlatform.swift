@@ -90,7 +90,9 @@ public struct DemoPlatform: Sendable {
 
     /// The loop for the demo's sites: re-checks resolve the demo hosts to loopback.
     public func rectification(_ store: ScanStore, asOf: SimpleDate, spellModel: URL?) -> Rectification {
-        Rectification(store: store, recheck: Recheck(store: store, options: runner(store, asOf: asOf, spellModel: spellModel).options))
+        var loop = Rectification(store: store, recheck: Recheck(store: store, options: runner(store, asOf: asOf, spellModel: spellModel).options))
+        loop.newMedia = try? NewMediaMonitor.standard(store: store, inspector: TextInspector.standard(spellModel: spellModel), asOf: { asOf })
+        return loop
     }
 
     /// What the demo's first round of 考核 and 整改 did.

@@ -230,6 +230,7 @@ struct Migration {
                 first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, fixed_at TEXT, body TEXT NOT NULL,
                 UNIQUE(account_id, finding_key)
             );
+            ALTER TABLE ticket_items ADD COLUMN account_finding_id INTEGER;
             """),
     ]
 }

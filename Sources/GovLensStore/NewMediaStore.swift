@@ -228,6 +228,40 @@ extension ScanStore {
         }
     }
 
+    /// Adds items for account findings to a ticket being made (inside its transaction); returns
+    /// how many. A finding of another unit, unknown or fixed is an error; one already in an
+    /// unsettled item or dismissed is left out, as site findings are.
+    static func insertAccountItems(ticket: Int64, unitID: Int64, ids: [Int64], needsInspector: (Finding) -> Bool,
+                                   _ c: any SQLConnection) throws -> Int {
+        let held = Set(try c.column("""
+            SELECT i.account_finding_id FROM ticket_items i JOIN tickets t ON t.id = i.ticket_id
+            JOIN newmedia_findings f ON f.id = i.account_finding_id
+            WHERE (t.state != 'closed' AND i.state NOT IN ('fixed', 'dismissed')) OR i.state = 'dismissed'
+               OR (i.state = 'fixed' AND coalesce(i.checked_at, '') >= f.last_seen)
+            """, []) as [Int64])
+        var n = 0
+        for fid in Set(ids).subtracting(held).sorted() {
+            guard let row = try c.row("""
+                SELECT f.finding_key, f.body, f.state, a.unit_id FROM newmedia_findings f JOIN newmedia_accounts a ON a.id = f.account_id
+                WHERE f.id = ?
+                """, [fid]) else { throw StoreError("政务新媒体问题 \(fid) 不存在") }
+            guard row["unit_id"] as Int64 == unitID else { throw StoreError("政务新媒体问题 \(fid) 不属于该单位") }
+            guard row["state"] as String != TrackedFinding.State.fixed.rawValue else { throw StoreError("政务新媒体问题 \(fid) 已整改，无需再派") }
+            let finding = try JSONDecoder().decode(Finding.self, from: Data((row["body"] as String).utf8))
+            try c.execute("""
+                INSERT INTO ticket_items (ticket_id, site_id, tracked_id, finding_key, body, state, needs_inspector, account_finding_id)
+                VALUES (?, 0, NULL, ?, ?, 'open', ?, ?)
+                """, [ticket, row["finding_key"] as String, row["body"] as String, needsInspector(finding), fid])
+            n += 1
+        }
+        return n
+    }
+
+    /// One account finding (for the re-check of a ticket item), whatever the scope.
+    public func accountFinding(_ id: Int64) throws -> AccountFinding? {
+        try accountFindings(.all).first { $0.id == id }
+    }
+
     /// Findings on accounts visible in `scope` (of one account when given), open ones first.
     public func accountFindings(_ scope: Scope, account: Int64? = nil, includeFixed: Bool = true) throws -> [AccountFinding] {
         try db.read { c in

@@ -2,7 +2,7 @@ import Foundation
 import GovLensChecks
 import GovLensCore
 import GovLensDemo
-import GovLensMonitor
+@testable import GovLensMonitor
 import GovLensScan
 import GovLensServer
 import GovLensStore
@@ -166,5 +166,49 @@ import Testing
         #expect(try await runner.runOnce())
         #expect(try store.trackedFindings(.all, .init(check: "newmedia.unregistered")).map(\.state) == [.fixed])
         await server.shutdown()
+    }
+    /// An account's problem issued in a 整改任务 with the site's: the 复核 reads the account again
+    /// (the newest export): still stale → 复核未通过; a new export with a recent post → 已整改.
+    @Test func accountProblemsAreIssuedAndRechecked() async throws {
+        let fx = try await PlatformFixture.make()
+        defer { fx.cleanUp() }
+        let asOf = SimpleDate(iso: "2024-06-30")!
+        let yi = try #require(try fx.store.units(.all).first { $0.name == "乙县" })
+        _ = try fx.store.importAccounts([AccountImport(unit: "乙县", platform: "微博", name: "乙县政务", owner: "乙县", status: "正常", place: "t")])
+        let account = try #require(try fx.store.accounts(.all).first { $0.name == "乙县政务" })
+        func export(_ days: [Int]) -> Data {
+            Data(("发布时间,标题,正文,留言\n" + days.map { "\(asOf.adding(days: -$0)) 10:00,工作动态\($0),县政府召开常务会议。,开启\n" }.joined()).utf8)
+        }
+        try fx.store.addAccountExport(account: account.id, name: "微博-乙县政务.csv", data: export(Array(stride(from: 20, through: 80, by: 4))),
+                                      by: "yi", .all)
+        var monitor = try NewMediaMonitor.standard(store: fx.store, inspector: fx.services.inspector, asOf: { asOf })
+        monitor.fetchFeeds = false
+        try await monitor.check(unit: yi.id)
+        let stale = try #require(try fx.store.accountFindings(.unit(yi.id)).first { $0.accountID == account.id && $0.finding.check.rawValue == "newmedia.stale" })
+        var loop = Rectification(store: fx.store, recheck: Recheck(store: fx.store, options: { ScanOptions(url: $0.url, asOf: asOf) }))
+        loop.newMedia = monitor
+        let admin = try #require(try fx.store.credentials("admin")).0
+        let yiUser = try #require(try fx.store.credentials("yi")).0
+        // Another unit's account problem cannot go into 乙县's ticket.
+        let jiaFinding = try #require(try fx.store.accountFindings(.all).first { $0.unitID != yi.id })
+        #expect(throws: StoreError.self) { try loop.issue(unitID: yi.id, findings: [], accountFindings: [jiaFinding.id], deadline: .workingDays(5), by: admin) }
+        let id = try loop.issue(unitID: yi.id, findings: [], accountFindings: [stale.id], deadline: .workingDays(5), by: admin)
+        let ticket = try #require(try fx.store.ticket(id, .unit(yi.id)))
+        #expect(ticket.items.map(\.accountFindingID) == [stale.id] && ticket.items[0].siteID == 0)
+        #expect(try fx.store.ticket(id, .unit(jiaFinding.unitID)) == nil)
+        // Held: the same problem is not issued twice.
+        #expect(throws: StoreError.self) { try loop.issue(unitID: yi.id, findings: [], accountFindings: [stale.id], deadline: .workingDays(5), by: admin) }
+        // Feedback without fixing: the 复核 reads the same export, the problem is still there.
+        var t = try await loop.submit(id, note: "已整改。", by: yiUser)
+        #expect(t.items[0].state == .reopened, "\(t.items[0])")
+        // A new export with yesterday's post: fixed.
+        try fx.store.addAccountExport(account: account.id, name: "微博-乙县政务.csv", data: export([1] + Array(stride(from: 5, through: 80, by: 4))),
+                                      by: "yi", .unit(yi.id))
+        t = try await loop.submit(id, note: "已恢复更新。", by: yiUser)
+        #expect(t.items[0].state == .fixed, "\(t.items[0])")
+        #expect(t.items[0].note?.contains("微博「乙县政务」") == true)
+        // Without the account check the item cannot be judged and stays open.
+        let unverified = try await Rectification(store: fx.store, recheck: loop.recheck).recheckAccounts(unit: yi.id, items: t.items)
+        #expect(unverified.values.allSatisfy { if case .unverifiable = $0 { true } else { false } })
     }
 }
