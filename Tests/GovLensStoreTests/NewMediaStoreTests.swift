@@ -104,4 +104,25 @@ import Testing
         try store.finishAccountCheck(account: a.id, check: check(["newmedia.stale"]), findings: [finding("newmedia.stale")])
         #expect(try store.accountFindings(.all).map(\.state) == [.new])
     }
+    @Test(arguments: StoreBackend.available) func accountFindingsGoIntoTickets(_ backend: StoreBackend) throws {
+        let (store, address, units) = try seeded(backend)
+        defer { backend.cleanUp(address) }
+        let a = try #require(try store.accounts(.all).first { $0.name == "青山发布" })
+        try store.finishAccountCheck(account: a.id, check: check(["newmedia.stale"]), findings: [finding("newmedia.stale")])
+        let f = try #require(try store.accountFindings(.all).first)
+        // Not 县教育局's to be issued; then 县政府办's ticket holds it, so it is not issued twice.
+        #expect(throws: StoreError.self) {
+            try store.createTicket(unitID: units[1].id, trackedIDs: [], accountFindingIDs: [f.id], deadline: SimpleDate(iso: "2024-07-10")!,
+                                   title: "t", actor: "admin", needsInspector: { _ in false })
+        }
+        let id = try store.createTicket(unitID: units[0].id, trackedIDs: [], accountFindingIDs: [f.id], deadline: SimpleDate(iso: "2024-07-10")!,
+                                        title: "整改", actor: "admin", needsInspector: { _ in false })
+        let ticket = try #require(try store.ticket(id, .unit(units[0].id)))
+        #expect(ticket.items.map(\.accountFindingID) == [f.id] && ticket.items.map(\.key) == [f.key])
+        #expect(try store.ticket(id, .unit(units[1].id)) == nil)
+        #expect(throws: StoreError.self) {
+            try store.createTicket(unitID: units[0].id, trackedIDs: [], accountFindingIDs: [f.id], deadline: SimpleDate(iso: "2024-07-10")!,
+                                   title: "t", actor: "admin", needsInspector: { _ in false })
+        }
+    }
 }
