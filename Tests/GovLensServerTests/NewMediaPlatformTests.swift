@@ -62,7 +62,28 @@ import Testing
                                      body: ebody) { #expect($0.status == .notFound) }
             try await client.execute(uri: "/api/v1/accounts/\(yiAccount.id)/export", method: .post, headers: yi.merging([.contentType: etype]),
                                      body: ebody) { #expect($0.status == .created) }
-            // The monitor reads the export (no feed, no network); 甲县教育 has no source at all.
+            // Bad input: a file that is no export is refused naming it; a register naming a unit the
+            // platform does not have stores nothing and names the row.
+            let (xtype, xbody) = Self.multipart([:], file: ("file", "setup.exe", Data("MZ".utf8)))
+            let refused = try await client.execute(uri: "/api/v1/accounts/\(yiAccount.id)/export", method: .post,
+                                                   headers: yi.merging([.contentType: xtype]), body: xbody) { r in
+                #expect(r.status == .badRequest)
+                return String(buffer: r.body)
+            }
+            #expect(refused.contains("setup.exe"))
+            let (utype, ubody) = Self.multipart([:], file: ("register", "r.csv", Data("账号名称,平台,主办单位\n丙县发布,微博,丙县\n".utf8)))
+            let unknown = try await client.execute(uri: "/api/v1/accounts/import", method: .post,
+                                                   headers: admin.merging([.contentType: utype]), body: ubody) { r in
+                #expect(r.status == .badRequest)
+                return String(buffer: r.body)
+            }
+            #expect(unknown.contains("第2行") && unknown.contains("丙县"))
+            #expect(try fx.store.accounts(.all).allSatisfy { $0.name != "丙县发布" })
+            // An export without 发布时间 leaves 甲县教育 未检查 with the reason (uploaded by the office).
+            let (btype, bbody) = Self.multipart([:], file: ("file", "微博-甲县教育.csv", Data("标题,正文\n工作动态,内容\n".utf8)))
+            try await client.execute(uri: "/api/v1/accounts/\(jiaAccount.id)/export", method: .post,
+                                     headers: admin.merging([.contentType: btype]), body: bbody) { #expect($0.status == .created) }
+            // The monitor reads the exports (no feed, no network).
             let inspector = fx.services.inspector
             var monitor = try NewMediaMonitor.standard(store: fx.store, inspector: inspector, asOf: { asOf })
             monitor.fetchFeeds = false
@@ -70,7 +91,11 @@ import Testing
             let checked = try #require(try fx.store.account(yiAccount.id, .all)?.lastCheck)
             #expect(checked.checked && checked.posts == 21 && checked.lastPost == asOf.adding(days: -20).description)
             let unread = try #require(try fx.store.account(jiaAccount.id, .all)?.lastCheck)
-            #expect(!unread.checked && unread.reason?.contains("未上传") == true)
+            #expect(!unread.checked && unread.reason?.contains("发布时间") == true, "\(unread)")
+            // The fixture's accounts have neither feed nor export: 未检查, saying so.
+            #expect(try fx.store.accounts(.all).filter { $0.name.hasSuffix("县发布") }.allSatisfy {
+                $0.lastCheck?.checked == false && $0.lastCheck?.reason?.contains("未上传") == true
+            })
             #expect(try fx.store.accountFindings(.all).filter { $0.accountID == jiaAccount.id }.isEmpty)  // 未检查 is not 未更新
             // 乙县 sees its findings, masked; 甲县's account is 404 for it.
             let mine = try await client.execute(uri: "/api/v1/accounts/\(yiAccount.id)", method: .get, headers: yi) { r in
