@@ -38,6 +38,13 @@ struct AccountRoutes {
             let form = try await Form.readWithFiles(r, c)
             return try json(try importRegister(form, by: user), status: .created)
         }
+        api.post("accounts/:id/check") { _, c in
+            let user = try c.requireUser()
+            let a = try found(try store.account(try c.parameters.require("id", as: Int64.self), user.scope))
+            try await checkNow(a, by: user)
+            let open = try openCounts(user.scope)
+            return try json(AccountJSON(try found(try store.account(a.id, user.scope)), open: open[a.id] ?? 0))
+        }
         api.post("accounts/:id/export") { r, c in
             let user = try c.requireUser()
             let a = try found(try store.account(try c.parameters.require("id", as: Int64.self), user.scope))
@@ -57,6 +64,13 @@ struct AccountRoutes {
             let result = try importRegister(form, by: user)
             let issues = result.issues.map { "\($0.place)：\($0.message)" }
             return try renderList(c, flash: ["已导入：新增 \(result.added) 个账号，更新 \(result.updated) 个账号。"] + issues)
+        }
+        router.post("accounts/:id/check") { r, c in
+            guard let user = c.user else { return redirect("/login") }
+            let a = try found(try store.account(try c.parameters.require("id", as: Int64.self), user.scope))
+            try c.checkCSRF(try await Form.read(r, c))
+            try await checkNow(a, by: user)
+            return redirect("/accounts/\(a.id)")
         }
         router.post("accounts/:id/export") { r, c in
             guard let user = c.user else { return redirect("/login") }
@@ -133,6 +147,14 @@ struct AccountRoutes {
                             detail: "新增 \(result.added)，更新 \(result.updated)，未导入 \(result.issues.count) 行")
             return result
         } catch let e as StoreError { throw HTTPError(.badRequest, message: e.description) }
+    }
+
+    /// 立即检查: the account's unit's accounts checked now (together, so duplicates are seen), with
+    /// the platform's new-media settings, or the shipped rules and today's date without them.
+    func checkNow(_ a: AccountRecord, by user: UserRecord) async throws {
+        let monitor = try services.rectification.newMedia ?? NewMediaMonitor.standard(store: store, inspector: services.inspector)
+        try await monitor.check(unit: a.unitID)
+        try store.audit(actor: user.username, action: "newmedia-check", target: "account \(a.id)", detail: a.label)
     }
 
     /// Stores the export file of a multipart form (`file`) for the account.

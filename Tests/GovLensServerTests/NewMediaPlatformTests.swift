@@ -107,6 +107,13 @@ import Testing
             try await client.execute(uri: "/api/v1/accounts/\(jiaAccount.id)", method: .get, headers: yi) { #expect($0.status == .notFound) }
             let page = try await client.execute(uri: "/accounts/\(yiAccount.id)", method: .get, headers: yi) { String(buffer: $0.body) }
             #expect(page.contains("乙县政务") && page.contains("已检查") && !page.contains("13912345678"))
+            // 立即检查 through the API: the account's figures come back (no network: no feed here).
+            let now = try await client.execute(uri: "/api/v1/accounts/\(yiAccount.id)/check", method: .post, headers: yi) { r in
+                #expect(r.status == .ok)
+                return String(buffer: r.body)
+            }
+            #expect(now.contains("乙县政务") && now.contains(#""checked":true"#))
+            try await client.execute(uri: "/api/v1/accounts/\(jiaAccount.id)/check", method: .post, headers: yi) { #expect($0.status == .notFound) }
             let list = try await client.execute(uri: "/accounts", method: .get, headers: yi) { String(buffer: $0.body) }
             #expect(list.contains("乙县政务") && !list.contains("甲县"))
         }
