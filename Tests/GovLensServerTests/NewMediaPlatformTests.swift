@@ -116,6 +116,8 @@ import Testing
             try await client.execute(uri: "/api/v1/accounts/\(jiaAccount.id)/check", method: .post, headers: yi) { #expect($0.status == .notFound) }
             let list = try await client.execute(uri: "/accounts", method: .get, headers: yi) { String(buffer: $0.body) }
             #expect(list.contains("乙县政务") && !list.contains("甲县"))
+            let unitPage = try await client.execute(uri: "/units/\(yiAccount.unitID)", method: .get, headers: yi) { String(buffer: $0.body) }
+            #expect(unitPage.contains("政务新媒体") && unitPage.contains("/accounts/\(yiAccount.id)") && !unitPage.contains("甲县"))
         }
     }
 
