@@ -81,19 +81,20 @@ public struct NewMediaMonitor: Sendable {
     public func runDue(now: Date = Date()) async throws -> Int {
         let due = try store.accountsDue(every: Double(intervalHours) * 3600, at: now)
         var n = 0
-        for unit in Set(due.map(\.unitID)).sorted() { n += try await check(unit: unit) }
+        for unit in Set(due.map(\.unitID)).sorted() { n += try await check(unit: unit, at: now) }
         return n
     }
 
-    /// Checks all accounts of one unit now and stores the results.
+    /// Checks all accounts of one unit now and stores the results, stamped `at` (the scheduler's
+    /// clock: what is due next is counted from it).
     @discardableResult
-    public func check(unit: Int64) async throws -> Int {
+    public func check(unit: Int64, at now: Date = Date()) async throws -> Int {
         let records = try store.accounts(.all, unit: unit)
         let day = asOf()
         var loaded: [AccountPosts] = []
         for r in records { loaded.append(await posts(r, asOf: day)) }
         let report = NewMediaChecker(rules: rules, textCheck: textCheck).check(loaded, asOf: day)
-        let at = ISO8601DateFormatter().string(from: Date())
+        let at = ISO8601DateFormatter().string(from: now)
         for (r, summary) in zip(records, report.accounts) {
             var own = report.findings.filter { $0.subject == summary.account.label }
             FindingKey.assign(&own)
