@@ -108,8 +108,11 @@ public struct NewMediaMonitor: Sendable {
         let account = Self.account(r)
         if let export = try? store.latestAccountExport(account: r.id, .all) {
             var result = AccountPosts(account: account, source: export.name)
+            // An export's 3天前 or 昨天 was written on the day it was downloaded: read relative dates
+            // against the upload day (or the check day, when that is earlier: a re-run as of a past day).
+            let uploaded = ISO8601DateFormatter().date(from: export.uploadedAt).map { SimpleDate(date: $0) } ?? asOf
             do {
-                let (adapter, posts) = try PostAdapters.read(export.data, fileName: export.name, asOf: asOf)
+                let (adapter, posts) = try PostAdapters.read(export.data, fileName: export.name, asOf: min(asOf, uploaded))
                 result.adapter = adapter; result.posts = posts.sorted { $0.time < $1.time }
             } catch { result.error = "\(error)" }
             return result

@@ -182,14 +182,15 @@ extension ScanStore {
         }
     }
 
-    /// The newest uploaded export of an account in `scope`: its file name and bytes.
-    public func latestAccountExport(account: Int64, _ scope: Scope) throws -> (name: String, data: Data)? {
+    /// The newest uploaded export of an account in `scope`: its file name, bytes and upload time
+    /// (ISO 8601).
+    public func latestAccountExport(account: Int64, _ scope: Scope) throws -> (name: String, data: Data, uploadedAt: String)? {
         try db.read { c in
             guard let r = try c.row("""
-                SELECT e.name, e.data, a.unit_id FROM newmedia_exports e JOIN newmedia_accounts a ON a.id = e.account_id
+                SELECT e.name, e.data, e.uploaded_at, a.unit_id FROM newmedia_exports e JOIN newmedia_accounts a ON a.id = e.account_id
                 WHERE e.account_id = ? ORDER BY e.id DESC LIMIT 1
                 """, [account]), scope.allows(r["unit_id"]) else { return nil }
-            return (r["name"], r["data"])
+            return (r["name"], r["data"], r["uploaded_at"])
         }
     }
 

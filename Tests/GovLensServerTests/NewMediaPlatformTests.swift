@@ -245,4 +245,22 @@ import Testing
         let unverified = try await Rectification(store: fx.store, recheck: loop.recheck).recheckAccounts(unit: yi.id, items: t.items)
         #expect(unverified.values.allSatisfy { if case .unverifiable = $0 { true } else { false } })
     }
+    /// An export's relative dates (3天前, 昨天) were written on the day it was downloaded: a check ten
+    /// days after the upload reads them against the upload day, not the check day.
+    @Test func relativeDatesInAnExportAreReadAgainstTheUploadDay() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("govlens-nm-\(UUID()).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try ScanStore(path: path)
+        _ = try store.importUnits([UnitImport(name: "甲县", group: "县级", sites: [], place: "t")])
+        _ = try store.importAccounts([AccountImport(unit: "甲县", platform: "微信公众号", name: "甲县发布", owner: "甲县", status: "正常", place: "t")])
+        let account = try #require(try store.accounts(.all).first)
+        try store.addAccountExport(account: account.id, name: "微信公众号-甲县发布.csv",
+                                   data: Data("发布时间,标题\n3天前,工作动态\n昨天 10:30,通知\n".utf8), by: "t", .all)
+        let today = SimpleDate.today()
+        var monitor = try NewMediaMonitor.standard(store: store, inspector: TextInspector.standard(), asOf: { today.adding(days: 10) })
+        monitor.fetchFeeds = false
+        try await monitor.runDue()
+        let check = try #require(try store.account(account.id, .all)?.lastCheck)
+        #expect(check.lastPost == today.adding(days: -1).description && check.daysSinceLastPost == 11, "\(check)")
+    }
 }
