@@ -93,7 +93,7 @@ let package = Package(
         // The platform's work: setting units and users up, the durable scan-job runner.
         .target(name: "GovLensMonitor", dependencies: [
             "GovLensCore", "GovLensChecks", "GovLensScan", "GovLensStore", "GovLensScoring", "GovLensDocuments",
-            "GovLensAssessment", "GovLensReports",
+            "GovLensAssessment", "GovLensReports", "GovLensNewMedia",
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -109,7 +109,7 @@ let package = Package(
         // The generated demo county site and its loopback server (demo, tests, benchmarks).
         .target(name: "GovLensDemo", dependencies: [
             "GovLensCore", "GovLensText", "GovLensDocuments", "GovLensChecks", "GovLensScan", "GovLensStore", "GovLensMonitor",
-            "GovLensAnnualReport",
+            "GovLensAnnualReport", "GovLensNewMedia",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -111,12 +111,14 @@ public struct TicketItem: Codable, Sendable, Equatable {
     public var checkedAt: String?
     /// Only a person can judge it (severe wording, manual indicators): it goes to the 复核 queue.
     public var needsInspector: Bool
+    /// A 政务新媒体 account's finding it came from (then `siteID` is 0 and `trackedID` nil).
+    public var accountFindingID: Int64?
 
     public init(id: Int64, siteID: Int64, trackedID: Int64?, key: String, finding: Finding, state: State, note: String?,
-                checkedAt: String?, needsInspector: Bool)
+                checkedAt: String?, needsInspector: Bool, accountFindingID: Int64? = nil)
     {
         self.id = id; self.siteID = siteID; self.trackedID = trackedID; self.key = key; self.finding = finding; self.state = state
-        self.note = note; self.checkedAt = checkedAt; self.needsInspector = needsInspector
+        self.note = note; self.checkedAt = checkedAt; self.needsInspector = needsInspector; self.accountFindingID = accountFindingID
     }
 }
 

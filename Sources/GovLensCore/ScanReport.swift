@@ -36,6 +36,8 @@ public struct ScanReport: Codable, Sendable {
     public var documentCounts: [DocumentPeriodCount]?
     /// The site's message boards with their statistics (nil: the scan did not look for boards).
     public var boards: [BoardRecord]?
+    /// The 政务新媒体 accounts the site's 政务新媒体 column lists (nil: no such column was crawled).
+    public var newMediaListed: [ListedAccount]?
 
     /// A report with everything a scan produces; provenance and notChecked are set after.
     public init(site: String, asOf: String, startedAt: Date, finishedAt: Date, stats: ScanStats,

@@ -21,6 +21,8 @@ public struct DemoPlatform: Sendable {
     public let logins: [Login]
     /// host → 127.0.0.1 for every demo site.
     public let resolve: [String: String]
+    /// The county's 政务新媒体 accounts, served on loopback and registered under their units.
+    public var newMedia: DemoNewMedia? = nil
 
     /// The units' sites: one planted problem each for most of them.
     static func site(_ index: Int, asOf: SimpleDate) -> ExampleSite {
@@ -43,6 +45,7 @@ public struct DemoPlatform: Sendable {
             let host = "u\(i + 1).qingshan.gov.cn"
             var site = site(i, asOf: asOf)
             site.host = host
+            if unit.0 == DemoNewMedia.listingUnit { DemoNewMedia.addListing(to: &site) }
             let server = try await DemoServer.serve(pages: site.pages, asOf: asOf, host: host)
             servers.append(server)
             resolve[host] = "127.0.0.1"
@@ -58,7 +61,9 @@ public struct DemoPlatform: Sendable {
         for l in logins where try store.credentials(l.username) == nil {
             try PlatformSetup.addUser(l.username, role: l.role, unit: l.unit, password: l.password, store: store)
         }
-        return DemoPlatform(servers: servers, logins: logins, resolve: resolve)
+        let newMedia = try await DemoNewMedia.serve(asOf: asOf)
+        try newMedia.register(store)
+        return DemoPlatform(servers: servers, logins: logins, resolve: resolve, newMedia: newMedia)
     }
 
     /// Scans every site not scanned yet once through the job queue, as the platform would.
@@ -85,7 +90,9 @@ public struct DemoPlatform: Sendable {
 
     /// The loop for the demo's sites: re-checks resolve the demo hosts to loopback.
     public func rectification(_ store: ScanStore, asOf: SimpleDate, spellModel: URL?) -> Rectification {
-        Rectification(store: store, recheck: Recheck(store: store, options: runner(store, asOf: asOf, spellModel: spellModel).options))
+        var loop = Rectification(store: store, recheck: Recheck(store: store, options: runner(store, asOf: asOf, spellModel: spellModel).options))
+        loop.newMedia = try? NewMediaMonitor.standard(store: store, inspector: TextInspector.standard(spellModel: spellModel), asOf: { asOf })
+        return loop
     }
 
     /// What the demo's first round of 考核 and 整改 did.
@@ -124,7 +131,16 @@ public struct DemoPlatform: Sendable {
         return String((0..<12).map { _ in letters.randomElement()! })
     }
 
-    public func shutdown() async { for s in servers { await s.shutdown() } }
+    /// Checks every account once, as the scheduler would, judged as of the demo's day.
+    public func checkAccounts(_ store: ScanStore, asOf: SimpleDate, spellModel: URL?) async throws -> Int {
+        let inspector = try TextInspector.standard(spellModel: spellModel)
+        return try await NewMediaMonitor.standard(store: store, inspector: inspector, asOf: { asOf }).runDue()
+    }
+
+    public func shutdown() async {
+        for s in servers { await s.shutdown() }
+        await newMedia?.server.shutdown()
+    }
 }
 
 extension DemoPlatform {

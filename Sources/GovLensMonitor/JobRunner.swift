@@ -47,7 +47,8 @@ public struct JobRunner: Sendable {
                 o.checkExternal = false
             }
             let progress = ProgressWriter(store: store, jobID: job.id)
-            let report = try await SiteScanner.run(o, progress: { progress.update($0) })
+            var report = try await SiteScanner.run(o, progress: { progress.update($0) })
+            try NewMediaMonitor.compareListing(&report, site: site, store: store)
             try store.finishScanJob(job.id, report: report, worker: worker)
         } catch {
             let reason = ErrorText.chinese(error)

@@ -65,7 +65,9 @@ public struct Recheck: Sendable {
                 o.maxDepth = 2
                 o.checkAttachments = false
                 o.checkExternal = false
-                let report = try await SiteScanner.run(o)
+                var report = try await SiteScanner.run(o)
+                // An unregistered account the 政务新媒体 column shows is found by comparing with the register.
+                try NewMediaMonitor.compareListing(&report, site: site, store: store)
                 for i in siteLevel {
                     // Absent from a partial rescan proves nothing: the item's page must have been read,
                     // and the check must have got to its input (a board's messages, the level's items).

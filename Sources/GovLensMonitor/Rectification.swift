@@ -19,6 +19,9 @@ public struct Rectification: Sendable {
     /// A re-check that has not finished this long after it began was interrupted (the server
     /// stopped mid-way): the next tick runs it again.
     public var interruptedAfter: TimeInterval = 1800
+    /// Re-checks 政务新媒体 account items by checking the unit's accounts again; without it such
+    /// items stay open, marked 无法复核.
+    public var newMedia: NewMediaMonitor? = nil
 
     public init(store: ScanStore, recheck: Recheck, calendar: WorkingDayCalendar = .official, now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store; self.recheck = recheck; self.calendar = calendar; self.now = now
@@ -52,13 +55,39 @@ public struct Rectification: Sendable {
     /// Attachment findings too: a re-check reads pages, not the files they link.
     static func needsInspector(_ f: Finding) -> Bool { f.check == "text.serious" || f.needsReview || f.linkedFrom != nil }
 
-    /// Issues a ticket for a unit's tracked findings (admin or inspector).
-    public func issue(unitID: Int64, findings: [Int64], deadline: Deadline, title: String? = nil, by user: UserRecord) throws -> Int64 {
+    /// 复核 of account items: the unit's accounts are checked again now (their sources read as the
+    /// schedule reads them); an item is fixed only when its account was read and its key is gone.
+    func recheckAccounts(unit: Int64, items: [TicketItem]) async -> [Int64: Recheck.Outcome] {
+        guard let newMedia else {
+            return Dictionary(uniqueKeysWithValues: items.map { ($0.id, .unverifiable("无法复核：平台未开启政务新媒体检查")) })
+        }
+        do { try await newMedia.check(unit: unit) } catch {
+            return Dictionary(uniqueKeysWithValues: items.map { ($0.id, .unverifiable("无法复核：\(ErrorText.chinese(error))")) })
+        }
+        var out: [Int64: Recheck.Outcome] = [:]
+        for item in items {
+            guard let fid = item.accountFindingID, let f = try? store.accountFinding(fid),
+                  let account = try? store.account(f.accountID, .all) else {
+                out[item.id] = .unverifiable("无法复核：账号已不在平台上"); continue
+            }
+            guard let check = account.lastCheck, check.checked else {
+                out[item.id] = .unverifiable("无法复核：\(account.label)\(account.lastCheck?.reason ?? "未能读取")"); continue
+            }
+            out[item.id] = f.state == .fixed ? .gone("重新读取\(account.label)的内容（\(check.source ?? "")），问题已消失")
+                : .present(Masking.longDigitRuns(f.finding.evidence))
+        }
+        return out
+    }
+
+    /// Issues a ticket for a unit's tracked findings and 政务新媒体 account findings (admin or inspector).
+    public func issue(unitID: Int64, findings: [Int64], accountFindings: [Int64] = [], deadline: Deadline, title: String? = nil,
+                      by user: UserRecord) throws -> Int64 {
         guard user.role != .unit else { throw Refusal("单位用户不能下发整改任务", forbidden: true) }
         let last = deadline.resolve(from: today, calendar: calendar)
         guard last >= today else { throw Refusal("整改期限 \(last) 已过，请给出今天或以后的日期") }
         guard let unit = try store.unit(unitID, .all) else { throw Refusal("单位 \(unitID) 不存在", notFound: true) }
-        return try store.createTicket(unitID: unitID, trackedIDs: findings, deadline: last, title: title ?? "\(unit.name)整改任务",
+        return try store.createTicket(unitID: unitID, trackedIDs: findings, accountFindingIDs: accountFindings, deadline: last,
+                                      title: title ?? "\(unit.name)整改任务",
                                       actor: user.username, needsInspector: Self.needsInspector)
     }
 
@@ -103,7 +132,21 @@ public struct Rectification: Sendable {
         let due = t.items.filter { [.open, .reopened, .rejected].contains($0.state) && !$0.needsInspector }
         let sites = Dictionary(uniqueKeysWithValues: try store.sites(.all).map { ($0.id, $0) })
         let at = ISO8601DateFormatter().string(from: now())
-        for (siteID, items) in Dictionary(grouping: due, by: \.siteID) {
+        let accountItems = due.filter { $0.accountFindingID != nil }
+        if !accountItems.isEmpty {
+            let outcomes = await recheckAccounts(unit: t.unitID, items: accountItems)
+            for item in accountItems {
+                switch outcomes[item.id] ?? .unverifiable("无法复核：未得到结果") {
+                case .gone(let evidence):
+                    try store.moveItem(ticket: id, item: item.id, to: .fixed, note: evidence, checkedAt: at, actor: actor, reason: evidence)
+                case .present(let evidence):
+                    try store.moveItem(ticket: id, item: item.id, to: .reopened, note: evidence, checkedAt: at, actor: actor, reason: evidence)
+                case .unverifiable(let reason):
+                    try store.moveItem(ticket: id, item: item.id, to: item.state, note: reason, checkedAt: at, actor: actor, reason: reason)
+                }
+            }
+        }
+        for (siteID, items) in Dictionary(grouping: due.filter { $0.accountFindingID == nil }, by: \.siteID) {
             guard let site = sites[siteID] else { continue }
             let outcomes = await recheck.run(site: site, items: items)
             for item in items {

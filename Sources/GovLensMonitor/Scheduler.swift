@@ -18,6 +18,8 @@ public struct Scheduler: Sendable {
     public let now: @Sendable () -> Date
     /// One homepage visit (tests may replace the network).
     public let visit: @Sendable (SiteRecord) async -> ProbeRecord
+    /// 政务新媒体 accounts checked when due (`NewMediaMonitor.intervalHours`); nil leaves them out.
+    public var newMedia: NewMediaMonitor? = nil
 
     public init(store: ScanStore, rules: RuleBook, defaults: Schedule = Schedule(), resolve: [String: String] = [:],
                 now: @escaping @Sendable () -> Date = { Date() }, visit: (@Sendable (SiteRecord) async -> ProbeRecord)? = nil)
@@ -35,7 +37,11 @@ public struct Scheduler: Sendable {
     /// What one tick did.
     public struct Tick: Sendable, Equatable {
         public var probes = 0, scans = 0, lights = 0
-        public init(probes: Int = 0, scans: Int = 0, lights: Int = 0) { self.probes = probes; self.scans = scans; self.lights = lights }
+        /// 政务新媒体 accounts checked.
+        public var accounts = 0
+        public init(probes: Int = 0, scans: Int = 0, lights: Int = 0, accounts: Int = 0) {
+            self.probes = probes; self.scans = scans; self.lights = lights; self.accounts = accounts
+        }
     }
 
     /// Runs everything due now, once.
@@ -62,6 +68,7 @@ public struct Scheduler: Sendable {
                 done.lights += 1
             }
         }
+        if let newMedia { done.accounts = try await newMedia.runDue(now: t) }
         return done
     }
 

@@ -98,12 +98,14 @@ public enum SiteScanner {
         let documents = DocumentInspector(rules: options.rules.documents)
         let interaction = InteractionInspector(rules: options.rules, asOf: options.asOf)
         let endpointRobots = EndpointRobots(fetcher: fetcher)
+        let newMedia = NewMediaColumnReader()
         let hook: Crawler.PageHook = { page in
             // A document's text is dated by its 成文日期: a 2004 document put up in 2018 names 2004's institutions.
             let document = documents.add(page)
             pageFindings.add(inspector.inspect(page: page.page, url: page.url.description, date: document?.writtenDate ?? page.date))
             site.add(page)
             interaction.add(page)
+            newMedia.add(page)
             reports.add(page: page)
             // A board rendered by script: its list is read from the site's own data endpoint.
             if let endpoint = interaction.endpoint(for: page) {
@@ -172,6 +174,7 @@ public enum SiteScanner {
         for (id, why) in documentOutcome?.notChecked ?? [:] where report.notChecked?[id] == nil { report.notChecked?[id] = why }
         report.boards = interactionOutcome?.boards
         for (id, why) in interactionOutcome?.notChecked ?? [:] where report.notChecked?[id] == nil { report.notChecked?[id] = why }
+        report.newMediaListed = newMedia.accounts
         // A listed report that could not be read is said, with its reason (the others were checked).
         let unreadable = (reportOutcome?.unreadable ?? [:]).sorted { $0.key < $1.key }.map { "年度报告未能读取：\($0.key)（\($0.value)）" }
         let notes = outcome.notes + unreadable

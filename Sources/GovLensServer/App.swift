@@ -92,6 +92,8 @@ public func buildRouter(_ services: AppServices) -> Router<AppContext> {
     UIRoutes(services).add(to: router)
     TicketRoutes(services).add(to: router)
     TicketRoutes(services).addPages(to: router)
+    AccountRoutes(services).add(to: router)
+    AccountRoutes(services).addPages(to: router)
     AssessmentPages(services).add(to: router)
     AssessmentPages(services).addAPI(to: router)
     return router

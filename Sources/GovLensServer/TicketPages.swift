@@ -93,7 +93,9 @@ extension TicketRoutes {
         let t = try found(try store.ticket(try context.parameters.require("id", as: Int64.self), user.scope))
         let isUnit = user.role == .unit
         let items = t.items.map { i in
-            ["id": i.id, "ticketID": t.id, "title": CheckRegistry.catalog.title(i.finding.check), "page": i.finding.page,
+            ["id": i.id, "ticketID": t.id, "title": CheckRegistry.catalog.title(i.finding.check),
+             // An account's problem names the account (政务新媒体) before the post or account address.
+             "page": i.accountFindingID == nil ? i.finding.page : "\(i.finding.subject ?? "政务新媒体")：\(i.finding.page)",
              "evidence": Masking.longDigitRuns(i.finding.evidence), "suggestion": i.finding.suggestion, "stateName": i.state.chinese,
              "note": i.note.map(Masking.longDigitRuns) ?? "", "checkedAt": i.checkedAt ?? "",
              "canDispute": (isUnit || user.role == .admin) && [.open, .reopened].contains(i.state) && t.state != .closed,
@@ -128,8 +130,11 @@ extension TicketRoutes {
         let family = form["family"] ?? ""
         let open = try store.trackedFindings(.unit(unit), .init(check: family.isEmpty ? nil : family), limit: 100_000)
             .filter { $0.state != .fixed }
-        guard !open.isEmpty else { throw HTTPError(.badRequest, message: "该单位没有未整改的问题") }
-        let id = try refusals { try loop.issue(unitID: unit, findings: open.map(\.id), deadline: try deadline(form["deadline"] ?? ""), by: user) }
+        // The unit's 政务新媒体 accounts' open problems go in too (of the chosen family, if any).
+        let accounts = try store.accountFindings(.unit(unit), includeFixed: false).filter { family.isEmpty || $0.finding.check.rawValue.hasPrefix(family) }
+        guard !open.isEmpty || !accounts.isEmpty else { throw HTTPError(.badRequest, message: "该单位没有未整改的问题") }
+        let id = try refusals { try loop.issue(unitID: unit, findings: open.map(\.id), accountFindings: accounts.map(\.id),
+                                              deadline: try deadline(form["deadline"] ?? ""), by: user) }
         return redirect("/tickets/\(id)")
     }
 

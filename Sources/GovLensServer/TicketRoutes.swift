@@ -43,10 +43,11 @@ struct TicketRoutes {
         }
         api.post("tickets") { r, c in
             let user = try c.requireRole([.admin, .inspector])
-            struct In: Decodable { var unit: Int64; var findings: [Int64]; var deadline: String; var title: String? }
+            struct In: Decodable { var unit: Int64; var findings: [Int64]; var accountFindings: [Int64]?; var deadline: String; var title: String? }
             let input = try await APIRoutes(services).body(r, c, as: In.self,
                                                            shape: #"{"unit": 1, "findings": [1, 2], "deadline": "2024-05-04 或 10个工作日"}"#)
-            let id = try refusals { try loop.issue(unitID: input.unit, findings: input.findings, deadline: try deadline(input.deadline),
+            let id = try refusals { try loop.issue(unitID: input.unit, findings: input.findings, accountFindings: input.accountFindings ?? [],
+                                                  deadline: try deadline(input.deadline),
                                                   title: input.title, by: user) }
             return try json(TicketJSON(try found(try store.ticket(id, user.scope))), status: .created)
         }

@@ -79,8 +79,12 @@ struct UIRoutes {
         // Counted in SQL, like the dashboard (decoding every finding of a big unit would be slow).
         let open = try store.dashboardCounts(user.scope, since: Date()).perSite
         let trend = try store.findingTrend(unit: unit.id, user.scope)
+        let accounts = try store.accounts(user.scope, unit: unit.id).map { a in
+            ["id": a.id, "label": a.label, "state": AccountRoutes.checkState(a)] as [String: Any]
+        }
         return try page("unit", ["title": unit.name, "name": unit.name, "group": unit.group, "trendChart": Charts.trend(trend),
-                                 "sites": unit.sites.map { s in ["id": s.id, "url": s.url, "open": open[s.id] ?? 0] }],
+                                 "sites": unit.sites.map { s in ["id": s.id, "url": s.url, "open": open[s.id] ?? 0] },
+                                 "accounts": accounts, "hasAccounts": !accounts.isEmpty],
                         context)
     }
 

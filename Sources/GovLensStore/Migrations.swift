@@ -209,6 +209,29 @@ struct Migration {
             );
             CREATE INDEX ticket_files_ticket ON ticket_files(ticket_id);
             """),
+        // 政务新媒体 accounts of the units (issue 21): the register's rows, the exports staff upload,
+        // the last check of each and its findings tracked by key. Self-contained: it touches no
+        // earlier table, so it applies after any v15.
+        Migration(name: "v16-newmedia-accounts", sql: """
+            CREATE TABLE newmedia_accounts (
+                id INTEGER PRIMARY KEY AUTOINCREMENT, unit_id INTEGER NOT NULL REFERENCES units(id),
+                platform TEXT NOT NULL, name TEXT NOT NULL, owner TEXT NOT NULL, handle TEXT, url TEXT, opened TEXT,
+                status TEXT NOT NULL, checked_at TEXT, last_check TEXT, site_listed INTEGER, site_listed_page TEXT,
+                UNIQUE(unit_id, platform, name)
+            );
+            CREATE TABLE newmedia_exports (
+                id INTEGER PRIMARY KEY AUTOINCREMENT, account_id INTEGER NOT NULL REFERENCES newmedia_accounts(id),
+                name TEXT NOT NULL, data BLOB NOT NULL, uploaded_at TEXT NOT NULL, uploaded_by TEXT NOT NULL
+            );
+            CREATE INDEX newmedia_exports_account ON newmedia_exports(account_id, id);
+            CREATE TABLE newmedia_findings (
+                id INTEGER PRIMARY KEY AUTOINCREMENT, account_id INTEGER NOT NULL REFERENCES newmedia_accounts(id),
+                finding_key TEXT NOT NULL, check_id TEXT NOT NULL, state TEXT NOT NULL, needs_review INTEGER NOT NULL,
+                first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, fixed_at TEXT, body TEXT NOT NULL,
+                UNIQUE(account_id, finding_key)
+            );
+            ALTER TABLE ticket_items ADD COLUMN account_finding_id INTEGER;
+            """),
         // The 通报 settings an office saves for one assessment (发文字号, 主送, its own template …).
         Migration(name: "v17-assessment-notice", sql: """
             ALTER TABLE assessments ADD COLUMN notice TEXT;

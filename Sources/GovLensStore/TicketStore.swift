@@ -5,12 +5,13 @@ import GovLensCore
 /// changes are conditional updates (`WHERE state IN …`), so two people acting at once cannot both
 /// move a ticket from the same state.
 extension ScanStore {
-    /// A new ticket for `unitID` with the given tracked findings as items, in one transaction. A
-    /// finding of another unit, an unknown one or one already fixed is an error and nothing is made.
-    public func createTicket(unitID: Int64, trackedIDs: [Int64], deadline: SimpleDate, title: String, actor: String,
-                             needsInspector: @Sendable (Finding) -> Bool) throws -> Int64
+    /// A new ticket for `unitID` with the given tracked findings (and 政务新媒体 account findings)
+    /// as items, in one transaction. A finding of another unit, an unknown one or one already fixed
+    /// is an error and nothing is made.
+    public func createTicket(unitID: Int64, trackedIDs: [Int64], accountFindingIDs: [Int64] = [], deadline: SimpleDate, title: String,
+                             actor: String, needsInspector: @Sendable (Finding) -> Bool) throws -> Int64
     {
-        guard !trackedIDs.isEmpty else { throw StoreError("整改任务至少要有一个问题") }
+        guard !trackedIDs.isEmpty || !accountFindingIDs.isEmpty else { throw StoreError("整改任务至少要有一个问题") }
         return try db.write { c in
             guard try c.value("SELECT 1 FROM units WHERE id = ?", [unitID]) as Int? != nil else { throw StoreError("单位 \(unitID) 不存在") }
             let now = Self.now()
@@ -21,7 +22,8 @@ extension ScanStore {
             // it was last seen is not issued again.
             let held = try Self.held(c)
             let fresh = Set(trackedIDs).subtracting(held).sorted()
-            guard !fresh.isEmpty else { throw StoreError("这些问题已在整改任务中，或已核实整改、申诉成立") }
+            let accounts = try Self.insertAccountItems(ticket: id, unitID: unitID, ids: accountFindingIDs, needsInspector: needsInspector, c)
+            guard !fresh.isEmpty || accounts > 0 else { throw StoreError("这些问题已在整改任务中，或已核实整改、申诉成立") }
             for tracked in fresh {
                 guard let row = try c.row("""
                     SELECT t.site_id, t.finding_key, t.body, t.state, s.unit_id FROM tracked_findings t JOIN sites s ON s.id = t.site_id
@@ -164,7 +166,7 @@ extension ScanStore {
             guard let f = try? JSONDecoder().decode(Finding.self, from: Data((i["body"] as String).utf8)) else { return nil }
             return TicketItem(id: i["id"], siteID: i["site_id"], trackedID: i["tracked_id"], key: i["finding_key"], finding: f,
                               state: TicketItem.State(rawValue: i["state"]) ?? .open, note: i["note"], checkedAt: i["checked_at"],
-                              needsInspector: i["needs_inspector"])
+                              needsInspector: i["needs_inspector"], accountFindingID: i["account_finding_id"])
         }
         let history = try c.rows("SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id", [id]).map {
             TicketEvent(at: $0["at"], actor: $0["actor"], target: $0["target"], from: $0["from_state"], to: $0["to_state"], reason: $0["reason"])

@@ -68,6 +68,9 @@ struct Demo: AsyncParsableCommand {
         let scanned = try await demo.firstScans(store, asOf: date, spellModel: try spell.modelURL())
         let open = try store.trackedFindings(.all, limit: 100_000).filter { $0.state != .fixed }
         print("\n巡检平台：\(try store.units(.all).count) 个单位，首次检查 \(scanned + 1) 个网站，发现问题 \(open.count) 个（数据库 \(dbPath)）")
+        let accounts = try await demo.checkAccounts(store, asOf: date, spellModel: try spell.modelURL())
+        let unregistered = try store.trackedFindings(.all, .init(check: "newmedia.unregistered")).count
+        print("政务新媒体：检查 \(accounts) 个账号，发现问题 \(try store.accountFindings(.all, includeFixed: false).count) 个；网站列出但未登记的账号 \(unregistered) 个")
         print("登录账号（密码只显示这一次）：")
         for l in demo.logins { print("  \(l.username)\t\(l.password)\t\(l.unit ?? "")（\(l.role.rawValue)）") }
         defer { Task { await demo.shutdown(); await portal.shutdown() } }

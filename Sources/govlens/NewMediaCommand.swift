@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GovLensChecks
 import GovLensCore
+import GovLensMonitor
 import GovLensNewMedia
 import GovLensScan
 
@@ -10,7 +11,7 @@ struct NewMediaCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "newmedia",
         abstract: "政务新媒体检查：读取账号登记表和各账号的订阅源或导出文件，检查更新、互动、僵尸、重复、关停仍发布和发布内容。",
-        subcommands: [NewMediaCheckCommand.self, NewMediaSampleCommand.self])
+        subcommands: [NewMediaCheckCommand.self, NewMediaSampleCommand.self, NewMediaImportCommand.self])
 }
 
 struct NewMediaCheckCommand: AsyncParsableCommand {
@@ -100,5 +101,27 @@ struct NewMediaSampleCommand: AsyncParsableCommand {
             try NewMediaSample.writeTen(to: dir, asOf: day)
         }
         print("已写入 \(dir.path)/register.csv 和 sources/")
+    }
+}
+
+/// `govlens newmedia import`: the register into the platform's store, each account under its unit.
+struct NewMediaImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "把政务新媒体登记表导入巡检平台：账号归入主办单位（或 --unit 指定的单位），按平台的计划检查。",
+        discussion: "登记表的坏行列出并跳过；主办单位不是平台上的单位时不导入任何一行。")
+
+    @Argument(help: "政务新媒体登记表（.csv 或 .xlsx）。") var register: String
+    @Option(help: "全部账号归入这个单位（单位名称，与单位名单一致）；不给时按“主办单位”列。") var unit: String?
+    @OptionGroup var store: StoreOption
+
+    func run() throws {
+        let url = URL(fileURLWithPath: register)
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw ValidationError("无法读取登记表 \(register)") }
+        let result: NewMediaMonitor.ImportResult
+        do { result = try NewMediaMonitor.importRegister(data, fileName: url.lastPathComponent, unit: unit, store: try store.open()) }
+        catch let e as CustomStringConvertible & Error { throw ValidationError(e.description) }
+        for i in result.issues { FileHandle.standardError.write(Data("登记表 \(i.place)：\(i.message)\n".utf8)) }
+        print("已导入：新增 \(result.added) 个账号，更新 \(result.updated) 个账号\(result.issues.isEmpty ? "" : "，\(result.issues.count) 行未导入")。")
     }
 }

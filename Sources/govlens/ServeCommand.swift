@@ -60,11 +60,15 @@ struct Serve: AsyncParsableCommand {
         let runner = try jobRunner(store, resolve: hosts, rules: rules ?? file.rules, spell: spell)
         let recovered = try runner.recover()
         if recovered > 0 { printErr("重新排队 \(recovered) 个中断的检查任务") }
-        let scheduler = Scheduler(store: store, rules: book, defaults: file.defaultSchedule,
-                                  resolve: (try? ScanSettings.resolve(hosts)) ?? [:])
+        var configured = Scheduler(store: store, rules: book, defaults: file.defaultSchedule,
+                                   resolve: (try? ScanSettings.resolve(hosts)) ?? [:])
+        let newMedia = try NewMediaMonitor.standard(store: store, inspector: inspector)
+        configured.newMedia = newMedia
+        let scheduler = configured
         var loop = Rectification(store: store, recheck: Recheck(store: store, options: runner.options))
         loop.autoIssue = file.rectification?.autoIssue ?? []
         loop.feedbackFiles = file.rectification?.feedbackFiles ?? FeedbackFilePolicy()
+        loop.newMedia = newMedia
         let app = try await buildApplication(store: store, config: server, inspector: inspector, rectification: loop)
         printErr("巡检平台：http://\(server.host):\(server.port)/（数据库 \(path)）")
         try await withThrowingTaskGroup(of: Void.self) { group in

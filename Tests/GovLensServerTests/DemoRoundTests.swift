@@ -27,6 +27,13 @@ import Testing
                                                         homepage: HomepageStatus(url: portal.homepage, reachable: true, status: "200", latencyMs: 1),
                                                         pages: [], findings: [], errors: []))
         #expect(try await demo.firstScans(store, asOf: asOf, spellModel: nil) == demo.servers.count)
+        // The county's ten 政务新媒体 accounts (feeds and exports on loopback) and the 公众号 that
+        // 县人力资源和社会保障局's 政务新媒体 column shows without a register entry.
+        #expect(try await demo.checkAccounts(store, asOf: asOf, spellModel: nil) == 10)
+        let measured = try #require(demo.newMedia).evaluate(store, siteListing: true)
+        print("demo platform new media: precision \(measured.precision) recall \(measured.recall) (\(measured.found.count) found, \(measured.expected.count) planted)")
+        #expect(measured.precision == 1 && measured.recall == 1,
+                "missed \(measured.expected.subtracting(measured.found)), extra \(measured.found.subtracting(measured.expected))")
 
         let round = try await demo.firstRound(store, asOf: asOf, loop: demo.rectification(store, asOf: asOf, spellModel: nil))
         #expect(try store.assessment(round.assessment) != nil)

@@ -42,6 +42,21 @@ struct PlatformFixture {
                              onceKey: "digest|\(unit.id)", channels: [("email", "\(unit.id)@example.gov.cn"),
                                                                         ("webhook", "https://robot.example.cn/send?key=ROBOTSECRET")])
         }
+        // A 政务新媒体 account per unit, checked once, with a finding whose evidence carries a
+        // number in clear (pages and the API must still mask it).
+        _ = try store.importAccounts(try store.units(.all).map { u in
+            AccountImport(unit: u.name, platform: "微信公众号", name: "\(u.name)发布", owner: u.name, status: "正常", place: "test")
+        })
+        for a in try store.accounts(.all) {
+            var list = [Finding(check: "newmedia.stale", severity: .veto, page: "newmedia:\(a.platform)/\(a.name)",
+                                evidence: "\(a.label)超过 14 天未更新，联系电话 13812345678", suggestion: "及时更新账号内容",
+                                needsReview: false, subject: a.label)]
+            FindingKey.assign(&list)
+            try store.finishAccountCheck(account: a.id, check: AccountCheckRecord(
+                checkedAt: "2024-06-30T01:00:00Z", asOf: "2024-06-30", checked: true, reason: nil, source: "feed.xml", posts: 2,
+                postsInPeriod: 1, lastPost: "2024-06-01", daysSinceLastPost: 29, interaction: nil, replies: 0, medianReplyHours: nil,
+                findings: ["newmedia.stale"]), findings: list)
+        }
         let services = try await AppServices(store: store, config: config, inspector: TextInspector.standard())
         return PlatformFixture(store: store, services: services, path: path)
     }

@@ -60,4 +60,27 @@ import Testing
         for _ in 0..<(24 * 7) { clock.advance(3600); _ = try await scheduler().tick() }
         #expect(try store.trackedFindings(.all, .init(check: "site.unavailable")).map(\.state) == [.fixed])
     }
+    /// 政务新媒体 accounts on the schedule: checked at the first tick, not again until the interval
+    /// has passed on the scheduler's clock, then once.
+    @Test func accountsAreCheckedWhenDue() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("govlens-sched-\(UUID()).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try ScanStore(path: path)
+        _ = try store.importUnits([UnitImport(name: "甲县", group: "县级政府", sites: ["http://www.jia.gov.cn/"], place: "t")])
+        _ = try store.importAccounts([AccountImport(unit: "甲县", platform: "微博", name: "甲县发布", owner: "甲县", status: "正常", place: "t")])
+        let account = try #require(try store.accounts(.all).first)
+        try store.addAccountExport(account: account.id, name: "微博-甲县发布.csv",
+                                   data: Data("发布时间,标题\n2023-11-14 10:00,工作动态\n".utf8), by: "t", .all)
+        let clock = Clock(), home = Homepage()
+        var monitor = try NewMediaMonitor.standard(store: store, inspector: TextInspector.standard(), asOf: { SimpleDate(date: clock.now) })
+        monitor.fetchFeeds = false
+        var scheduler = Scheduler(store: store, rules: .bundled(), now: { clock.now }, visit: { _ in home.visit() })
+        scheduler.newMedia = monitor
+        #expect(try await scheduler.tick().accounts == 1)
+        #expect(try store.account(account.id, .all)?.lastCheck?.checked == true)
+        clock.advance(3600)
+        #expect(try await scheduler.tick().accounts == 0)
+        clock.advance(23 * 3600)
+        #expect(try await scheduler.tick().accounts == 1)
+    }
 }

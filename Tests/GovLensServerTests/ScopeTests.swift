@@ -14,13 +14,15 @@ import Testing
                           "GET /metrics", "GET /assets/style.css", "POST /api/v1/check-text"]
     /// Lists: filtered by scope.
     static let lists = ["GET /", "GET /api/v1/units", "GET /api/v1/sites", "GET /api/v1/findings", "GET /audit", "GET /api/v1/tickets",
-                        "GET /tickets", "GET /reports/ledger.xlsx", "GET /notices", "GET /api/v1/notifications"]
+                        "GET /tickets", "GET /reports/ledger.xlsx", "GET /notices", "GET /api/v1/notifications",
+                        "GET /accounts", "GET /api/v1/accounts"]
     /// The office's own actions: a unit's user is refused (403).
     static let staffOnly = ["POST /api/v1/tickets", "POST /tickets", "GET /reports/rectification.docx", "GET /assessments",
                             "POST /assessments", "GET /assessments/{id}", "GET /assessments/{id}/files/{n}", "POST /assessments/{id}/tickets",
                             "GET /api/v1/assessments", "POST /api/v1/assessments", "GET /api/v1/assessments/{id}",
                             "POST /api/v1/assessments/{id}/tickets", "GET /assessments/{id}/notice", "POST /assessments/{id}/notice",
-                            "GET /api/v1/assessments/{id}/notice", "PUT /api/v1/assessments/{id}/notice"]
+                            "GET /api/v1/assessments/{id}/notice", "PUT /api/v1/assessments/{id}/notice",
+                            "POST /accounts/import", "POST /api/v1/accounts/import"]
 
     @Test func everyRouteHidesAnotherUnitsData() async throws {
         let fx = try await PlatformFixture.make()
@@ -35,7 +37,8 @@ import Testing
             return ["units": unit.id, "sites": site,
                     "scans": try #require(try fx.store.jobs(.all).first { $0.siteID == site }).id,
                     "findings": try #require(try fx.store.trackedFindings(.all, .init(site: site)).first).id,
-                    "tickets": ticket.id, "item": ticket.items[0].id, "file": try #require(ticket.files.first).id]
+                    "tickets": ticket.id, "item": ticket.items[0].id, "file": try #require(ticket.files.first).id,
+                    "accounts": try #require(try fx.store.accounts(.unit(unit.id)).first).id]
         }
         let theirs = try ids(jia), mine = try ids(yi)
         let app = Application(router: router)
@@ -63,7 +66,7 @@ import Testing
                     continue
                 }
                 // A route with an id: 404 for 甲县's object, anything but 404 for 乙县's own.
-                let kind = route.components.first { ["units", "sites", "scans", "findings", "tickets"].contains($0) }
+                let kind = route.components.first { ["units", "sites", "scans", "findings", "tickets", "accounts"].contains($0) }
                 let family = try #require(kind, "route \(name) is neither public, a list nor about a unit's object")
                 func uri(_ ids: [String: Int64]) -> String {
                     route.components.map { c in
