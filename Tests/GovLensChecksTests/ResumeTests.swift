@@ -90,8 +90,8 @@ import Testing
             let p = try Self.launch(Self.scanArgs(server, rules: rules) + ["--db", db, "--output", out.path] + (run > 0 ? ["--resume"] : []))
             // Kill once this run has asked the site for something, at a random moment after that.
             for _ in 0..<200 where p.isRunning && server.requests.count == seen { try await Task.sleep(for: .milliseconds(10)) }
-            try await Task.sleep(for: .milliseconds(Int.random(in: 0...900, using: &rng)))
-            guard p.isRunning, kills < 12 else { p.waitUntilExit(); finished = p; break }
+            try await Task.sleep(for: .milliseconds(Int.random(in: 0...600, using: &rng)))
+            guard p.isRunning, kills < 10 else { p.waitUntilExit(); finished = p; break }
             kill(p.processIdentifier, SIGKILL)
             p.waitUntilExit()
             kills += 1
