@@ -88,3 +88,68 @@ import Testing
         #expect(outcome.incompleteReasons.contains { $0.contains("首页无法访问") })
     }
 }
+
+/// Answers kept in memory, as the store keeps them for a resumed scan.
+final class MemoryJournal: FetchJournal, @unchecked Sendable {  // the entries sit behind the lock
+    private let lock = NSLock()
+    private var earlier: [String: JournalEntry] = [:]
+    private var urls: Set<String> = []
+    private var now: [String: (url: String, entry: JournalEntry)] = [:]
+
+    /// A journal holding what `previous` recorded, `keep` deciding which answers survive.
+    init(_ previous: MemoryJournal? = nil, keep: (String) -> Bool = { _ in true }) {
+        for (key, e) in previous?.now ?? [:] where keep(key) { earlier[key] = e.entry; urls.insert(e.url) }
+    }
+    func recorded(_ key: String) -> JournalEntry? { lock.lock(); defer { lock.unlock() }; return earlier[key] }
+    func hasRecording(url: String) -> Bool { urls.contains(url) }
+    func record(_ key: String, url: String, _ entry: JournalEntry) { lock.lock(); now[key] = (url, entry); lock.unlock() }
+    var recordedCount: Int { earlier.count }
+    var newCount: Int { lock.lock(); defer { lock.unlock() }; return now.count }
+}
+
+/// The replay a resumed scan rests on: a crawl given the answers of an earlier one asks the site only
+/// for what is missing and comes to the same pages, broken links and errors.
+@Suite(.serialized) struct ReplayTests {
+    func crawl(_ server: DemoServer, journal: MemoryJournal) async throws -> CrawlOutcome {
+        var c = CrawlConfig(start: try WebURL(parsing: server.homepage), asOf: CrawlerTests.asOf)
+        c.fetcher.resolve = server.resolve
+        c.fetcher.timeout = 1
+        c.recheckDelay = 0.2
+        c.maxRetryAfter = 1
+        let fetcher = Fetcher(config: c.fetcher, journal: journal)
+        let outcome = await Crawler(config: c, fetcher: fetcher).run()
+        await fetcher.shutdown()
+        return outcome
+    }
+
+    func essence(_ o: CrawlOutcome) -> (pages: Set<String>, bad: Set<String>, errors: Set<String>) {
+        (Set(o.pages.map { "\($0.status) \($0.url)" }), Set(o.badLinks.map { "\($0.page) → \($0.target.url) \($0.target.statusText)" }),
+         Set(o.errors.map { "\($0.kind) \($0.url)" }))
+    }
+
+    @Test func aCrawlReplayedFromItsJournalAsksOnlyForWhatIsMissing() async throws {
+        let server = try await DemoServer.start(asOf: CrawlerTests.asOf, articlesPerColumn: 3, slowSeconds: 2)
+        defer { Task { await server.shutdown() } }
+        let first = MemoryJournal()
+        let original = try await crawl(server, journal: first)
+        let sent = server.requests.count
+        #expect(first.newCount > 50 && original.pages.count > 30)
+
+        // Every answer kept: the site is asked for nothing, the outcome is the same.
+        let whole = MemoryJournal(first)
+        let replayed = try await crawl(server, journal: whole)
+        #expect(server.requests.count == sent)
+        #expect(whole.newCount == 0 && whole.recordedCount == first.newCount)
+        #expect(essence(replayed) == essence(original))
+        #expect(replayed.stats.requests == original.stats.requests && replayed.stats.links == original.stats.links)
+
+        // Every third answer lost (a kill before it was written): only those are asked again.
+        var n = 0
+        let part = MemoryJournal(first) { _ in n += 1; return n % 3 != 0 }
+        let lost = first.newCount - part.recordedCount
+        let resumed = try await crawl(server, journal: part)
+        let asked = server.requests.count - sent
+        #expect(asked > 0 && asked <= lost, "\(asked) requests for \(lost) lost answers")
+        #expect(essence(resumed).pages == essence(original).pages)
+    }
+}
