@@ -45,8 +45,9 @@ extension ScanStore {
                            policy: CheckpointPolicy) throws -> ScanCheckpoint
     {
         let text = settings.joined(separator: "\n")
+        var dropped = 0
         let id: Int64 = try db.write { c in
-            let existing = try c.row("SELECT id, settings FROM scan_checkpoints WHERE owner = ?", [owner])
+            let existing = try c.row("SELECT id, settings, fetches FROM scan_checkpoints WHERE owner = ?", [owner])
             if let existing {
                 let same = (existing["settings"] as String) == text
                 switch use {
@@ -57,6 +58,7 @@ extension ScanStore {
                 case .resume, .resumeIfSame where same:
                     return existing["id"]
                 default:
+                    dropped = existing["fetches"]
                     try Self.dropCheckpoint(existing["id"], c)
                 }
             } else if use == .resume {
@@ -71,7 +73,7 @@ extension ScanStore {
             try c.rows("SELECT request, url FROM scan_checkpoint_fetches WHERE checkpoint_id = ?", [id])
         }
         return ScanCheckpoint(store: self, id: id, policy: policy, requests: Set(recorded.map { $0["request"] }),
-                              urls: Set(recorded.map { $0["url"] }))
+                              urls: Set(recorded.map { $0["url"] }), dropped: dropped)
     }
 
     /// Saves the scan a checkpointed run produced, in one transaction with the checkpoint's end: the
@@ -160,6 +162,8 @@ public final class ScanCheckpoint: FetchJournal, @unchecked Sendable {  // the b
     struct Pending { var request: String; var url: String; var entry: JournalEntry }
 
     public let id: Int64
+    /// Answers of an earlier checkpoint of the same owner that this one replaced (started afresh).
+    public let dropped: Int
     let store: ScanStore
     let policy: CheckpointPolicy
     let requests: Set<String>
@@ -170,8 +174,9 @@ public final class ScanCheckpoint: FetchJournal, @unchecked Sendable {  // the b
     private var lastWrite = Date()
     private var failure: (any Error)?
 
-    init(store: ScanStore, id: Int64, policy: CheckpointPolicy, requests: Set<String>, urls: Set<String>) {
+    init(store: ScanStore, id: Int64, policy: CheckpointPolicy, requests: Set<String>, urls: Set<String>, dropped: Int) {
         self.store = store; self.id = id; self.policy = policy; self.requests = requests; self.urls = urls
+        self.dropped = dropped
     }
 
     public var recordedCount: Int { requests.count }

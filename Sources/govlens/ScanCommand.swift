@@ -78,6 +78,7 @@ struct Scan: AsyncParsableCommand {
             checkpoint = try store.map { try ScanCheckpoints.open($0, options: options, use: resume ? .resume : .fresh) }
         } catch let e as CustomStringConvertible & Error { throw ValidationError(e.description) }
         if let n = checkpoint?.recordedCount, n > 0, !crawl.quiet { printErr("从断点继续：已收到的 \(n) 个应答不再重复请求。") }
+        if let n = checkpoint?.dropped, n > 0 { printErr("注意：上次中断留下的断点（\(n) 个应答）已丢弃，本次从头检查；要续查请加 --resume。") }
         // Ctrl-C stops the crawl and still writes what was checked, marked incomplete; a second one quits.
         let scan = Task { try await SiteScanner.run(options, journal: checkpoint, progress: { progress.update($0) }) }
         let interrupt = Interrupt { printErr("\n正在停止：已检查的部分将写出（标记为不完整）。再按一次 Ctrl-C 立即退出。"); scan.cancel() }

@@ -99,11 +99,9 @@ import Testing
             // Kill at a random point of progress (after 1 to 25 new requests, then up to 50 ms more),
             // so the kills land mid-scan however loaded the machine is.
             let target = seen + Int.random(in: 1...25, using: &rng)
-            for _ in 0..<1000 where p.isRunning && server.requests.count < target { try await Task.sleep(for: .milliseconds(5)) }
-            try await Task.sleep(for: .milliseconds(Int.random(in: 0...50, using: &rng)))
-            guard p.isRunning, kills < 10 else { p.waitUntilExit(); finished = p; break }
-            kill(p.processIdentifier, SIGKILL)
-            p.waitUntilExit()
+            let jitter = Duration.milliseconds(Int.random(in: 0...50, using: &rng))
+            let killed = kills < 10 ? await Self.kill(p, when: { server.requests.count >= target }, after: jitter) : false
+            guard killed else { p.waitUntilExit(); finished = p; break }
             kills += 1
             // The file a kill interrupted mid-write is intact, and the checkpoint only grows.
             #expect(try Self.sqlite(db, "PRAGMA integrity_check") == "ok")
@@ -161,7 +159,7 @@ import Testing
         let out = dir.appendingPathComponent("partial.json")
         let p = try Self.launch(Self.scanArgs(server, rules: rules) + ["--db", db, "--output", out.path])
         for _ in 0..<300 where server.requests.count < 20 { try await Task.sleep(for: .milliseconds(10)) }
-        kill(p.processIdentifier, SIGTERM)
+        Foundation.kill(p.processIdentifier, SIGTERM)
         p.waitUntilExit()
         #expect(p.terminationStatus == 130)
         let partial = try JSONDecoder.scan.decode(ScanReport.self, from: Data(contentsOf: out))
@@ -188,6 +186,23 @@ import Testing
         // After Ctrl-C nothing the site answered is asked again, robots.txt and the homepage included.
         let again = server.requests[before...].map { "\($0.method) \($0.host) \($0.path)" }
         #expect(!again.contains { $0.hasSuffix("/robots.txt") } && !again.contains("GET \(DemoSiteConfig.siteHost) /"))
+    }
+
+    /// Kills `p` with SIGKILL once `condition` holds (then `after` later); false when it exited first.
+    /// Watched from a thread of its own: the test's task may wait seconds for a turn while other
+    /// suites keep the cores busy, and the scan would run to its end meanwhile.
+    static func kill(_ p: Process, when condition: @escaping @Sendable () -> Bool, after: Duration = .zero) async -> Bool {
+        await withCheckedContinuation { done in
+            Thread.detachNewThread {
+                while p.isRunning && !condition() { usleep(2_000) }
+                let (s, atto) = after.components
+                usleep(UInt32(s) * 1_000_000 + UInt32(atto / 1_000_000_000_000))
+                guard p.isRunning else { done.resume(returning: false); return }
+                Foundation.kill(p.processIdentifier, SIGKILL)
+                p.waitUntilExit()
+                done.resume(returning: true)
+            }
+        }
     }
 
     static func sqlite(_ db: String, _ sql: String) throws -> String {
@@ -240,12 +255,8 @@ import Testing
         defer { Task { await server.shutdown() } }
         let (db, job, worker) = try platform(server, "platform")
         let doomed = try Self.launch(worker)
-        for _ in 0..<500 where doomed.isRunning && server.requests.count < referenceLog.count / 2 {
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        #expect(doomed.isRunning, "the job finished before its runner could be killed")
-        kill(doomed.processIdentifier, SIGKILL)
-        doomed.waitUntilExit()
+        let halfway = referenceLog.count / 2
+        #expect(await Self.kill(doomed, when: { server.requests.count >= halfway }), "the job finished before its runner could be killed")
         let store = try ScanStore(path: db)
         let left = try #require(try store.checkpoints().first)
         #expect(left.owner == ScanStore.checkpointOwner(job: job) && left.fetches > 0)
