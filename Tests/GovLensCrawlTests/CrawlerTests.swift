@@ -126,10 +126,12 @@ final class MemoryJournal: FetchJournal, @unchecked Sendable {  // the entries s
     }
 
     /// Pages, broken links and errors, calendar days aside: the trap guard admits 10 days of the
-    /// demo's endless calendar, and which 10 depends on the order answers arrive, in any two crawls.
+    /// demo's endless calendar, and which 10 depends on the order answers arrive, in any two crawls
+    /// (as does which of `/col/` and `/col/index.html` names their one page).
     func essence(_ o: CrawlOutcome) -> (pages: Set<String>, bad: Set<String>, errors: Set<String>, calendarDays: Int) {
         let calendar = { (s: String) in s.contains("date=") }
-        return (Set(o.pages.map { "\($0.status) \($0.url)" }.filter { !calendar($0) }),
+        // `/col/` and `/col/index.html` serve one body: the page is named by whichever answered first.
+        return (Set(o.pages.map { "\($0.status) \($0.url)".replacingOccurrences(of: "/index.html", with: "/") }.filter { !calendar($0) }),
                 Set(o.badLinks.map { "\($0.page) → \($0.target.url) \($0.target.statusText)" }.filter { !calendar($0) }),
                 Set(o.errors.map { "\($0.kind) \($0.url)" }.filter { !calendar($0) }), o.pages.filter { calendar($0.url) }.count)
     }
