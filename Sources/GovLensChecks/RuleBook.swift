@@ -36,6 +36,14 @@ public struct RuleBook: Sendable, Decodable {
         public var checks: [CheckID]
     }
     public var templateRepeats: TemplateRepeats
+    /// How often a scan saved to a database records what it fetched, for `--resume`: after `pages`
+    /// answers, `seconds`, or `megabytes` of bodies, whichever comes first. Absent: after every answer.
+    public struct Checkpoint: Sendable, Decodable {
+        public var pages: Int
+        public var seconds: Double
+        public var megabytes: Int
+    }
+    public var checkpoint: Checkpoint?
     public var identity: IdentityRules
     /// From `columns.yaml` and `disclosure.yaml` beside the inspection file (else the shipped ones).
     public var columns: ColumnRules
@@ -48,7 +56,7 @@ public struct RuleBook: Sendable, Decodable {
     /// Digest of the rule files in force (inspection, columns, disclosure), for the report's provenance.
     public var contentHash = ""
 
-    enum CodingKeys: String, CodingKey { case version, availability, links, linkMessages, identity, templateRepeats }
+    enum CodingKeys: String, CodingKey { case version, availability, links, linkMessages, identity, templateRepeats, checkpoint }
 
     /// Reads `inspection.yaml`; the column and disclosure rules start as the shipped ones.
     public init(from decoder: Decoder) throws {
@@ -59,6 +67,7 @@ public struct RuleBook: Sendable, Decodable {
         linkMessages = try c.decode([String: Message].self, forKey: .linkMessages)
         identity = try c.decode(IdentityRules.self, forKey: .identity)
         templateRepeats = try c.decode(TemplateRepeats.self, forKey: .templateRepeats)
+        checkpoint = try c.decodeIfPresent(Checkpoint.self, forKey: .checkpoint)
         columns = try RuleFile.decode(ColumnRules.self, RuleFile.bundled("columns"))
         disclosure = try RuleFile.decode(DisclosureCatalogue.self, RuleFile.bundled("disclosure"))
         documents = try RuleFile.decode(DocumentRules.self, RuleFile.bundled("documents"))

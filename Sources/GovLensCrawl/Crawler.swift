@@ -207,8 +207,10 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
                 host = hosts[authority]!
                 host.inFlight += 1
                 let now = ContinuousClock.now
-                let slot = max(now, host.nextSlot)
-                host.nextSlot = slot + .milliseconds(Int64(host.interval * 1000))
+                // An answer replayed from an interrupted run's journal costs the site nothing: no turn taken.
+                let replayed = fetcher.journal != nil && fetcher.replays(targets[Int(job.target)].url)
+                let slot = replayed ? now : max(now, host.nextSlot)
+                if !replayed { host.nextSlot = slot + .milliseconds(Int64(host.interval * 1000)) }
                 hosts[authority] = host
                 inFlight += 1
                 start(job, authority: authority, slot: slot, group: &group)

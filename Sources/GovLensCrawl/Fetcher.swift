@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import GovLensCore
 import NIOCore
 import NIOHTTP1
 
@@ -75,10 +76,15 @@ public struct FetcherConfig: Sendable {
 public final class Fetcher: Sendable {
     let client: HTTPClient
     public let config: FetcherConfig
+    /// Where answers are recorded and, on a resumed scan, replayed from (nil: none kept).
+    public let journal: (any FetchJournal)?
+    let ordinals = RequestOrdinals()
 
     /// Creates the shared HTTP client (redirects off, decompression capped, `resolve` as DNS overrides).
-    public init(config: FetcherConfig) {
+    /// With a `journal`, answers it holds are replayed and new ones recorded (see `FetchJournal`).
+    public init(config: FetcherConfig, journal: (any FetchJournal)? = nil) {
         self.config = config
+        self.journal = journal
         var c = HTTPClient.Configuration()
         c.connectionPool = .init(idleTimeout: .seconds(30),
                                  concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, config.connectionsPerHost))
@@ -110,7 +116,7 @@ public final class Fetcher: Sendable {
     }
 
     /// Fetches `url`, following up to `maxRedirects` redirects, within one overall deadline.
-    public func fetch(_ url: WebURL, body mode: BodyMode) async -> FetchResult {
+    func fetchLive(_ url: WebURL, body mode: BodyMode) async -> FetchResult {
         let start = ContinuousClock.now
         let deadline = NIODeadline.now() + .milliseconds(Int64(config.timeout * 1000))
         var current = url

@@ -5,7 +5,8 @@ import GovLensStore
 
 /// Runs scan jobs from the store's durable queue: claims one, scans the site, stores the scan and
 /// the tracking update in one transaction. Any number of runners may share one store; a job
-/// whose runner died is queued again by `recover()`.
+/// whose runner died is queued again by `recover()`, and the runner that takes it continues from
+/// the dead one's checkpoint (`ScanCheckpoint`) instead of fetching the site again.
 public struct JobRunner: Sendable {
     public let store: ScanStore
     /// Names this runner in `jobs.locked_by`.
@@ -47,7 +48,15 @@ public struct JobRunner: Sendable {
                 o.checkExternal = false
             }
             let progress = ProgressWriter(store: store, jobID: job.id)
-            var report = try await SiteScanner.run(o, progress: { progress.update($0) })
+            // A job taken over from a runner that died continues from what that runner recorded.
+            let checkpoint = try ScanCheckpoints.open(store, options: o, owner: ScanStore.checkpointOwner(job: job.id),
+                                                      use: .resumeIfSame)
+            var report = try await SiteScanner.run(o, journal: checkpoint, progress: { progress.update($0) })
+            try checkpoint.flush()
+            if Task.isCancelled {  // the runner is stopping: the job goes back to the queue and resumes later
+                try store.failJob(job.id, worker: worker, error: "检查进程停止，任务将从断点继续", retryAfter: 0)
+                return true
+            }
             try NewMediaMonitor.compareListing(&report, site: site, store: store)
             try store.finishScanJob(job.id, report: report, worker: worker)
         } catch {

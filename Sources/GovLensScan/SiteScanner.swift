@@ -83,13 +83,34 @@ public enum SiteScanner {
         return c
     }
 
+    /// What must be the same for an interrupted scan to be resumed: everything that changes what is
+    /// fetched or found, as the options a user types (politeness may differ; it changes neither).
+    public static func checkpointSettings(_ o: ScanOptions) throws -> [String] {
+        let c = try crawlConfig(o)
+        var lines = ["网址 \(c.start)", "--as-of \(o.asOf)", "--max-pages \(o.maxPages)", "--max-depth \(o.maxDepth)",
+                     "--max-requests \(o.maxRequests.map(String.init) ?? "默认")", "--timeout \(c.fetcher.timeout)",
+                     "--max-body-mb \(Double(o.maxBodyBytes) / 1_048_576)", "--rules \(o.rules.contentHash)"]
+        if !o.respectRobots { lines.append("--no-robots") }
+        if !o.checkExternal { lines.append("--no-external") }
+        if !o.checkAttachments { lines.append("--no-attachments") }
+        lines.append("--attachment-max-mb \(Double(o.attachmentMaxBytes) / 1_048_576)")
+        lines += o.extraHosts.sorted().map { "--host \($0)" }
+        lines += o.resolve.sorted { $0.key < $1.key }.map { "--resolve \($0.key):\($0.value)" }
+        lines += o.extraLexicons.map { "--lexicon \($0)" }
+        if let model = o.spellModel { lines.append("--spell-model \(model.path) \(o.spellProfile.rawValue)") }
+        if let level = o.level { lines.append("--level \(level)") }
+        return lines
+    }
+
     /// Scans a site: crawl, page, attachment and site checks, template repeats collapsed, keys assigned.
-    public static func run(_ options: ScanOptions, onPage: Crawler.PageHook? = nil,
+    /// With a `journal`, answers an interrupted run recorded are replayed instead of fetched again
+    /// and new ones are recorded, so the result is the scan's as if it had never stopped.
+    public static func run(_ options: ScanOptions, journal: (any FetchJournal)? = nil, onPage: Crawler.PageHook? = nil,
                            progress: (@Sendable (CrawlProgress) -> Void)? = nil) async throws -> ScanReport
     {
         let config = try crawlConfig(options)
         let startedAt = Date()
-        let fetcher = Fetcher(config: config.fetcher)
+        let fetcher = Fetcher(config: config.fetcher, journal: journal)
         let inspector = try TextInspector.standard(extraLexicons: options.extraLexicons, spellModel: options.spellModel,
                                                      spellProfile: options.spellProfile)
         let pageFindings = FindingCollector()
@@ -177,7 +198,9 @@ public enum SiteScanner {
         report.newMediaListed = newMedia.accounts
         // A listed report that could not be read is said, with its reason (the others were checked).
         let unreadable = (reportOutcome?.unreadable ?? [:]).sorted { $0.key < $1.key }.map { "年度报告未能读取：\($0.key)（\($0.value)）" }
-        let notes = outcome.notes + unreadable
+        let resumed = (journal?.recordedCount ?? 0) > 0
+            ? ["本次检查从中断处继续：之前已收到的 \(journal!.recordedCount) 个应答取自断点，未向网站重复请求"] : []
+        let notes = outcome.notes + unreadable + resumed
         report.notes = notes.isEmpty ? nil : notes
         return report
     }

@@ -93,9 +93,13 @@ extension ScanStore {
             try Self.track(report, siteID: job.siteID, scanID: scanID, canFix: job.kind == "scan", c)
             try c.execute("UPDATE jobs SET state = 'done', finished_at = ?, scan_id = ?, error = NULL WHERE id = ?",
                           [Self.now(), scanID, jobID])
+            try Self.dropCheckpoint(owner: Self.checkpointOwner(job: jobID), c)
             return scanID
         }
     }
+
+    /// The owner of a platform job's scan checkpoint: the runner that takes the job over continues it.
+    public static func checkpointOwner(job id: Int64) -> String { "job:\(id)" }
 
     /// Marks a job failed with a Chinese reason, or queues it again after `retryAfter` seconds.
     /// Only the runner that holds the job (`worker`) can fail it: a job another runner has taken
@@ -108,8 +112,9 @@ extension ScanStore {
                     WHERE id = ? AND state = 'running' AND locked_by = ?
                     """, [ISO8601DateFormatter().string(from: Date().addingTimeInterval(retryAfter)), error, jobID, worker])
             } else {
-                try c.execute("UPDATE jobs SET state = 'failed', finished_at = ?, error = ? WHERE id = ? AND state = 'running' AND locked_by = ?",
-                              [Self.now(), error, jobID, worker])
+                let failed = try c.execute("UPDATE jobs SET state = 'failed', finished_at = ?, error = ? WHERE id = ? AND state = 'running' AND locked_by = ?",
+                                           [Self.now(), error, jobID, worker])
+                if failed > 0 { try Self.dropCheckpoint(owner: Self.checkpointOwner(job: jobID), c) }
             }
         }
     }

@@ -209,6 +209,18 @@ struct Migration {
             );
             CREATE INDEX ticket_files_ticket ON ticket_files(ticket_id);
             """),
+        // What a running scan fetched, so an interrupted one resumes without fetching anything twice
+        // (`ScanCheckpoint`). `owner` is the site for the command line, `job:<id>` on the platform.
+        Migration(name: "v15-scan-checkpoints", sql: """
+            CREATE TABLE scan_checkpoints (
+                id INTEGER PRIMARY KEY AUTOINCREMENT, owner TEXT NOT NULL UNIQUE, site TEXT NOT NULL, settings TEXT NOT NULL,
+                fetches INTEGER NOT NULL DEFAULT 0, partial_scan_id INTEGER, created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+            );
+            CREATE TABLE scan_checkpoint_fetches (
+                checkpoint_id INTEGER NOT NULL REFERENCES scan_checkpoints(id) ON DELETE CASCADE,
+                request TEXT NOT NULL, url TEXT NOT NULL, meta TEXT NOT NULL, body BLOB,
+                PRIMARY KEY (checkpoint_id, request)
+            );
         // 政务新媒体 accounts of the units (issue 21): the register's rows, the exports staff upload,
         // the last check of each and its findings tracked by key. Self-contained: it touches no
         // earlier table, so it applies after any v15.

@@ -35,23 +35,26 @@ func printErr(_ s: String) {
     FileHandle.standardError.write(Data((s + "\n").utf8))
 }
 
-/// Runs `handler` on the first SIGINT (Ctrl-C) and exits with 130 on the second.
+/// Runs `handler` on the first SIGINT (Ctrl-C) or SIGTERM and exits with 130 on the second.
 final class Interrupt: @unchecked Sendable {
-    private let source: DispatchSourceSignal
+    private static let signals = [SIGINT, SIGTERM]
+    private let sources: [DispatchSourceSignal]
+    private let lock = NSLock()
     private var count = 0
 
     init(_ handler: @escaping @Sendable () -> Void) {
-        signal(SIGINT, SIG_IGN)
-        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { [unowned self] in
-            count += 1
-            if count == 1 { handler() } else { exit(130) }
+        sources = Self.signals.map { signal($0, SIG_IGN); return DispatchSource.makeSignalSource(signal: $0, queue: .global()) }
+        for source in sources {
+            source.setEventHandler { [unowned self] in
+                lock.lock(); count += 1; let n = count; lock.unlock()
+                if n == 1 { handler() } else { exit(130) }
+            }
+            source.resume()
         }
-        source.resume()
     }
 
     func cancel() {
-        source.cancel()
-        signal(SIGINT, SIG_DFL)
+        for source in sources { source.cancel() }
+        for s in Self.signals { signal(s, SIG_DFL) }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GovLensChecks
 import GovLensCore
+import GovLensMonitor
 import GovLensReports
 import GovLensScan
 import GovLensStore
@@ -62,21 +63,32 @@ struct Scan: AsyncParsableCommand {
     @OptionGroup var crawl: CrawlOptions
     @Option(help: "输出格式：json 或 markdown。") var format: OutputFormat = .json
     @Option(name: .shortAndLong, help: "输出文件（默认标准输出）。") var output: String?
-    @Option(help: "同时保存到数据库（SQLite 文件或 postgres:// 地址）。") var db: String?
+    @Option(help: "同时保存到数据库（SQLite 文件或 postgres:// 地址）；检查过程中随时记录断点。") var db: String?
+    @Flag(help: "从上次中断处继续（需要 --db，选项须与中断时相同）：已收到的页面和链接不再重复请求。") var resume = false
 
     func run() async throws {
         let progress = ProgressPrinter(quiet: crawl.quiet)
         let options: ScanOptions
-        do { options = try crawl.options(url: url) } catch let e as CustomStringConvertible & Error { throw ValidationError(e.description) }
+        let store: ScanStore?
+        let checkpoint: ScanCheckpoint?
+        do {
+            options = try crawl.options(url: url)
+            if resume && db == nil { throw ValidationError("--resume 需要用 --db 指定记录断点的数据库") }
+            store = try db.map { try ScanStore(path: $0) }
+            checkpoint = try store.map { try ScanCheckpoints.open($0, options: options, use: resume ? .resume : .fresh) }
+        } catch let e as CustomStringConvertible & Error { throw ValidationError(e.description) }
+        if let n = checkpoint?.recordedCount, n > 0, !crawl.quiet { printErr("从断点继续：已收到的 \(n) 个应答不再重复请求。") }
+        if let n = checkpoint?.dropped, n > 0 { printErr("注意：上次中断留下的断点（\(n) 个应答）已丢弃，本次从头检查；要续查请加 --resume。") }
         // Ctrl-C stops the crawl and still writes what was checked, marked incomplete; a second one quits.
-        let scan = Task { try await SiteScanner.run(options, progress: { progress.update($0) }) }
+        let scan = Task { try await SiteScanner.run(options, journal: checkpoint, progress: { progress.update($0) }) }
         let interrupt = Interrupt { printErr("\n正在停止：已检查的部分将写出（标记为不完整）。再按一次 Ctrl-C 立即退出。"); scan.cancel() }
         let report: ScanReport
         do { report = try await scan.value } catch let e as CustomStringConvertible & Error { throw ValidationError(e.description) }
         interrupt.cancel()
         progress.finish()
         try write(report, format: format, to: output)
-        if let db { try ScanStore(path: db).save(report) }
+        // An interrupted scan leaves its checkpoint for --resume; a finished one removes it.
+        if let store, let checkpoint { try store.save(report, checkpoint: checkpoint, finished: !scan.isCancelled) }
         if scan.isCancelled { throw ExitCode(130) }
         throw ExitCode(report.findings.isEmpty ? 0 : 1)
     }

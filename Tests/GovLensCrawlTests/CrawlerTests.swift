@@ -88,3 +88,88 @@ import Testing
         #expect(outcome.incompleteReasons.contains { $0.contains("首页无法访问") })
     }
 }
+
+/// Answers kept in memory, as the store keeps them for a resumed scan.
+final class MemoryJournal: FetchJournal, @unchecked Sendable {  // the entries sit behind the lock
+    private let lock = NSLock()
+    private var earlier: [String: JournalEntry] = [:]
+    private var urls: Set<String> = []
+    private var now: [String: (url: String, entry: JournalEntry)] = [:]
+
+    /// A journal holding what `previous` recorded, `keep` deciding which answers survive.
+    init(_ previous: MemoryJournal? = nil, keep: (String) -> Bool = { _ in true }) {
+        for (key, e) in previous?.now ?? [:] where keep(key) { earlier[key] = e.entry; urls.insert(e.url) }
+    }
+    func recorded(_ key: String) -> JournalEntry? { lock.lock(); defer { lock.unlock() }; return earlier[key] }
+    func hasRecording(url: String) -> Bool { urls.contains(url) }
+    func record(_ key: String, url: String, _ entry: JournalEntry) { lock.lock(); now[key] = (url, entry); lock.unlock() }
+    /// URLs this run asked the site for.
+    var newURLs: Set<String> { lock.lock(); defer { lock.unlock() }; return Set(now.values.map(\.url)) }
+    var recordedURLs: Set<String> { urls }
+    var recordedCount: Int { earlier.count }
+    var newCount: Int { lock.lock(); defer { lock.unlock() }; return now.count }
+}
+
+/// The replay a resumed scan rests on: a crawl given the answers of an earlier one asks the site only
+/// for what is missing and comes to the same pages, broken links and errors.
+@Suite(.serialized) struct ReplayTests {
+    func crawl(_ server: DemoServer, journal: MemoryJournal) async throws -> CrawlOutcome {
+        var c = CrawlConfig(start: try WebURL(parsing: server.homepage), asOf: CrawlerTests.asOf)
+        c.fetcher.resolve = server.resolve
+        c.fetcher.timeout = 1
+        c.recheckDelay = 0.2
+        c.maxRetryAfter = 1
+        let fetcher = Fetcher(config: c.fetcher, journal: journal)
+        let outcome = await Crawler(config: c, fetcher: fetcher).run()
+        await fetcher.shutdown()
+        return outcome
+    }
+
+    /// Pages, broken links and errors, calendar days aside: the trap guard admits 10 days of the
+    /// demo's endless calendar, and which 10 depends on the order answers arrive, in any two crawls
+    /// (as does which of `/col/` and `/col/index.html` names their one page).
+    func essence(_ o: CrawlOutcome) -> (pages: Set<String>, bad: Set<String>, errors: Set<String>, calendarDays: Int) {
+        let calendar = { (s: String) in s.contains("date=") }
+        // `/col/` and `/col/index.html` serve one body: the page is named by whichever answered first.
+        return (Set(o.pages.map { "\($0.status) \($0.url)".replacingOccurrences(of: "/index.html", with: "/") }.filter { !calendar($0) }),
+                Set(o.badLinks.map { "\($0.page) → \($0.target.url) \($0.target.statusText)" }.filter { !calendar($0) }),
+                Set(o.errors.map { "\($0.kind) \($0.url)" }.filter { !calendar($0) }), o.pages.filter { calendar($0.url) }.count)
+    }
+
+    @Test func aCrawlReplayedFromItsJournalAsksOnlyForWhatIsMissing() async throws {
+        let server = try await DemoServer.start(asOf: CrawlerTests.asOf, articlesPerColumn: 3, slowSeconds: 2)
+        defer { Task { await server.shutdown() } }
+        let first = MemoryJournal()
+        let original = try await crawl(server, journal: first)
+        let sent = server.requests.count
+        #expect(first.newCount > 50 && original.pages.count > 30)
+
+        // Every answer kept: the site is asked for nothing it answered before (at most a calendar day
+        // the original crawl did not reach), and the outcome is the same.
+        let whole = MemoryJournal(first)
+        let replayed = try await crawl(server, journal: whole)
+        #expect(whole.recordedCount == first.newCount)
+        #expect(whole.newURLs.isDisjoint(with: first.newURLs), "asked again: \(whole.newURLs.intersection(first.newURLs))")
+        #expect(whole.newURLs.allSatisfy { $0.contains("date=") } && server.requests.count - sent <= 4)
+        #expect(essence(replayed) == essence(original))
+        #expect(replayed.stats.requests == original.stats.requests && replayed.stats.links == original.stats.links)
+
+        // Every third answer lost (a kill before it was written): only those are asked again.
+        var n = 0
+        var lostURLs: Set<String> = []
+        let part = MemoryJournal(first) { key in
+            n += 1
+            guard n % 3 == 0 else { return true }
+            // "GET http://… #0" → the URL
+            lostURLs.insert(String(key.drop { $0 != " " }.dropFirst().prefix { $0 != " " }))
+            return false
+        }
+        let lost = first.newCount - part.recordedCount
+        let resumed = try await crawl(server, journal: part)
+        let asked = part.newURLs
+        #expect(!asked.isEmpty && part.newCount <= lost + 4, "\(part.newCount) answers asked for \(lost) lost")
+        #expect(asked.allSatisfy { lostURLs.contains($0) || $0.contains("date=") }, "asked again: \(asked.subtracting(lostURLs))")
+        #expect(essence(resumed).pages == essence(original).pages)
+        #expect(essence(resumed).calendarDays == essence(original).calendarDays)
+    }
+}
