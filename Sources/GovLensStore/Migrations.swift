@@ -221,6 +221,7 @@ struct Migration {
                 request TEXT NOT NULL, url TEXT NOT NULL, meta TEXT NOT NULL, body BLOB,
                 PRIMARY KEY (checkpoint_id, request)
             );
+            """),
         // 政务新媒体 accounts of the units (issue 21): the register's rows, the exports staff upload,
         // the last check of each and its findings tracked by key. Self-contained: it touches no
         // earlier table, so it applies after any v15.
