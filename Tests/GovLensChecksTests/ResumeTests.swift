@@ -159,7 +159,10 @@ import Testing
         let rules = try Self.rules(in: dir)
         let out = dir.appendingPathComponent("partial.json")
         let p = try Self.launch(Self.scanArgs(server, rules: rules) + ["--db", db, "--output", out.path])
-        for _ in 0..<300 where server.requests.count < 20 { try await Task.sleep(for: .milliseconds(10)) }
+        // Stopped once the scan is well under way (robots.txt and the homepage answered long before);
+        // a loaded machine may take many seconds to get there.
+        for _ in 0..<6000 where server.requests.count < 20 && p.isRunning { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(server.requests.count >= 20, "the scan did not get going")
         Foundation.kill(p.processIdentifier, SIGTERM)
         p.waitUntilExit()
         #expect(p.terminationStatus == 130)
@@ -186,7 +189,9 @@ import Testing
         #expect(try store.checkpoints().isEmpty)
         // After Ctrl-C nothing the site answered is asked again, robots.txt and the homepage included.
         let again = server.requests[before...].map { "\($0.method) \($0.host) \($0.path)" }
-        #expect(!again.contains { $0.hasSuffix("/robots.txt") } && !again.contains("GET \(DemoSiteConfig.siteHost) /"))
+        // A full scan reads robots.txt twice (the crawl, then the check of the 县长信箱's JSON address);
+        // the crawl's answer is replayed, so at most the second, which may come after the stop, is asked.
+        #expect(again.filter { $0.hasSuffix("/robots.txt") }.count <= 1 && !again.contains("GET \(DemoSiteConfig.siteHost) /"), "\(again.prefix(5))")
     }
 
     /// Kills `p` with SIGKILL once `condition` holds (then `after` later); false when it exited first.
