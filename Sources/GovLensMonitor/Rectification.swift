@@ -132,23 +132,8 @@ public struct Rectification: Sendable {
         let due = t.items.filter { [.open, .reopened, .rejected].contains($0.state) && !$0.needsInspector }
         let sites = Dictionary(uniqueKeysWithValues: try store.sites(.all).map { ($0.id, $0) })
         let at = ISO8601DateFormatter().string(from: now())
-        let accountItems = due.filter { $0.accountFindingID != nil }
-        if !accountItems.isEmpty {
-            let outcomes = await recheckAccounts(unit: t.unitID, items: accountItems)
-            for item in accountItems {
-                switch outcomes[item.id] ?? .unverifiable("无法复核：未得到结果") {
-                case .gone(let evidence):
-                    try store.moveItem(ticket: id, item: item.id, to: .fixed, note: evidence, checkedAt: at, actor: actor, reason: evidence)
-                case .present(let evidence):
-                    try store.moveItem(ticket: id, item: item.id, to: .reopened, note: evidence, checkedAt: at, actor: actor, reason: evidence)
-                case .unverifiable(let reason):
-                    try store.moveItem(ticket: id, item: item.id, to: item.state, note: reason, checkedAt: at, actor: actor, reason: reason)
-                }
-            }
-        }
-        for (siteID, items) in Dictionary(grouping: due.filter { $0.accountFindingID == nil }, by: \.siteID) {
-            guard let site = sites[siteID] else { continue }
-            let outcomes = await recheck.run(site: site, items: items)
+        /// Moves each item as its re-check came out: fixed, back to open, or left as it was with the reason.
+        func apply(_ items: [TicketItem], _ outcomes: [Int64: Recheck.Outcome]) throws {
             for item in items {
                 switch outcomes[item.id] ?? .unverifiable("无法复核：未得到结果") {
                 case .gone(let evidence):
@@ -159,6 +144,12 @@ public struct Rectification: Sendable {
                     try store.moveItem(ticket: id, item: item.id, to: item.state, note: reason, checkedAt: at, actor: actor, reason: reason)
                 }
             }
+        }
+        let accountItems = due.filter { $0.accountFindingID != nil }
+        if !accountItems.isEmpty { try apply(accountItems, await recheckAccounts(unit: t.unitID, items: accountItems)) }
+        for (siteID, items) in Dictionary(grouping: due.filter { $0.accountFindingID == nil }, by: \.siteID) {
+            guard let site = sites[siteID] else { continue }
+            try apply(items, await recheck.run(site: site, items: items))
         }
         t = try visibleTicket(id, .system)
         return try settle(t, actor: actor, endOfReview: true)
