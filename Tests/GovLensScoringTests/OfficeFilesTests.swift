@@ -296,4 +296,27 @@ extension OfficeFilesTests {
         let lines = text.split(separator: "\n").map { $0.filter { !$0.isWhitespace } }.filter { !$0.isEmpty }
         #expect(lines.prefix(2).map(\.count) == [12, 12], "\(lines.prefix(3))")
     }
+
+    /// Where the official fonts are missing, the shipped fontconfig aliases (scripts/govlens-fonts.conf)
+    /// keep the 黑体 headings in a sans-serif face and the 仿宋 body in a serif one: the PDF uses both.
+    @Test func headingsStayDistinctWithoutTheOfficialFonts() async throws {
+        let (dir, _) = try await Self.output.value
+        let work = dir.appendingPathComponent("fonts-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let config = work.appendingPathComponent("fonts.conf")
+        try Data(("<?xml version=\"1.0\"?><fontconfig><include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>"
+            + "<include>\(repo.appendingPathComponent("scripts/govlens-fonts.conf").path)</include></fontconfig>").utf8).write(to: config)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["FONTCONFIG_FILE=\(config.path)", "soffice", "-env:UserInstallation=file://\(work.path)/lo", "--headless",
+                       "--convert-to", "pdf", "--outdir", work.path, dir.appendingPathComponent("通报.docx").path]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        let (status, fonts) = try Self.run("pdffonts", [work.appendingPathComponent("通报.pdf").path])
+        #expect(status == 0, "\(fonts)")
+        #expect(fonts.contains("SerifCJK") && fonts.contains("SansCJK"), "headings and body in one face: \(fonts)")
+    }
 }
