@@ -73,6 +73,9 @@ import Testing
         #expect(reader.message(url: "u", title: nil, text: "发布时间：2023-05-04\n正文") == nil)
         #expect(reader.message(url: "u", title: nil, text: "留言时间：2023-05-04\n状态：已办结")?.answered == true)
         #expect(reader.substantive("您好，感谢您的来信，已转相关部门办理。谢谢！", question: "道路维修") == 0)
+        // A number a citizen wrote into the subject or the office into the reply never leaves the reader in clear.
+        let leaky = reader.message(url: "u", title: nil, text: "留言主题：请回电13912345678\n留言时间：2023-05-04\n回复内容：已联系，电话13812345678")
+        #expect(leaky?.subject == "请回电139****5678" && leaky?.replyExcerpt?.contains("13812345678") == false, "\(String(describing: leaky))")
     }
 
     @Test(arguments: [("请先登录后查看留言。", "login", "登录"), ("请输入验证码后查看留言。", "captcha", "验证码")])

@@ -85,9 +85,11 @@ public struct MessageReader: Sendable {
             s.unicodeScalars.contains { $0.value >= 0x4E00 } ? rules.answeredStates.contains(where: s.contains) : nil
         }
         let answered = stateAnswered ?? (replied != nil || reply != nil)
-        return BoardMessage(url: url, subject: subject, asked: asked, replied: answered ? replied : nil,
+        // What a citizen wrote may carry a telephone or ID number: it is masked before it can reach
+        // any finding, report or page.
+        return BoardMessage(url: url, subject: Masking.longDigitRuns(subject), asked: asked, replied: answered ? replied : nil,
                             replier: fields["replier"].map { String($0.prefix(30)) }, state: state, answered: answered,
-                            replyExcerpt: reply.map { String($0.prefix(60)) },
+                            replyExcerpt: reply.map { String(Masking.longDigitRuns($0).prefix(60)) },
                             substantiveCharacters: reply.map { substantive($0, question: subject) })
     }
 
