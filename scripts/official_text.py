@@ -25,7 +25,8 @@ FURNITURE = re.compile(
     r"(记者.*摄$|作政府工作报告$|^——|^――|^（\d{4}年\d+月\d+日在.*会议上）$|^\d{4}年\d+月\d+日在.*会议上"
     r"|^来源[:：]|^时间[:：]|^发表时间|^阅读量"
     r"|^[^。，；！？]*会议上）?$"  # the date line of a report, also its broken-off second half
-    r"|^[^。，；！？]*(省长|主席|市长)\s*\S{2,4}$)")  # the byline
+    r"|^[^。，；！？]*(省长|主席|市长)\s*\S{2,4}$"  # the byline
+    r"|作政府工作报告。[^。]*记者\s*\S{2,5}$)")  # a photo caption without 摄
 
 
 def han_count(s):
