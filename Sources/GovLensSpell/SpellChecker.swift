@@ -27,14 +27,19 @@ public struct ConfusionSets: Sendable {
     /// of everyday text (日 and 他 have no set of their own but are in others'; 國 is in none).
     public private(set) var listed: Set<UInt32> = []
 
-    /// Two-character words by toneless pinyin: (syllable, syllable) → words packed as `first << 32 | second`.
+    /// Two-character words by how they are read (toneless): (syllable, syllable) → words packed as
+    /// `first << 32 | second`.
     private var wordsBySound: [UInt64: [UInt64]] = [:]
+    /// Every reading of a character, the usual one first.
     private var readings: [UInt32: [UInt32]] = [:]
     private var bySyllable: [UInt32: [UInt32]] = [:]
+    /// Two-character words not read by their characters' usual readings (银行 yin hang).
+    private var phraseReadings: [UInt64: UInt64] = [:]
 
     /// `mined`: `wrong<TAB>right` pairs seen in training data (one direction only). `readings`:
-    /// `字<TAB>syllable syllable…` (toneless); `words`: two-character words, one per line.
-    public init(pinyin: String, stroke: String, mined: String = "", readings: String = "", words: String = "") {
+    /// `字<TAB>syllable syllable…` (toneless, the usual reading first); `phrases`: `词<TAB>syllable
+    /// syllable` for words read otherwise; `words`: two-character words, one per line.
+    public init(pinyin: String, stroke: String, mined: String = "", readings: String = "", phrases: String = "", words: String = "") {
         var sets: [UInt32: Set<UInt32>] = [:]
         func han(_ s: Substring) -> [UInt32] { s.unicodeScalars.map(\.value).filter(SpellText.isHan) }
         for line in pinyin.split(separator: "\n") where !line.hasPrefix("#") {
@@ -61,16 +66,25 @@ public struct ConfusionSets: Sendable {
             }
         }
         for (c, rs) in self.readings { for r in rs { bySyllable[r, default: []].append(c) } }
+        for line in phrases.split(separator: "\n") {
+            let cols = line.split(separator: "\t")
+            let u = cols.first?.unicodeScalars.map(\.value) ?? [], rs = cols.count == 2 ? cols[1].split(separator: " ").compactMap { syllables[$0] } : []
+            if u.count == 2, rs.count == 2 { phraseReadings[UInt64(u[0]) << 32 | UInt64(u[1])] = UInt64(rs[0]) << 32 | UInt64(rs[1]) }
+        }
         for word in words.split(separator: "\n") {
             let u = word.unicodeScalars.map(\.value)
-            guard u.count == 2 else { continue }
-            for key in soundKeys(u[0], u[1]) { wordsBySound[key, default: []].append(UInt64(u[0]) << 32 | UInt64(u[1])) }
+            guard u.count == 2, let key = soundKey(u[0], u[1]) else { continue }
+            wordsBySound[key, default: []].append(UInt64(u[0]) << 32 | UInt64(u[1]))
         }
     }
 
-    private func soundKeys(_ a: UInt32, _ b: UInt32) -> [UInt64] {
-        guard let ra = readings[a], let rb = readings[b] else { return [] }
-        return ra.flatMap { x in rb.map { y in UInt64(x) << 32 | UInt64(y) } }
+    /// How `a b` is read as a word: its own reading where it has one, else each character's
+    /// usual reading. A rare reading is no sound a writer types by (捍卫 is not 现有, though 捍
+    /// can be read xian and 有 wei).
+    private func soundKey(_ a: UInt32, _ b: UInt32) -> UInt64? {
+        if let r = phraseReadings[UInt64(a) << 32 | UInt64(b)] { return r }
+        guard let x = readings[a]?.first, let y = readings[b]?.first else { return nil }
+        return UInt64(x) << 32 | UInt64(y)
     }
 
     /// Characters with a reading in common with `c`: the candidates for a character no
@@ -85,14 +99,11 @@ public struct ConfusionSets: Sendable {
     /// Words that sound like `a b` and differ from it in both characters (述职 for 树脂): typed by
     /// pinyin, a wrong word is often a real word, which no single-character swap repairs.
     public func homophoneWords(_ a: UInt32, _ b: UInt32) -> [(UInt32, UInt32)] {
-        var out: [(UInt32, UInt32)] = []
-        for key in soundKeys(a, b) {
-            for w in wordsBySound[key] ?? [] {
-                let x = UInt32(truncatingIfNeeded: w >> 32), y = UInt32(truncatingIfNeeded: w)
-                if x != a, y != b, !out.contains(where: { $0 == (x, y) }) { out.append((x, y)) }
-            }
+        guard let key = soundKey(a, b) else { return [] }
+        return (wordsBySound[key] ?? []).compactMap { w in
+            let x = UInt32(truncatingIfNeeded: w >> 32), y = UInt32(truncatingIfNeeded: w)
+            return x != a && y != b ? (x, y) : nil
         }
-        return out
     }
 
     /// The confusion sets, readings and word list shipped in the module's `Data` folder.
@@ -104,7 +115,7 @@ public struct ConfusionSets: Sendable {
             return try String(contentsOf: url, encoding: .utf8)
         }
         return ConfusionSets(pinyin: try read("same_pinyin"), stroke: try read("same_stroke"), mined: try read("odw_confusions"),
-                             readings: try read("pinyin"), words: try read("words2"))
+                             readings: try read("pinyin"), phrases: try read("phrase_pinyin"), words: try read("words2"))
     }
 }
 
@@ -342,10 +353,12 @@ public struct SpellChecker: Sendable {
     }
 
     static let placeSuffixes: Set<UInt32> = Set("省市县区镇乡村州旗盟".unicodeScalars.map(\.value))
-    static let brackets: [UInt32: UInt32] = [0xFF08: 0xFF09, 0x28: 0x29]  // （） ()
+    /// （） () “” 「」: short runs inside them are names, credits and coined terms.
+    static let brackets: [UInt32: UInt32] = [0xFF08: 0xFF09, 0x28: 0x29, 0x201C: 0x201D, 0x300C: 0x300D]
 
     /// Proper names the corpus cannot know: the two characters before a place suffix (清徐县,
-    /// 左云县), and short parentheticals such as photo credits (（刘通摄）).
+    /// 左云县), short parentheticals such as photo credits (（刘通摄）), and short quotations, which
+    /// in 公文 are coined terms and slogans (“三保”, “一委一办一平台”, “蓉城囍事”).
     static func protectNames(_ chars: [UInt32], _ protected: [Bool]) -> [Bool] {
         var out = protected
         for (i, c) in chars.enumerated() where placeSuffixes.contains(c) {

@@ -53,13 +53,18 @@ struct LMTune: ParsableCommand {
     @Option(help: "阈值方案：official（公文：在误报上限内求查准率）或 general（通用文本：求 pycorrector 口径的 F1）。") var profile: SpellProfile = .official
     @Option(help: "目标句级查准率（official）。") var precision = 0.85
     @Option(help: "写出参数文件（spell.json 或 spell-general.json）。") var write: String?
+    @Option(help: "真实公文（每行一段，# 开头的行跳过；可重复）：其误报也计入误报上限。") var clean: [String] = []
+    @Option(help: "误报上限：每万字不超过几处（official）。") var maxAlarms = 1.0
 
     func run() throws {
         let checker = try loadChecker(model, profile: profile)
         let data = SpellEvaluation.readPairs(try readText(pairs))
+        let text = try clean.flatMap { try readText($0).split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init) }
         let (settings, table) = SpellEvaluation.tune(data, checker: checker, objective: profile == .official ? .precision : .f1,
-                                                     targetPrecision: precision)
-        for (t, s) in table where s.flaggedSentences > 0 { print(String(format: "gain > %.2f  %@", t, s.description)) }
+                                                     targetPrecision: precision, maxAlarmsPer10k: maxAlarms, clean: text)
+        for (t, s) in table where s.flaggedSentences > 0 {
+            print(String(format: "gain > %.2f  %@; %.2f alarms per 10k clean characters", t, s.description, s.alarmsPer10k))
+        }
         print(settings.note)
         if let write {
             let e = JSONEncoder()
