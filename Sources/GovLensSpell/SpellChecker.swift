@@ -108,19 +108,31 @@ public struct ConfusionSets: Sendable {
     }
 }
 
-/// Hashes of sentences found clean, shared by the pages of a scan (bounded; thread-safe).
+/// What the checker already worked out during a scan, shared by its pages (bounded; thread-safe):
+/// each judged sentence's suggestions (most are none), and each character's best replacement by its
+/// neighbourhood. Page templates repeat sentences on every page, and lines that differ only in a
+/// date or a number (发布时间：… 浏览次数：…) repeat the neighbourhoods of most of their characters.
+/// Both are pure functions of the model and the settings: use one cache per checker.
 public final class SentenceCache: @unchecked Sendable {  // state behind the lock
     private let lock = NSLock()
-    private var clean: Set<Int> = []
+    /// Sentence hash → suggestions, offsets counted in the sentence's characters.
+    private var sentences: [Int: [SpellSuggestion]] = [:]
+    private var options: [SpellChecker.Neighbourhood: SpellChecker.Option?] = [:]
     public let limit: Int
-    /// An empty cache that is cleared whenever it reaches `limit` sentences.
-    public init(limit: Int = 500_000) { self.limit = limit }
+    /// An empty cache; each of its two tables is cleared whenever it reaches `limit` entries.
+    public init(limit: Int = 200_000) { self.limit = limit }
 
-    func isClean(_ key: Int) -> Bool { lock.lock(); defer { lock.unlock() }; return clean.contains(key) }
-    func markClean(_ key: Int) {
+    func suggestions(_ key: Int) -> [SpellSuggestion]? { lock.lock(); defer { lock.unlock() }; return sentences[key] }
+    func store(_ key: Int, _ found: [SpellSuggestion]) {
         lock.lock(); defer { lock.unlock() }
-        if clean.count >= limit { clean.removeAll(keepingCapacity: true) }
-        clean.insert(key)
+        if sentences.count >= limit { sentences.removeAll(keepingCapacity: true) }
+        sentences[key] = found
+    }
+    func option(_ key: SpellChecker.Neighbourhood) -> SpellChecker.Option?? { lock.lock(); defer { lock.unlock() }; return options[key] }
+    func store(_ key: SpellChecker.Neighbourhood, _ option: SpellChecker.Option?) {
+        lock.lock(); defer { lock.unlock() }
+        if options.count >= limit { options.removeAll(keepingCapacity: true) }
+        options[key] = .some(option)
     }
 }
 
@@ -211,6 +223,8 @@ public struct SpellChecker: Sendable {
     /// Replacements the settings rule out: `wrong << 32 | candidate` (free choices), and candidates never suggested.
     let blocked: Set<UInt64>
     let unsuggested: Set<UInt32>
+    /// Set by `check` while it uses a cache: `best` looks neighbourhoods up there first.
+    var memo: SentenceCache?
 
     /// A checker from parts, e.g. with tuned or test settings; use `load(model:profile:)` for the shipped ones.
     public init(model: NGramModel, confusions: ConfusionSets, settings: SpellSettings) {
@@ -234,18 +248,26 @@ public struct SpellChecker: Sendable {
         SpellChecker(model: try NGramModel(contentsOf: url), confusions: try confusions ?? .bundled(), settings: try .bundled(profile))
     }
 
-    /// Suggestions for `text`, with offsets in its Unicode scalars. With a cache, sentences
-    /// already found clean are not checked again.
+    /// Suggestions for `text`, with offsets in its Unicode scalars. With a cache, a sentence judged
+    /// before is not judged again, and a neighbourhood scored before is not scored again (same results).
     public func check(_ text: String, cache: SentenceCache? = nil) -> [SpellSuggestion] {
         var out: [SpellSuggestion] = []
+        guard let cache else {
+            segments(of: text) { sentence, offsets, protected in out += checkSentence(sentence, offsets: offsets, protected: protected) }
+            return out
+        }
+        var checker = self
+        checker.memo = cache
         segments(of: text) { sentence, offsets, protected in
             var h = Hasher()
             h.combine(sentence); h.combine(protected)
             let key = h.finalize()
-            guard cache?.isClean(key) != true else { return }
-            let found = checkSentence(sentence, offsets: offsets, protected: protected)
-            if found.isEmpty { cache?.markClean(key) }
-            out += found
+            let found: [SpellSuggestion]
+            if let known = cache.suggestions(key) { found = known } else {
+                found = checker.checkSentence(sentence, offsets: Array(0..<sentence.count), protected: protected)
+                cache.store(key, found)
+            }
+            for var f in found { f.offset = offsets[f.offset]; out.append(f) }
         }
         return out
     }
@@ -291,7 +313,31 @@ public struct SpellChecker: Sendable {
     /// corpus never saw), as log10 gain over the neighbourhood.
     struct Option { var gain: Double; var first: UInt32; var second: UInt32?; var position: Int }
 
+    /// What `score(at:…)` reads: the characters from `p - order + 1` to `p + order` (cut at the
+    /// sentence's boundaries), where `p` is in them, and whether `p` and `p + 1` may change.
+    struct Neighbourhood: Hashable { var chars: SIMD16<UInt32> }
+
     func best(at p: Int, in m: UnsafeMutableBufferPointer<UInt32>, n: Int, eligible: [Bool]) -> Option? {
+        guard eligible[p] else { return nil }
+        guard let memo, model.order <= 7 else { return score(at: p, in: m, n: n, eligible: eligible) }
+        let lo = max(0, p - model.order + 1), hi = min(n + 1, p + model.order)
+        var key = SIMD16<UInt32>(repeating: 0)
+        for i in lo...hi { key[i - lo] = m[i] }
+        // A lane no character uses (scalars end at 0x10FFFF): the window's length, p's place in it, the two flags.
+        key[15] = 0x0100_0000 | UInt32(hi - lo) << 16 | UInt32(p - lo) << 8
+            | (p + 1 <= n && eligible[p + 1] ? 1 : 0)
+        let k = Neighbourhood(chars: key)
+        if let known = memo.option(k) {
+            guard var o = known else { return nil }
+            o.position = p
+            return o
+        }
+        let o = score(at: p, in: m, n: n, eligible: eligible)
+        memo.store(k, o.map { var r = $0; r.position = 0; return r })
+        return o
+    }
+
+    func score(at p: Int, in m: UnsafeMutableBufferPointer<UInt32>, n: Int, eligible: [Bool]) -> Option? {
         let b = UnsafeBufferPointer(m)
         let c = b[p]
         guard eligible[p] else { return nil }
