@@ -14,6 +14,24 @@ public enum SpellText {
         [0xFF0C, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F, 0xFF08, 0xFF09].contains(u.value)
     }
 
+    /// `u.properties.isWhitespace`, answered without the Unicode tables for ASCII and Chinese characters.
+    @inline(__always)
+    static func isWhitespace(_ u: Unicode.Scalar) -> Bool {
+        let v = u.value
+        if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+        if isHan(v) { return false }
+        return u.properties.isWhitespace
+    }
+
+    /// 。！？；!?; (where a segment ends outside titles).
+    @inline(__always)
+    static func endsSentence(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0x21, 0x3F, 0x3B: return true
+        default: return false
+        }
+    }
+
     /// Whether a scalar is a common Chinese character (CJK Unified Ideographs and Extension A).
     @inline(__always)
     public static func isHan(_ v: UInt32) -> Bool { (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF) }
@@ -117,7 +135,7 @@ public final class SentenceCache: @unchecked Sendable {  // state behind the loc
     private let lock = NSLock()
     /// Sentence hash → suggestions, offsets counted in the sentence's characters.
     private var sentences: [Int: [SpellSuggestion]] = [:]
-    private var options: [SpellChecker.Neighbourhood: SpellChecker.Option?] = [:]
+    private var options: [SpellChecker.Neighbourhood: SpellChecker.Remembered] = [:]
     public let limit: Int
     /// An empty cache; each of its two tables is cleared whenever it reaches `limit` entries.
     public init(limit: Int = 200_000) { self.limit = limit }
@@ -128,11 +146,11 @@ public final class SentenceCache: @unchecked Sendable {  // state behind the loc
         if sentences.count >= limit { sentences.removeAll(keepingCapacity: true) }
         sentences[key] = found
     }
-    func option(_ key: SpellChecker.Neighbourhood) -> SpellChecker.Option?? { lock.lock(); defer { lock.unlock() }; return options[key] }
-    func store(_ key: SpellChecker.Neighbourhood, _ option: SpellChecker.Option?) {
+    func option(_ key: SpellChecker.Neighbourhood) -> SpellChecker.Remembered? { lock.lock(); defer { lock.unlock() }; return options[key] }
+    func store(_ key: SpellChecker.Neighbourhood, _ option: SpellChecker.Remembered) {
         lock.lock(); defer { lock.unlock() }
         if options.count >= limit { options.removeAll(keepingCapacity: true) }
-        options[key] = .some(option)
+        options[key] = option
     }
 }
 
@@ -282,12 +300,12 @@ public struct SpellChecker: Sendable {
             sentence.removeAll(keepingCapacity: true); offsets.removeAll(keepingCapacity: true); protected.removeAll(keepingCapacity: true)
         }
         for (i, raw) in text.unicodeScalars.enumerated() {
-            if raw.properties.isWhitespace { if raw == "\n" { flush() }; continue }
+            if SpellText.isWhitespace(raw) { if raw == "\n" { flush() }; continue }
             let u = SpellText.normalise(raw)
             if u == "《" || u == "〈" { titleDepth += 1 }
             sentence.append(u.value); offsets.append(i); protected.append(titleDepth > 0)
             if u == "》" || u == "〉" { titleDepth = max(0, titleDepth - 1) }
-            if "。！？；!?;".unicodeScalars.contains(u), titleDepth == 0 { flush() }
+            if SpellText.endsSentence(u), titleDepth == 0 { flush() }
             if sentence.count >= 200 { flush() }  // very long runs: check in bounded windows
         }
         flush()
@@ -314,26 +332,27 @@ public struct SpellChecker: Sendable {
     struct Option { var gain: Double; var first: UInt32; var second: UInt32?; var position: Int }
 
     /// What `score(at:…)` reads: the characters from `p - order + 1` to `p + order` (cut at the
-    /// sentence's boundaries), where `p` is in them, and whether `p` and `p + 1` may change.
-    struct Neighbourhood: Hashable { var chars: SIMD16<UInt32> }
+    /// sentence's boundaries), where `p` is among them, and whether `p + 1` may change. Packed three
+    /// scalars (21 bits each) to a lane; the last lane also holds the window's length, p's place and the flag.
+    struct Neighbourhood: Hashable { var packed: SIMD4<UInt64> }
+    /// A remembered `Option` without its position; `first == 0`: no replacement.
+    struct Remembered { var gain: Double; var first: UInt32; var second: UInt32 }
 
     func best(at p: Int, in m: UnsafeMutableBufferPointer<UInt32>, n: Int, eligible: [Bool]) -> Option? {
         guard eligible[p] else { return nil }
-        guard let memo, model.order <= 7 else { return score(at: p, in: m, n: n, eligible: eligible) }
+        guard let memo, model.order <= 5 else { return score(at: p, in: m, n: n, eligible: eligible) }
         let lo = max(0, p - model.order + 1), hi = min(n + 1, p + model.order)
-        var key = SIMD16<UInt32>(repeating: 0)
-        for i in lo...hi { key[i - lo] = m[i] }
-        // A lane no character uses (scalars end at 0x10FFFF): the window's length, p's place in it, the two flags.
-        key[15] = 0x0100_0000 | UInt32(hi - lo) << 16 | UInt32(p - lo) << 8
-            | (p + 1 <= n && eligible[p + 1] ? 1 : 0)
-        let k = Neighbourhood(chars: key)
+        var key = SIMD4<UInt64>(repeating: 0)
+        for i in lo...hi { key[(i - lo) / 3] |= UInt64(m[i] & 0x1F_FFFF) << (21 * UInt64((i - lo) % 3)) }
+        key[3] |= (UInt64(hi - lo) | UInt64(p - lo) << 4 | (p + 1 <= n && eligible[p + 1] ? 1 << 8 : 0)) << 21
+        let k = Neighbourhood(packed: key)
         if let known = memo.option(k) {
-            guard var o = known else { return nil }
-            o.position = p
-            return o
+            guard known.first != 0 else { return nil }
+            return Option(gain: known.gain, first: known.first, second: known.second == 0 ? nil : known.second, position: p)
         }
         let o = score(at: p, in: m, n: n, eligible: eligible)
-        memo.store(k, o.map { var r = $0; r.position = 0; return r })
+        memo.store(k, o.map { Remembered(gain: $0.gain, first: $0.first, second: $0.second ?? 0) }
+                       ?? Remembered(gain: 0, first: 0, second: 0))
         return o
     }
 
