@@ -356,6 +356,8 @@ public struct SpellChecker: Sendable {
         return o
     }
 
+    /// `best` without the cache. It must read nothing but what `Neighbourhood` holds (and the model,
+    /// sets and settings): reading further would make the cached answers wrong.
     func score(at p: Int, in m: UnsafeMutableBufferPointer<UInt32>, n: Int, eligible: [Bool]) -> Option? {
         let b = UnsafeBufferPointer(m)
         let c = b[p]
