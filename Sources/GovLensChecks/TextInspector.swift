@@ -14,7 +14,7 @@ public struct TextInspector: Sendable {
     public var spell: SpellChecker?
     /// Near-misses of 成语 (一愁莫展 for 一筹莫展); needs no model.
     public var idioms: IdiomNearMiss?
-    /// Sentences already found clean (page templates repeat on every page).
+    /// Sentences and neighbourhoods the model already judged (page templates repeat on every page).
     let cleanSentences = SentenceCache()
     /// Characters of context on each side of a hit in the evidence.
     public var excerptRadius = 15
@@ -65,14 +65,15 @@ public struct TextInspector: Sendable {
                         positions: Bool = false, parts: Parts = .all) -> [Finding]
     {
         let numbers = parts.contains(.numbers) ? detector.scan(text) : []
-        let listed = lexiconHits(text, date: date)
+        // The model's guesses first: for them the word lists and near-misses only mark what the model
+        // must not guess inside, so a model-only call that guesses nothing (nearly every page) skips them.
+        let guesses = parts.contains(.model) ? spell?.check(text, cache: cleanSentences) ?? [] : []
+        let needsLists = parts.contains(.lexicon) || !guesses.isEmpty
+        let listed = needsLists ? lexiconHits(text, date: date) : []
         let words = parts.contains(.lexicon) ? listed : []
-        // Near-misses are reported with the word lists; for the model they only mark what it must not
-        // guess inside, so without a model a model-only call skips them.
-        let wantsModel = parts.contains(.model) && spell != nil
-        let near = parts.contains(.lexicon) || wantsModel ? idiomMisses(text, besides: listed) : []
+        let near = needsLists ? idiomMisses(text, besides: listed) : []
         let misses = parts.contains(.lexicon) ? near : []
-        let typos = parts.contains(.model) ? modelTypos(text, besides: listed, near) : []
+        let typos = guesses.isEmpty ? [] : modelTypos(guesses, besides: listed, near)
         guard !numbers.isEmpty || !words.isEmpty || !misses.isEmpty || !typos.isEmpty else { return [] }
         // Mask every personal number once (masks keep the length), so no excerpt shows one.
         var scalars = Array(text.unicodeScalars)
@@ -146,8 +147,13 @@ extension TextInspector {
     /// The model's guesses, except inside a lexicon hit or an idiom near-miss: known errors stay certain.
     func modelTypos(_ text: String, besides words: [LexiconMatch], _ misses: [IdiomMiss] = []) -> [SpellSuggestion] {
         guard let spell else { return [] }
+        return modelTypos(spell.check(text, cache: cleanSentences), besides: words, misses)
+    }
+
+    /// `guesses` of the model, except inside a lexicon hit or an idiom near-miss.
+    func modelTypos(_ guesses: [SpellSuggestion], besides words: [LexiconMatch], _ misses: [IdiomMiss]) -> [SpellSuggestion] {
         let listed = Set(words.flatMap { $0.offset..<($0.offset + $0.length) } + misses.flatMap { $0.offset..<($0.offset + 4) })
-        return spell.check(text, cache: cleanSentences).filter { !listed.contains($0.offset) }
+        return guesses.filter { !listed.contains($0.offset) }
     }
 
     /// The characters the typo checks call wrong in `text` (offset in Unicode scalars → the right

@@ -14,6 +14,24 @@ public enum SpellText {
         [0xFF0C, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F, 0xFF08, 0xFF09].contains(u.value)
     }
 
+    /// `u.properties.isWhitespace`, answered without the Unicode tables for ASCII and Chinese characters.
+    @inline(__always)
+    static func isWhitespace(_ u: Unicode.Scalar) -> Bool {
+        let v = u.value
+        if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+        if isHan(v) { return false }
+        return u.properties.isWhitespace
+    }
+
+    /// 。！？；!?; (where a segment ends outside titles).
+    @inline(__always)
+    static func endsSentence(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0x21, 0x3F, 0x3B: return true
+        default: return false
+        }
+    }
+
     /// Whether a scalar is a common Chinese character (CJK Unified Ideographs and Extension A).
     @inline(__always)
     public static func isHan(_ v: UInt32) -> Bool { (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF) }
@@ -119,19 +137,31 @@ public struct ConfusionSets: Sendable {
     }
 }
 
-/// Hashes of sentences found clean, shared by the pages of a scan (bounded; thread-safe).
+/// What the checker already worked out during a scan, shared by its pages (bounded; thread-safe):
+/// each judged sentence's suggestions (most are none), and each character's best replacement by its
+/// neighbourhood. Page templates repeat sentences on every page, and lines that differ only in a
+/// date or a number (发布时间：… 浏览次数：…) repeat the neighbourhoods of most of their characters.
+/// Both are pure functions of the model and the settings: use one cache per checker.
 public final class SentenceCache: @unchecked Sendable {  // state behind the lock
     private let lock = NSLock()
-    private var clean: Set<Int> = []
+    /// Sentence hash → suggestions, offsets counted in the sentence's characters.
+    private var sentences: [Int: [SpellSuggestion]] = [:]
+    private var options: [SpellChecker.Neighbourhood: SpellChecker.Remembered] = [:]
     public let limit: Int
-    /// An empty cache that is cleared whenever it reaches `limit` sentences.
-    public init(limit: Int = 500_000) { self.limit = limit }
+    /// An empty cache; each of its two tables is cleared whenever it reaches `limit` entries.
+    public init(limit: Int = 200_000) { self.limit = limit }
 
-    func isClean(_ key: Int) -> Bool { lock.lock(); defer { lock.unlock() }; return clean.contains(key) }
-    func markClean(_ key: Int) {
+    func suggestions(_ key: Int) -> [SpellSuggestion]? { lock.lock(); defer { lock.unlock() }; return sentences[key] }
+    func store(_ key: Int, _ found: [SpellSuggestion]) {
         lock.lock(); defer { lock.unlock() }
-        if clean.count >= limit { clean.removeAll(keepingCapacity: true) }
-        clean.insert(key)
+        if sentences.count >= limit { sentences.removeAll(keepingCapacity: true) }
+        sentences[key] = found
+    }
+    func option(_ key: SpellChecker.Neighbourhood) -> SpellChecker.Remembered? { lock.lock(); defer { lock.unlock() }; return options[key] }
+    func store(_ key: SpellChecker.Neighbourhood, _ option: SpellChecker.Remembered) {
+        lock.lock(); defer { lock.unlock() }
+        if options.count >= limit { options.removeAll(keepingCapacity: true) }
+        options[key] = option
     }
 }
 
@@ -222,6 +252,8 @@ public struct SpellChecker: Sendable {
     /// Replacements the settings rule out: `wrong << 32 | candidate` (free choices), and candidates never suggested.
     let blocked: Set<UInt64>
     let unsuggested: Set<UInt32>
+    /// Set by `check` while it uses a cache: `best` looks neighbourhoods up there first.
+    var memo: SentenceCache?
 
     /// A checker from parts, e.g. with tuned or test settings; use `load(model:profile:)` for the shipped ones.
     public init(model: NGramModel, confusions: ConfusionSets, settings: SpellSettings) {
@@ -245,18 +277,26 @@ public struct SpellChecker: Sendable {
         SpellChecker(model: try NGramModel(contentsOf: url), confusions: try confusions ?? .bundled(), settings: try .bundled(profile))
     }
 
-    /// Suggestions for `text`, with offsets in its Unicode scalars. With a cache, sentences
-    /// already found clean are not checked again.
+    /// Suggestions for `text`, with offsets in its Unicode scalars. With a cache, a sentence judged
+    /// before is not judged again, and a neighbourhood scored before is not scored again (same results).
     public func check(_ text: String, cache: SentenceCache? = nil) -> [SpellSuggestion] {
         var out: [SpellSuggestion] = []
+        guard let cache else {
+            segments(of: text) { sentence, offsets, protected in out += checkSentence(sentence, offsets: offsets, protected: protected) }
+            return out
+        }
+        var checker = self
+        checker.memo = cache
         segments(of: text) { sentence, offsets, protected in
             var h = Hasher()
             h.combine(sentence); h.combine(protected)
             let key = h.finalize()
-            guard cache?.isClean(key) != true else { return }
-            let found = checkSentence(sentence, offsets: offsets, protected: protected)
-            if found.isEmpty { cache?.markClean(key) }
-            out += found
+            let found: [SpellSuggestion]
+            if let known = cache.suggestions(key) { found = known } else {
+                found = checker.checkSentence(sentence, offsets: Array(0..<sentence.count), protected: protected)
+                cache.store(key, found)
+            }
+            for var f in found { f.offset = offsets[f.offset]; out.append(f) }
         }
         return out
     }
@@ -271,12 +311,12 @@ public struct SpellChecker: Sendable {
             sentence.removeAll(keepingCapacity: true); offsets.removeAll(keepingCapacity: true); protected.removeAll(keepingCapacity: true)
         }
         for (i, raw) in text.unicodeScalars.enumerated() {
-            if raw.properties.isWhitespace { if raw == "\n" { flush() }; continue }
+            if SpellText.isWhitespace(raw) { if raw == "\n" { flush() }; continue }
             let u = SpellText.normalise(raw)
             if u == "《" || u == "〈" { titleDepth += 1 }
             sentence.append(u.value); offsets.append(i); protected.append(titleDepth > 0)
             if u == "》" || u == "〉" { titleDepth = max(0, titleDepth - 1) }
-            if "。！？；!?;".unicodeScalars.contains(u), titleDepth == 0 { flush() }
+            if SpellText.endsSentence(u), titleDepth == 0 { flush() }
             if sentence.count >= 200 { flush() }  // very long runs: check in bounded windows
         }
         flush()
@@ -302,7 +342,34 @@ public struct SpellChecker: Sendable {
     /// corpus never saw), as log10 gain over the neighbourhood.
     struct Option { var gain: Double; var first: UInt32; var second: UInt32?; var position: Int }
 
+    /// What `score(at:…)` reads: the characters from `p - order + 1` to `p + order` (cut at the
+    /// sentence's boundaries), where `p` is among them, and whether `p + 1` may change. Packed three
+    /// scalars (21 bits each) to a lane; the last lane also holds the window's length, p's place and the flag.
+    struct Neighbourhood: Hashable { var packed: SIMD4<UInt64> }
+    /// A remembered `Option` without its position; `first == 0`: no replacement.
+    struct Remembered { var gain: Double; var first: UInt32; var second: UInt32 }
+
     func best(at p: Int, in m: UnsafeMutableBufferPointer<UInt32>, n: Int, eligible: [Bool]) -> Option? {
+        guard eligible[p] else { return nil }
+        guard let memo, model.order <= 5 else { return score(at: p, in: m, n: n, eligible: eligible) }
+        let lo = max(0, p - model.order + 1), hi = min(n + 1, p + model.order)
+        var key = SIMD4<UInt64>(repeating: 0)
+        for i in lo...hi { key[(i - lo) / 3] |= UInt64(m[i] & 0x1F_FFFF) << (21 * UInt64((i - lo) % 3)) }
+        key[3] |= (UInt64(hi - lo) | UInt64(p - lo) << 4 | (p + 1 <= n && eligible[p + 1] ? 1 << 8 : 0)) << 21
+        let k = Neighbourhood(packed: key)
+        if let known = memo.option(k) {
+            guard known.first != 0 else { return nil }
+            return Option(gain: known.gain, first: known.first, second: known.second == 0 ? nil : known.second, position: p)
+        }
+        let o = score(at: p, in: m, n: n, eligible: eligible)
+        memo.store(k, o.map { Remembered(gain: $0.gain, first: $0.first, second: $0.second ?? 0) }
+                       ?? Remembered(gain: 0, first: 0, second: 0))
+        return o
+    }
+
+    /// `best` without the cache. It must read nothing but what `Neighbourhood` holds (and the model,
+    /// sets and settings): reading further would make the cached answers wrong.
+    func score(at p: Int, in m: UnsafeMutableBufferPointer<UInt32>, n: Int, eligible: [Bool]) -> Option? {
         let b = UnsafeBufferPointer(m)
         let c = b[p]
         guard eligible[p] else { return nil }

@@ -1,5 +1,5 @@
 import Foundation
-import GovLensSpell
+@testable import GovLensSpell
 import Testing
 
 /// The model `scripts/test` builds from `Corpus/` before the tests run (beside the debug binary).
@@ -230,4 +230,55 @@ enum SpellQualityFloor {
     static let alarmsPer10k = 1.0   // measured 0 on the right sides of the fold's pairs
     static let lawPycorrectorF1 = 0.50             // measured 0.567 (pycorrector's Kenlm-CSC: 0.3763)
     static let sighanGeneralPycorrectorF1 = 0.30   // measured 0.319 (Kenlm-CSC: 0.3147)
+}
+
+/// The scan's cache (`SentenceCache`) changes no result: a sentence judged before, or a line that
+/// differs from one judged before only in a date or a number, gets what a cache-less check gives.
+@Suite struct SentenceCacheTests {
+    static let lines = [
+        "进一步完善发展机智，推动高质量发展。",  // a finding
+        "大力发展古泉融资，合理扩大债券市场规模。",  // a two-character word
+        "国务院办公厅关于进一步加强政府网站管理工作的通知",  // clean
+        "发布时间：2023-05-15 16:01　浏览次数：185",
+        "发布时间：2023-05-16 09:12　浏览次数：186",
+        "日期：2022年5月17日　浏览次数：333，经全国人民代表大会堂务委员会审议通过。",
+        "依据《青山县堂务工作规则》执行。",
+    ]
+
+    @Test func cachedChecksEqualUncachedOnes() throws {
+        let checker = try Shipped.checker.get()
+        let cache = SentenceCache()
+        var checked = 0
+        // Each line alone, then all of them in one text (other offsets), then the whole again: hits of both tables.
+        for text in Self.lines + [Self.lines.joined(separator: "\n"), "  " + Self.lines.reversed().joined(separator: "\n"),
+                                  Self.lines.joined(separator: "\n")] {
+            let plain = checker.check(text), cached = checker.check(text, cache: cache)
+            #expect(cached == plain, "\(text)")
+            checked += plain.count
+        }
+        #expect(checked >= 12)  // the comparison covers findings, not only clean text
+        #expect(checker.check("进一步完善发展机智，推动高质量发展。", cache: cache).map(\.offset) == [8])
+    }
+
+    /// A tiny limit empties the tables while a text is being checked: still the same results.
+    @Test func aFullCacheStartsOver() throws {
+        let checker = try Shipped.checker.get()
+        let cache = SentenceCache(limit: 3)
+        for _ in 0..<2 {
+            let text = Self.lines.joined(separator: "\n")
+            #expect(checker.check(text, cache: cache) == checker.check(text))
+        }
+    }
+
+    /// The hand-written character classes of `segments` agree with the Unicode properties they replace.
+    @Test func segmentCharacterClassesMatchUnicode() {
+        var differ: [UInt32] = []
+        for v in UInt32(0)...0x10FFFF {
+            guard let u = Unicode.Scalar(v) else { continue }
+            if SpellText.isWhitespace(u) != u.properties.isWhitespace
+                || SpellText.endsSentence(u) != "。！？；!?;".unicodeScalars.contains(u) { differ.append(v) }
+        }
+        #expect(differ.isEmpty)
+        #expect(SpellText.isWhitespace("\u{3000}") && SpellText.isWhitespace("\n") && !SpellText.isWhitespace("政"))
+    }
 }
