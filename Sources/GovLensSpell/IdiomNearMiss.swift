@@ -22,6 +22,10 @@ public struct IdiomNearMiss: Sendable {
     /// An idiom with one character blanked → the blanked position and the idiom's character there.
     private let byPattern: [UInt64: [(position: Int, char: UInt16)]]
     private let confusions: ConfusionSets
+    /// A sentence with more Chinese characters that no confusion set mentions is another script
+    /// (學而時習之，不亦樂乎 is classical text in traditional characters, not 不亦乐乎 misspelt): the
+    /// model's `maxUnlistedCharacters`, shipped in `Data/spell.json`. nil: judge everything.
+    public var maxUnlistedCharacters: Int?
 
     /// `idioms`: one expression a line; `attested`: `neighbour<TAB>expression` lines.
     public init(idioms: String, attested: String, confusions: ConfusionSets) {
@@ -47,17 +51,22 @@ public struct IdiomNearMiss: Sendable {
             }
             return try String(contentsOf: url, encoding: .utf8)
         }
-        return IdiomNearMiss(idioms: try read("idioms"), attested: try read("idiom_neighbours_attested"),
-                             confusions: try confusions ?? .bundled())
+        var near = IdiomNearMiss(idioms: try read("idioms"), attested: try read("idiom_neighbours_attested"),
+                                 confusions: try confusions ?? .bundled())
+        near.maxUnlistedCharacters = try SpellSettings.bundled().maxUnlistedCharacters
+        return near
     }
 
-    /// Every near-miss in `text`, left to right, never overlapping.
+    /// Every near-miss in `text`, left to right, never overlapping; none inside 《…》 titles (a
+    /// book may be called anything) or in sentences of another script.
     public func check(_ text: String) -> [IdiomMiss] {
         let scalars = Array(text.unicodeScalars)
+        let unjudged = unjudgedPositions(scalars)
         var out: [IdiomMiss] = []
         var i = 0
         while i + 4 <= scalars.count {
-            guard let key = Self.pack(scalars[i..<(i + 4)]), !idioms.contains(key), !attested.contains(key) else { i += 1; continue }
+            guard let key = Self.pack(scalars[i..<(i + 4)]), !idioms.contains(key), !attested.contains(key),
+                  !unjudged[i..<(i + 4)].contains(true) else { i += 1; continue }
             if let (k, right) = match(key) {
                 var idiom = Array(scalars[i..<(i + 4)])
                 idiom[k] = Unicode.Scalar(right)!
@@ -91,6 +100,26 @@ public struct IdiomNearMiss: Sendable {
             }
         }
         return found
+    }
+
+    /// Positions inside 《…》 and in sentences (split at 。！？； and line ends, outside titles) with
+    /// more than `maxUnlistedCharacters` characters no confusion set mentions.
+    func unjudgedPositions(_ scalars: [Unicode.Scalar]) -> [Bool] {
+        var out = [Bool](repeating: false, count: scalars.count)
+        var start = 0, unlisted = 0, depth = 0
+        func endSentence(at end: Int) {
+            if let most = maxUnlistedCharacters, unlisted > most { for k in start..<end { out[k] = true } }
+            start = end; unlisted = 0
+        }
+        for (i, s) in scalars.enumerated() {
+            if s == "《" { depth += 1 }
+            out[i] = depth > 0
+            if s == "》" { depth = max(0, depth - 1) }
+            if SpellText.isHan(s.value), !confusions.listed.contains(s.value) { unlisted += 1 }
+            if depth == 0, "。！？；!?;\n".unicodeScalars.contains(s) { endSentence(at: i + 1) }
+        }
+        endSentence(at: scalars.count)
+        return out
     }
 
     static func pack<C: Collection>(_ run: C) -> UInt64? where C.Element == Unicode.Scalar {

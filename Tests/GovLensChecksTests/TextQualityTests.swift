@@ -59,6 +59,28 @@ import Testing
         #expect(try TextInspector.standard().inspect(text, page: "p", date: nil).allSatisfy { $0.confidence == nil })
     }
 
+    /// The hard cases for the word lists, the 成语 rule and the model together: classical
+    /// text in traditional script, mixed Chinese and English, a name list, a table row of numbers,
+    /// 《》 titles and place names raise nothing, while the same inspector still finds a 成语 slip
+    /// and a listed error in ordinary prose (so the quiet is not a switched-off checker).
+    @Test func otherKindsOfTextRaiseNothing() throws {
+        let inspector = try TextInspector.standard(spellModel: Self.model)
+        let quiet = [
+            "子曰：「學而時習之，不亦說乎？有朋自遠方來，不亦樂乎？人不知而不慍，不亦君子乎？」",
+            "推进5G网络和IPv6规模部署，全年GDP增长5.2%，CPI上涨0.2%，PM2.5平均浓度下降。",
+            "出席会议的有：王建国、李秀英、张伟、刘洋、陈静、杨帆、赵磊、黄敏、周杰、吴婷。",
+            "2023年　一般公共预算收入　12,345.67万元　同比增长　8.9%　税收收入　9,876.54万元",
+            "县文化馆举办《白底黑字》《一筹莫展》《熟视无睹》读书分享会，推荐《迫在眉睫》等图书。",
+            "途经清徐县、左云县、高碑店市、驻马店市、吴忠市、满洲里市和阿拉善左旗。",
+        ]
+        for text in quiet {
+            let typos = inspector.inspect(text, page: "p", date: nil).filter { $0.check == "text.typo" }
+            #expect(typos.isEmpty, "\(text): \(typos.map(\.evidence))")
+        }
+        let prose = inspector.inspect("面对新情况，个别干部一愁莫展。全县上下再接再砺，推动工作落实。", page: "p", date: nil)
+        #expect(Set(prose.compactMap(\.wrongForm)) == ["一愁莫展", "再接再砺"])
+    }
+
     /// On a page, the model judges prose only: the pagination bar (尾页, 下一页), menus and the
     /// footer are not sentences, while a typo in the article body is still found.
     @Test func theModelReadsProseNotNavigation() throws {
