@@ -8,10 +8,11 @@ import Testing
 
 /// Hostile and broken sites: what used to lose data silently.
 @Suite struct ReliabilityTests {
-    func scan(_ site: ExampleSite) async throws -> ScanReport {
+    func scan(_ site: ExampleSite, timeout: Double? = nil) async throws -> ScanReport {
         let server = try await DemoServer.serve(pages: site.pages, asOf: site.asOf, host: site.host)
         defer { Task { await server.shutdown() } }
         var o = ScanOptions(url: server.homepage, asOf: site.asOf)
+        o.timeout = timeout
         o.resolve = [site.host: "127.0.0.1"]
         o.minInterval = 0
         o.recheckDelay = 0
@@ -25,7 +26,8 @@ import Testing
             .with("/robots.txt", "User-agent: *\nDisallow: /secret/\n" + padding + "Disallow: /late/\n")
             .with("/secret/a.html", "<html><body>secret</body></html>")
             .with("/late/b.html", "<html><body>late</body></html>")
-        let r = try await scan(site)
+        // A generous timeout: under the full suite's load the 900 KiB file once took longer than 15 s.
+        let r = try await scan(site, timeout: 60)
         #expect(!r.pages.contains { $0.url.contains("/secret/") }, "a rule in the first 500 KiB is obeyed")
         #expect(r.pages.contains { $0.url.contains("/late/") }, "a rule past 500 KiB is not read")
         #expect(r.notes?.contains { $0.contains("500 KiB") } == true)
