@@ -115,8 +115,8 @@ public struct IdiomNearMiss: Sendable {
             if s == "《" { depth += 1 }
             out[i] = depth > 0
             if s == "》" { depth = max(0, depth - 1) }
-            if SpellText.isHan(s.value), !confusions.listed.contains(s.value) { unlisted += 1 }
-            if depth == 0, "。！？；!?;\n".unicodeScalars.contains(s) { endSentence(at: i + 1) }
+            if confusions.isUnlisted(s.value) { unlisted += 1 }
+            if depth == 0, SpellText.endsSentence(s) || s == "\n" { endSentence(at: i + 1) }
         }
         endSentence(at: scalars.count)
         return out

@@ -105,6 +105,9 @@ public struct ConfusionSets: Sendable {
         return UInt64(x) << 32 | UInt64(y)
     }
 
+    /// A Chinese character no set mentions (國, 學): a run of them is another script or register.
+    public func isUnlisted(_ c: UInt32) -> Bool { SpellText.isHan(c) && !listed.contains(c) }
+
     /// Characters with a reading in common with `c`: the candidates for a character no
     /// confusion set lists (rare characters: 菓 for 国).
     public func soundAlikes(_ c: UInt32) -> [UInt32] {
@@ -449,7 +452,7 @@ public struct SpellChecker: Sendable {
         // Text unlike anything the thresholds were tuned on is not judged (see `minFamiliarity`,
         // `maxUnlistedCharacters`). The set lookup goes first: familiarity scores every character.
         if let most = settings.maxUnlistedCharacters,
-           chars.count(where: { SpellText.isHan($0) && !confusions.listed.contains($0) }) > most { return [] }
+           chars.count(where: confusions.isUnlisted) > most { return [] }
         if let floor = settings.minFamiliarity, familiarity(chars) < floor { return [] }
         var s = [NGramModel.boundary.value] + chars + [NGramModel.boundary.value]
         let n = chars.count
