@@ -14,11 +14,13 @@ public enum SpellCheck: Check {
         .clean(note: "正确的公文句子", .text("各级领导干部要认真履行职责，切实加强对安全生产工作的监督管理，坚持以人民为中心的发展思想，健全工作机制。")),
     ]
 
-    static func finding(_ t: SpellSuggestion, page: String, excerpt: String) -> Finding {
+    /// One finding for one replacement: a character, or a two-character word (竞技 → 经济) read as one.
+    static func finding(_ r: [SpellSuggestion], page: String, excerpt: String) -> Finding {
+        let t = r[0], wrong = String(r.map(\.wrong)), right = String(r.map(\.suggestion))
         var f = Finding(check: id, severity: severity, page: page,
-                        evidence: "疑似错别字“\(t.wrong)”，应为“\(t.suggestion)”：“…\(excerpt)…”（语言模型，置信度 \(Int((t.confidence * 100).rounded()))%）",
-                        suggestion: "请核对“\(t.wrong)”是否应为“\(t.suggestion)”；确属专有名称的可忽略。",
-                        needsReview: t.needsReview, wrongForm: String(t.wrong), replacement: String(t.suggestion))
+                        evidence: "疑似错别字“\(wrong)”，应为“\(right)”：“…\(excerpt)…”（语言模型，置信度 \(Int((t.confidence * 100).rounded()))%）",
+                        suggestion: "请核对“\(wrong)”是否应为“\(right)”；确属专有名称的可忽略。",
+                        needsReview: t.needsReview, wrongForm: wrong, replacement: right)
         f.confidence = t.confidence
         return f
     }

@@ -14,6 +14,9 @@ public struct TextInspector: Sendable {
     public var spell: SpellChecker?
     /// Near-misses of 成语 (一愁莫展 for 一筹莫展); needs no model.
     public var idioms: IdiomNearMiss?
+    /// The word list that tells a two-character listed error from a run across two words (伏输 in
+    /// 千伏输电); nil: every listed form is reported.
+    public var words: ConfusionSets?
     /// Sentences and neighbourhoods the model already judged (page templates repeat on every page).
     let cleanSentences = SentenceCache()
     /// Characters of context on each side of a hit in the evidence.
@@ -40,6 +43,7 @@ public struct TextInspector: Sendable {
         inspector.lexiconHash = lexicon.contentHash
         let confusions = try ConfusionSets.bundled()
         inspector.idioms = try IdiomNearMiss.bundled(confusions: confusions)
+        inspector.words = confusions
         if let spellModel {
             inspector.spell = try SpellChecker.load(model: spellModel, confusions: confusions, profile: spellProfile)
             inspector.spellProfile = spellProfile
@@ -105,7 +109,9 @@ public struct TextInspector: Sendable {
             located.append((m.offset, LexiconCheck.finding(m, date: date, page: page, excerpt: excerpt(m.offset, m.length))))
         }
         for m in misses { located.append((m.offset, IdiomCheck.finding(m, page: page, excerpt: excerpt(m.offset, 4)))) }
-        for t in typos { located.append((t.offset, SpellCheck.finding(t, page: page, excerpt: excerpt(t.offset, 1)))) }
+        for r in SpellSuggestion.replacements(typos) {
+            located.append((r[0].offset, SpellCheck.finding(r, page: page, excerpt: excerpt(r[0].offset, r.count))))
+        }
         located.sort { $0.offset < $1.offset }
         var lineStarts: [Int] = [0]
         if positions {
@@ -134,7 +140,18 @@ extension TextInspector {
     }
 
     func lexiconHits(_ text: String, date: SimpleDate?) -> [LexiconMatch] {
-        matcher.matches(in: text).filter { LexiconCheck.applies($0.entry, date: date) }
+        let hits = matcher.matches(in: text).filter { LexiconCheck.applies($0.entry, date: date) }
+        guard let words, hits.contains(where: { $0.entry.kind == .typo && $0.length == 2 }) else { return hits }
+        let u = text.unicodeScalars.map(\.value)
+        return hits.filter { !($0.entry.kind == .typo && $0.length == 2 && crossesWords($0.offset, u, words)) }
+    }
+
+    /// Whether the two characters at `i` belong to two words rather than one: the first ends a
+    /// word with the character before it, or the second starts one with the character after it.
+    /// A two-character error in a list (伏输 for 服输, 原故 for 缘故) is then no error: 千伏|输电,
+    /// 屈原|故里, and 既使 in 既使用…又… .
+    func crossesWords(_ i: Int, _ u: [UInt32], _ words: ConfusionSets) -> Bool {
+        (i > 0 && words.isWord(u[i - 1], u[i])) || (i + 2 < u.count && words.isWord(u[i + 1], u[i + 2]))
     }
 
     /// Idiom near-misses, except inside a lexicon hit (the list names the error and its source).

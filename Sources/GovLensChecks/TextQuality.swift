@@ -40,13 +40,20 @@ extension TextQuality {
     }
 
     /// Typo alarms on clean official text (one paragraph a line; `# ` lines are document headers),
-    /// and its Han characters: every alarm counts, those that need review too.
+    /// and its Han characters: every alarm counts, those that need review too. Each document is
+    /// checked whole, as `check-text` checks a file and a scan a page.
     public static func officialAlarms(_ text: String, inspector: TextInspector) -> (characters: Int, alarms: [Finding]) {
-        var characters = 0, alarms: [Finding] = []
-        for line in text.split(separator: "\n") where !line.hasPrefix("# ") {
-            characters += line.unicodeScalars.count { $0.value >= 0x4E00 && $0.value <= 0x9FFF }
-            alarms += inspector.inspect(String(line), page: "official", date: nil).filter { $0.check == "text.typo" }
+        var characters = 0, alarms: [Finding] = [], document: [Substring] = []
+        func flush() {
+            if !document.isEmpty { alarms += inspector.inspect(document.joined(separator: "\n"), page: "official", date: nil).filter { $0.check == "text.typo" } }
+            document.removeAll()
         }
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix("# ") { flush(); continue }
+            characters += line.unicodeScalars.count { $0.value >= 0x4E00 && $0.value <= 0x9FFF }
+            document.append(line)
+        }
+        flush()
         return (characters, alarms)
     }
 }

@@ -53,6 +53,8 @@ public struct ConfusionSets: Sendable {
     private var bySyllable: [UInt32: [UInt32]] = [:]
     /// Two-character words not read by their characters' usual readings (银行 yin hang).
     private var phraseReadings: [UInt64: UInt64] = [:]
+    /// The two-character words, packed as `first << 32 | second`.
+    private var words: Set<UInt64> = []
 
     /// `mined`: `wrong<TAB>right` pairs seen in training data (one direction only). `readings`:
     /// `字<TAB>syllable syllable…` (toneless, the usual reading first); `phrases`: `词<TAB>syllable
@@ -91,7 +93,9 @@ public struct ConfusionSets: Sendable {
         }
         for word in words.split(separator: "\n") {
             let u = word.unicodeScalars.map(\.value)
-            guard u.count == 2, let key = soundKey(u[0], u[1]) else { continue }
+            guard u.count == 2 else { continue }
+            self.words.insert(UInt64(u[0]) << 32 | UInt64(u[1]))
+            guard let key = soundKey(u[0], u[1]) else { continue }
             wordsBySound[key, default: []].append(UInt64(u[0]) << 32 | UInt64(u[1]))
         }
     }
@@ -104,6 +108,9 @@ public struct ConfusionSets: Sendable {
         guard let x = readings[a]?.first, let y = readings[b]?.first else { return nil }
         return UInt64(x) << 32 | UInt64(y)
     }
+
+    /// Whether `a b` is a two-character word of the shipped word list (`words2.txt`).
+    public func isWord(_ a: UInt32, _ b: UInt32) -> Bool { words.contains(UInt64(a) << 32 | UInt64(b)) }
 
     /// A Chinese character no set mentions (國, 學): a run of them is another script or register.
     public func isUnlisted(_ c: UInt32) -> Bool { SpellText.isHan(c) && !listed.contains(c) }
@@ -211,6 +218,10 @@ public struct SpellSettings: Codable, Sendable {
     /// Groups of characters that are free choices of the writer, not typos, when one stands for
     /// another (或/和, 的/地/得, 制订/制定): the model never replaces one by another of its group.
     public var freeChoices: [String]?
+    /// A two-character run the text uses at least twice and the corpus has seen at most this often
+    /// is the text's own term: the model's guesses inside it are dropped (see
+    /// `SpellChecker.droppingOwnTerms`). nil: no such rule.
+    public var ownTermMaxCount: UInt32?
     /// Function characters the model never suggests (的, 和, 其 …): on real official text,
     /// "corrections" into them were nearly all false alarms (docs/QUALITY.md).
     public var neverSuggest: String?
@@ -243,6 +254,20 @@ public struct SpellSuggestion: Sendable, Equatable {
     public var gain: Double
     public var confidence: Double
     public var needsReview: Bool
+
+    /// `found` (in offset order) as replacements: a two-character replacement (述职 for 树脂) is two
+    /// suggestions side by side with the same gain; every other suggestion stands alone.
+    public static func replacements(_ found: [SpellSuggestion]) -> [[SpellSuggestion]] {
+        var out: [[SpellSuggestion]] = []
+        for f in found {
+            if let last = out.last, last.count == 1, last[0].offset + 1 == f.offset, last[0].gain == f.gain {
+                out[out.count - 1].append(f)
+            } else {
+                out.append([f])
+            }
+        }
+        return out
+    }
 }
 
 /// For each Chinese character, compares the model's score of its neighbourhood with that of the
@@ -286,7 +311,7 @@ public struct SpellChecker: Sendable {
         var out: [SpellSuggestion] = []
         guard let cache else {
             segments(of: text) { sentence, offsets, protected in out += checkSentence(sentence, offsets: offsets, protected: protected) }
-            return out
+            return droppingOwnTerms(out, in: text)
         }
         var checker = self
         checker.memo = cache
@@ -301,7 +326,29 @@ public struct SpellChecker: Sendable {
             }
             for var f in found { f.offset = offsets[f.offset]; out.append(f) }
         }
-        return out
+        return droppingOwnTerms(out, in: text)
+    }
+
+    /// `found` without the guesses inside the text's own terms: a two-character run that the text
+    /// uses at least twice and the corpus has seen at most `ownTermMaxCount` times is the writer's
+    /// term (a place, 引洮; an older spelling, 呆帐; a trade term, 套汇), not one slip made twice.
+    /// A single sentence repeats nothing, so this only ever applies to whole pages and files.
+    func droppingOwnTerms(_ found: [SpellSuggestion], in text: String) -> [SpellSuggestion] {
+        guard let most = settings.ownTermMaxCount, !found.isEmpty else { return found }
+        let u = text.unicodeScalars.map { SpellText.normalise($0).value }
+        func key(_ i: Int) -> UInt64? {
+            i >= 0 && i + 1 < u.count && SpellText.isHan(u[i]) && SpellText.isHan(u[i + 1]) ? UInt64(u[i]) << 32 | UInt64(u[i + 1]) : nil
+        }
+        var uses: [UInt64: Int] = [:]
+        for i in u.indices { if let k = key(i) { uses[k, default: 0] += 1 } }
+        func ownTerm(_ f: SpellSuggestion) -> Bool {
+            [f.offset - 1, f.offset].contains { i in
+                guard let k = key(i), uses[k, default: 0] >= 2 else { return false }
+                return [u[i], u[i + 1]].withUnsafeBufferPointer { model.count($0, 0, 2) } <= most
+            }
+        }
+        // A two-character replacement stands or falls as one.
+        return SpellSuggestion.replacements(found).filter { !$0.contains(where: ownTerm) }.flatMap { $0 }
     }
 
     /// The segments the checker judges: split at 。！？； (outside titles) and line ends, at most

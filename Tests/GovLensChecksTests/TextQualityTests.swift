@@ -81,6 +81,25 @@ import Testing
         #expect(Set(prose.compactMap(\.wrongForm)) == ["一愁莫展", "再接再砺"])
     }
 
+    /// A listed two-character error is no error where its characters belong to two words: 伏输 in
+    /// 千伏|输电, 原故 in 屈原|故里 (both raised on real work reports); the same forms in prose are found.
+    @Test func aListedPairAcrossTwoWordsIsNoError() throws {
+        let inspector = try TextInspector.standard()
+        let quiet = "加快川州二期等500千伏输变电工程建设。举办国际武当太极文化节、屈原故里端午文化节。"
+        #expect(inspector.inspect(quiet, page: "p", date: nil).isEmpty)
+        let prose = inspector.inspect("他从来不肯伏输。由于这个原故，工作推迟了。", page: "p", date: nil)
+        #expect(prose.compactMap(\.wrongForm) == ["伏输", "原故"])
+    }
+
+    /// A two-character replacement from the model is one finding about one word (绝顶 → 决定), not
+    /// two; a single character beside it stays its own finding.
+    @Test func aWordReplacementIsOneFinding() throws {
+        let inspector = try TextInspector.standard(spellModel: Self.model)
+        let found = inspector.inspect("肿大经营管理事项必须经党组研究讨论后，再由董事会或者经理层作出绝顶。", page: "p", date: nil)
+        #expect(found.map { "\($0.wrongForm ?? "")→\($0.replacement ?? "")" } == ["肿→重", "绝顶→决定"])
+        #expect(found.last?.evidence.contains("疑似错别字“绝顶”，应为“决定”") == true)
+    }
+
     /// On a page, the model judges prose only: the pagination bar (尾页, 下一页), menus and the
     /// footer are not sentences, while a typo in the article body is still found.
     @Test func theModelReadsProseNotNavigation() throws {
