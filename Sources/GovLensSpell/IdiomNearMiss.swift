@@ -66,7 +66,7 @@ public struct IdiomNearMiss: Sendable {
         var i = 0
         while i + 4 <= scalars.count {
             guard let key = Self.pack(scalars[i..<(i + 4)]), !idioms.contains(key), !attested.contains(key),
-                  !unjudged[i..<(i + 4)].contains(true) else { i += 1; continue }
+                  !unjudged[i..<(i + 4)].contains(true), !continuesNumber(scalars, at: i) else { i += 1; continue }
             if let (k, right) = match(key) {
                 var idiom = Array(scalars[i..<(i + 4)])
                 idiom[k] = Unicode.Scalar(right)!
@@ -78,6 +78,15 @@ public struct IdiomNearMiss: Sendable {
             }
         }
         return out
+    }
+
+    /// Characters that write numbers (三十一点一, 两千零五).
+    static let numerals: Set<UInt32> = Set("〇零一二三四五六七八九十百千万亿两点".unicodeScalars.map(\.value))
+
+    /// Whether the run at `i` starts inside a number written in characters: 百分之三十一点一提高
+    /// holds 一点一提, which is no slip of 一点一滴.
+    func continuesNumber(_ scalars: [Unicode.Scalar], at i: Int) -> Bool {
+        i > 0 && Self.numerals.contains(scalars[i - 1].value) && Self.numerals.contains(scalars[i].value)
     }
 
     /// The one idiom `key` misses by a confusable character (nil when none, or when several

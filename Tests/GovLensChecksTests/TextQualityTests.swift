@@ -61,7 +61,7 @@ import Testing
 
     /// The hard cases for the word lists, the 成语 rule and the model together: classical
     /// text in traditional script, mixed Chinese and English, a name list, a table row of numbers,
-    /// 《》 titles and place names raise nothing, while the same inspector still finds a 成语 slip
+    /// 《》 titles, place names and numbers written in characters raise nothing, while the same inspector still finds a 成语 slip
     /// and a listed error in ordinary prose (so the quiet is not a switched-off checker).
     @Test func otherKindsOfTextRaiseNothing() throws {
         let inspector = try TextInspector.standard(spellModel: Self.model)
@@ -72,6 +72,7 @@ import Testing
             "2023年　一般公共预算收入　12,345.67万元　同比增长　8.9%　税收收入　9,876.54万元",
             "县文化馆举办《白底黑字》《一筹莫展》《熟视无睹》读书分享会，推荐《迫在眉睫》等图书。",
             "途经清徐县、左云县、高碑店市、驻马店市、吴忠市、满洲里市和阿拉善左旗。",
+            "轻工业所占比重由百分之三十一点一提高到百分之三十三点四。",  // 一点一提 is inside a number
         ]
         for text in quiet {
             let typos = inspector.inspect(text, page: "p", date: nil).filter { $0.check == "text.typo" }
