@@ -31,12 +31,13 @@ import Testing
 
     /// Real official text the lexicons and the model never saw (Fixtures/official-heldout, with
     /// SOURCE), each document checked whole: every alarm counts, those that need review too.
-    /// Target: at most 1 per 10,000 characters. gov-cn-zhengce.txt (国务院 documents), heldout2.txt
-    /// and heldout3.txt (work reports) were looked at while tuning; heldout4.txt (provincial 2026
-    /// reports and 1980s State Council reports) was measured once with everything frozen, and misses
-    /// the target (1.45): heldout3 and heldout4's caps only guard against getting worse (docs/QUALITY.md).
+    /// Target: at most 1 per 10,000 characters. gov-cn-zhengce.txt (国务院 documents) and the work
+    /// reports of heldout2-4 were looked at while tuning (heldout3 and heldout4 missed the target
+    /// when each was measured blind: 2.15 and 1.45), so their caps only guard against getting worse.
+    /// heldout5.txt (pages of Guangzhou's government sites, the text users check) was measured once
+    /// with everything frozen: 0.30 (docs/QUALITY.md).
     @Test(arguments: [("gov-cn-zhengce.txt", 140_000, 1.0), ("heldout2.txt", 180_000, 1.0), ("heldout3.txt", 170_000, 1.6),
-                      ("heldout4.txt", 160_000, 1.6)])
+                      ("heldout4.txt", 160_000, 1.6), ("heldout5.txt", 100_000, 1.0)])
     func falseAlarmsOnRealOfficialText(file: String, minimumCharacters: Int, cap: Double) throws {
         let inspector = try TextInspector.standard(spellModel: BuiltProducts.spellingModel)
         let (characters, alarms) = TextQuality.officialAlarms(try Self.text("official-heldout/" + file), inspector: inspector)
