@@ -21,7 +21,7 @@ public struct TextInspector: Sendable {
     let cleanSentences = SentenceCache()
     /// Characters of context on each side of a hit in the evidence.
     public var excerptRadius = 15
-    /// Digests of the lexicons and the spelling model, for the report's provenance.
+    /// Digests of the lexicons and the spelling model with its settings, for the report's provenance.
     public private(set) var lexiconHash = ""
     public private(set) var spellModelHash: String?
     /// Whether the language model runs, for the reports.
@@ -47,7 +47,13 @@ public struct TextInspector: Sendable {
         if let spellModel {
             inspector.spell = try SpellChecker.load(model: spellModel, confusions: confusions, profile: spellProfile)
             inspector.spellProfile = spellProfile
-            inspector.spellModelHash = ContentHash.ofFile(spellModel).map { "\($0) (\(spellProfile.rawValue))" }
+            // The settings file changes what the model reports as much as the model does.
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            let settings = (try? encoder.encode(inspector.spell!.settings)) ?? Data()
+            inspector.spellModelHash = ContentHash.ofFile(spellModel).map {
+                "\($0) (\(spellProfile.rawValue), settings \(ContentHash.of([settings]).prefix(12)))"
+            }
         }
         return inspector
     }
@@ -64,14 +70,15 @@ public struct TextInspector: Sendable {
     }
 
     /// Findings for `text` as published at `page` on `date` (nil: unknown). With `positions`,
-    /// each finding carries its 1-based line and column in characters.
+    /// each finding carries its 1-based line and column in characters. `uses`: the two-character
+    /// runs of the whole document when `text` is one block of it (`SpellChecker.check`).
     public func inspect(_ text: String, page: String, date: SimpleDate?, linkedFrom: String? = nil,
-                        positions: Bool = false, parts: Parts = .all) -> [Finding]
+                        positions: Bool = false, parts: Parts = .all, uses: TermUses? = nil) -> [Finding]
     {
         let numbers = parts.contains(.numbers) ? detector.scan(text) : []
         // The model's guesses first: for them the word lists and near-misses only mark what the model
         // must not guess inside, so a model-only call that guesses nothing (nearly every page) skips them.
-        let guesses = parts.contains(.model) ? spell?.check(text, cache: cleanSentences) ?? [] : []
+        let guesses = parts.contains(.model) ? spell?.check(text, cache: cleanSentences, uses: uses) ?? [] : []
         let needsLists = parts.contains(.lexicon) || !guesses.isEmpty
         let listed = needsLists ? lexiconHits(text, date: date) : []
         let words = parts.contains(.lexicon) ? listed : []
@@ -147,11 +154,12 @@ extension TextInspector {
     }
 
     /// Whether the two characters at `i` belong to two words rather than one: the first ends a
-    /// word with the character before it, or the second starts one with the character after it.
-    /// A two-character error in a list (伏输 for 服输, 原故 for 缘故) is then no error: 千伏|输电,
-    /// 屈原|故里, and 既使 in 既使用…又… .
+    /// word with the character before it and the second starts one with the character after it.
+    /// A two-character error in a list (原故 for 缘故, 伏输 for 服输) is then no error: 屈原|故里,
+    /// 千伏|输电. Both sides must be words: the word list holds junk pairs (有幸, 新装) that one
+    /// side alone would take for words in 有幸苦 or 重新装璜, which are errors.
     func crossesWords(_ i: Int, _ u: [UInt32], _ words: ConfusionSets) -> Bool {
-        (i > 0 && words.isWord(u[i - 1], u[i])) || (i + 2 < u.count && words.isWord(u[i + 1], u[i + 2]))
+        i > 0 && i + 2 < u.count && words.isWord(u[i - 1], u[i]) && words.isWord(u[i + 1], u[i + 2])
     }
 
     /// Idiom near-misses, except inside a lexicon hit (the list names the error and its source).
@@ -167,10 +175,11 @@ extension TextInspector {
         return modelTypos(spell.check(text, cache: cleanSentences), besides: words, misses)
     }
 
-    /// `guesses` of the model, except inside a lexicon hit or an idiom near-miss.
+    /// `guesses` of the model, except inside a lexicon hit or an idiom near-miss; a two-character
+    /// replacement half inside one goes whole (its other half means nothing alone).
     func modelTypos(_ guesses: [SpellSuggestion], besides words: [LexiconMatch], _ misses: [IdiomMiss]) -> [SpellSuggestion] {
         let listed = Set(words.flatMap { $0.offset..<($0.offset + $0.length) } + misses.flatMap { $0.offset..<($0.offset + 4) })
-        return guesses.filter { !listed.contains($0.offset) }
+        return SpellSuggestion.replacements(guesses).filter { !$0.contains { listed.contains($0.offset) } }.flatMap { $0 }
     }
 
     /// The characters the typo checks call wrong in `text` (offset in Unicode scalars → the right

@@ -261,6 +261,7 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
     private func startRobots(authority: String, sample: Int32, group: inout TaskGroup<JobResult>) {
         inFlight += 1
         let origin = targets[Int(sample)].url.origin
+        let external = targets[Int(sample)].external
         let fetcher = self.fetcher
         let token = "govlens"
         group.addTask {
@@ -271,10 +272,18 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
             let limit = 500 << 10
             let r = await fetcher.fetch(url, body: .peek(limit: limit))
             // A server error: complete disallow (RFC 9309 §2.3.1.4). A host that cannot be reached at
-            // all is left to the link checks, which then report it as refused, timed out …
+            // all is left to the link checks, which then report it as refused, timed out …; RFC 9309
+            // would disallow there too, but then a dead external host's links would read as skipped.
             if r.failure == nil, (r.status ?? 0) >= 500 {
                 return .robots(host: authority, rules: .disallowAll,
                                note: "\(authority) 的 robots.txt 无法访问（\(r.statusText)），按 RFC 9309 视为禁止抓取：只检查了首页")
+            }
+            // The site's own robots.txt not read at all (it timed out, the connection was reset …):
+            // its rules are unknown. The crawl goes on, since a host that is down is reported by the
+            // link checks, and the report says the rules could not be followed.
+            if r.failure != nil, !external {
+                return .robots(host: authority, rules: .allowAll,
+                               note: "\(authority) 的 robots.txt 读取失败（\(r.failureMessage ?? r.statusText)），未能按其规则限制抓取范围")
             }
             // Missing robots.txt (4xx) means no restrictions (RFC 9309 §2.3.1.3).
             guard r.status == 200, var body = r.body else {

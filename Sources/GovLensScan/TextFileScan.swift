@@ -2,6 +2,7 @@ import Foundation
 import GovLensChecks
 import GovLensCore
 import GovLensDocuments
+import GovLensSpell
 import GovLensText
 
 /// `govlens check-text`: an editor's file (plain text in UTF-8 or GBK, HTML, DOCX, XLSX, PDF, DOC)
@@ -58,11 +59,13 @@ public enum TextFileScan {
         let extracted = try await extractor.extract(data, name: name == "-" ? nil : name)
         if extracted.text.allSatisfy(\.isWhitespace) { throw .empty }
         var mustFix = 0, firstLine = 0
-        // Blocks of whole lines (every check works within a line or a sentence), about 64 KiB each.
+        // Blocks of whole lines, about 64 KiB each: every check works within a line or a sentence,
+        // except the spelling model's view of the document's own terms, which is the whole text's.
+        let uses = inspector.spell == nil ? nil : TermUses(extracted.text)
         var block: [Substring] = [], size = 0
         func flush() {
             guard !block.isEmpty else { return }
-            for f in inspector.inspect(block.joined(separator: "\n"), page: name, date: date, positions: true) {
+            for f in inspector.inspect(block.joined(separator: "\n"), page: name, date: date, positions: true, uses: uses) {
                 let e = TextFileReport.Entry(line: firstLine + (f.position?.line ?? 1), column: f.position?.column ?? 0, check: f.check,
                                              severity: f.severity, wrong: f.wrongForm, replacement: f.replacement,
                                              evidence: f.evidence, suggestion: f.suggestion, needsReview: f.needsReview,

@@ -32,6 +32,10 @@ public enum SpellText {
         }
     }
 
+    /// Two scalars packed in one key (`a << 32 | b`): a two-character word, reading or pair.
+    @inline(__always)
+    public static func pair(_ a: UInt32, _ b: UInt32) -> UInt64 { UInt64(a) << 32 | UInt64(b) }
+
     /// Whether a scalar is a common Chinese character (CJK Unified Ideographs and Extension A).
     @inline(__always)
     public static func isHan(_ v: UInt32) -> Bool { (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF) }
@@ -89,14 +93,14 @@ public struct ConfusionSets: Sendable {
         for line in phrases.split(separator: "\n") {
             let cols = line.split(separator: "\t")
             let u = cols.first?.unicodeScalars.map(\.value) ?? [], rs = cols.count == 2 ? cols[1].split(separator: " ").compactMap { syllables[$0] } : []
-            if u.count == 2, rs.count == 2 { phraseReadings[UInt64(u[0]) << 32 | UInt64(u[1])] = UInt64(rs[0]) << 32 | UInt64(rs[1]) }
+            if u.count == 2, rs.count == 2 { phraseReadings[SpellText.pair(u[0], u[1])] = SpellText.pair(rs[0], rs[1]) }
         }
         for word in words.split(separator: "\n") {
             let u = word.unicodeScalars.map(\.value)
             guard u.count == 2 else { continue }
-            self.words.insert(UInt64(u[0]) << 32 | UInt64(u[1]))
+            self.words.insert(SpellText.pair(u[0], u[1]))
             guard let key = soundKey(u[0], u[1]) else { continue }
-            wordsBySound[key, default: []].append(UInt64(u[0]) << 32 | UInt64(u[1]))
+            wordsBySound[key, default: []].append(SpellText.pair(u[0], u[1]))
         }
     }
 
@@ -104,13 +108,13 @@ public struct ConfusionSets: Sendable {
     /// usual reading. A rare reading is no sound a writer types by (捍卫 is not 现有, though 捍
     /// can be read xian and 有 wei).
     private func soundKey(_ a: UInt32, _ b: UInt32) -> UInt64? {
-        if let r = phraseReadings[UInt64(a) << 32 | UInt64(b)] { return r }
+        if let r = phraseReadings[SpellText.pair(a, b)] { return r }
         guard let x = readings[a]?.first, let y = readings[b]?.first else { return nil }
-        return UInt64(x) << 32 | UInt64(y)
+        return SpellText.pair(x, y)
     }
 
     /// Whether `a b` is a two-character word of the shipped word list (`words2.txt`).
-    public func isWord(_ a: UInt32, _ b: UInt32) -> Bool { words.contains(UInt64(a) << 32 | UInt64(b)) }
+    public func isWord(_ a: UInt32, _ b: UInt32) -> Bool { words.contains(SpellText.pair(a, b)) }
 
     /// A Chinese character no set mentions (國, 學): a run of them is another script or register.
     public func isUnlisted(_ c: UInt32) -> Bool { SpellText.isHan(c) && !listed.contains(c) }
@@ -289,7 +293,7 @@ public struct SpellChecker: Sendable {
         var pairs = Set<UInt64>()
         for group in settings.freeChoices ?? [] {
             let chars = group.unicodeScalars.map(\.value)
-            for a in chars { for b in chars where a != b { pairs.insert(UInt64(a) << 32 | UInt64(b)) } }
+            for a in chars { for b in chars where a != b { pairs.insert(SpellText.pair(a, b)) } }
         }
         blocked = pairs
         unsuggested = Set((settings.neverSuggest ?? "").unicodeScalars.map(\.value))
@@ -297,7 +301,7 @@ public struct SpellChecker: Sendable {
 
     /// Whether the settings let the model replace `wrong` by `candidate`.
     func allowed(_ wrong: UInt32, _ candidate: UInt32) -> Bool {
-        wrong == candidate || (!unsuggested.contains(candidate) && !blocked.contains(UInt64(wrong) << 32 | UInt64(candidate)))
+        wrong == candidate || (!unsuggested.contains(candidate) && !blocked.contains(SpellText.pair(wrong, candidate)))
     }
 
     /// The shipped confusion sets and a profile's settings with the model at `url`.
@@ -307,11 +311,13 @@ public struct SpellChecker: Sendable {
 
     /// Suggestions for `text`, with offsets in its Unicode scalars. With a cache, a sentence judged
     /// before is not judged again, and a neighbourhood scored before is not scored again (same results).
-    public func check(_ text: String, cache: SentenceCache? = nil) -> [SpellSuggestion] {
+    /// `uses`: the two-character runs of the whole document when `text` is only part of it (see
+    /// `droppingOwnTerms`); nil: `text` is the document.
+    public func check(_ text: String, cache: SentenceCache? = nil, uses: TermUses? = nil) -> [SpellSuggestion] {
         var out: [SpellSuggestion] = []
         guard let cache else {
             segments(of: text) { sentence, offsets, protected in out += checkSentence(sentence, offsets: offsets, protected: protected) }
-            return droppingOwnTerms(out, in: text)
+            return droppingOwnTerms(out, in: text, uses: uses)
         }
         var checker = self
         checker.memo = cache
@@ -326,29 +332,7 @@ public struct SpellChecker: Sendable {
             }
             for var f in found { f.offset = offsets[f.offset]; out.append(f) }
         }
-        return droppingOwnTerms(out, in: text)
-    }
-
-    /// `found` without the guesses inside the text's own terms: a two-character run that the text
-    /// uses at least twice and the corpus has seen at most `ownTermMaxCount` times is the writer's
-    /// term (a place, 引洮; an older spelling, 呆帐; a trade term, 套汇), not one slip made twice.
-    /// A single sentence repeats nothing, so this only ever applies to whole pages and files.
-    func droppingOwnTerms(_ found: [SpellSuggestion], in text: String) -> [SpellSuggestion] {
-        guard let most = settings.ownTermMaxCount, !found.isEmpty else { return found }
-        let u = text.unicodeScalars.map { SpellText.normalise($0).value }
-        func key(_ i: Int) -> UInt64? {
-            i >= 0 && i + 1 < u.count && SpellText.isHan(u[i]) && SpellText.isHan(u[i + 1]) ? UInt64(u[i]) << 32 | UInt64(u[i + 1]) : nil
-        }
-        var uses: [UInt64: Int] = [:]
-        for i in u.indices { if let k = key(i) { uses[k, default: 0] += 1 } }
-        func ownTerm(_ f: SpellSuggestion) -> Bool {
-            [f.offset - 1, f.offset].contains { i in
-                guard let k = key(i), uses[k, default: 0] >= 2 else { return false }
-                return [u[i], u[i + 1]].withUnsafeBufferPointer { model.count($0, 0, 2) } <= most
-            }
-        }
-        // A two-character replacement stands or falls as one.
-        return SpellSuggestion.replacements(found).filter { !$0.contains(where: ownTerm) }.flatMap { $0 }
+        return droppingOwnTerms(out, in: text, uses: uses)
     }
 
     /// The segments the checker judges: split at 。！？； (outside titles) and line ends, at most

@@ -9,14 +9,24 @@ import Testing
 /// Hostile and broken sites: what used to lose data silently.
 @Suite struct ReliabilityTests {
     func scan(_ site: ExampleSite, timeout: Double? = nil) async throws -> ScanReport {
-        let server = try await DemoServer.serve(pages: site.pages, asOf: site.asOf, host: site.host)
+        try await scanServed(site, timeout: timeout).report
+    }
+
+    /// Scans `site` served on loopback, with `special` routes, four connections and no waits;
+    /// `adjust` changes the options further. Returns the report and the paths the server was asked for.
+    func scanServed(_ site: ExampleSite, special: [String: SpecialRoute] = [:], timeout: Double? = nil,
+                    adjust: (inout ScanOptions) -> Void = { _ in }) async throws -> (report: ScanReport, requested: [String])
+    {
+        let server = try await DemoServer.serve(pages: site.pages, asOf: site.asOf, host: site.host, special: special)
         defer { Task { await server.shutdown() } }
         var o = ScanOptions(url: server.homepage, asOf: site.asOf)
         o.timeout = timeout
         o.resolve = [site.host: "127.0.0.1"]
-        o.minInterval = 0
+        o.setPoliteness(connections: 4, interval: 0)
         o.recheckDelay = 0
-        return try await SiteScanner.run(o)
+        adjust(&o)
+        let report = try await SiteScanner.run(o)
+        return (report, server.requests.map(\.path))
     }
 
     /// A robots.txt over 512 KiB used to be thrown away whole, and everything was crawled.
@@ -41,18 +51,14 @@ extension ReliabilityTests {
     @Test func theRequestBudgetBoundsTheWholeScan() async throws {
         let links = (0..<3000).map { "<a href=\"/p/\($0).html\">第\($0)页</a>" }.joined()
         let site = ExampleSite(asOf: "2023-06-30", homeExtra: links)
-        let server = try await DemoServer.serve(pages: site.pages, asOf: site.asOf, host: site.host)
-        defer { Task { await server.shutdown() } }
-        var o = ScanOptions(url: server.homepage, asOf: site.asOf)
-        o.resolve = [site.host: "127.0.0.1"]
-        o.setPoliteness(connections: 8, interval: 0)
-        o.recheckDelay = 0
-        o.maxPages = 5
-        o.maxRequests = 200
-        let r = try await SiteScanner.run(o)
+        let (r, requested) = try await scanServed(site) { o in
+            o.setPoliteness(connections: 8, interval: 0)
+            o.maxPages = 5
+            o.maxRequests = 200
+        }
         // The budget counts checks; a check of a missing page is a HEAD and a GET.
         #expect(r.stats.requests <= 2 * 200 + 30, "\(r.stats.requests) requests")
-        #expect(server.requests.count <= 2 * 200 + 30 && server.requests.count == r.stats.requests)
+        #expect(requested.count <= 2 * 200 + 30 && requested.count == r.stats.requests)
         #expect((r.stats.skipped["max-requests"] ?? 0) >= 2700)
         #expect(!r.complete && r.incompleteReasons.contains { $0.contains("请求上限") && $0.contains("未检查") })
     }
@@ -61,15 +67,8 @@ extension ReliabilityTests {
     /// file's cap, and the link is a classified error, not a silent gap.
     @Test func aLinkThatStaysRateLimitedIsAClassifiedError() async throws {
         let site = ExampleSite(asOf: "2023-06-30", homeExtra: "<a href=\"/busy.html\">报名系统</a>")
-        let server = try await DemoServer.serve(pages: site.pages, asOf: site.asOf, host: site.host,
-                                                special: ["/busy.html": .alwaysRateLimited(retryAfter: 3600)])
-        defer { Task { await server.shutdown() } }
-        var o = ScanOptions(url: server.homepage, asOf: site.asOf)
-        o.resolve = [site.host: "127.0.0.1"]
-        o.setPoliteness(connections: 4, interval: 0)
-        o.recheckDelay = 0
         let started = Date()
-        let r = try await SiteScanner.run(o)
+        let r = try await scanServed(site, special: ["/busy.html": .alwaysRateLimited(retryAfter: 3600)]).report
         #expect(r.errors.contains { $0.kind == "rate-limited" && $0.url.hasSuffix("/busy.html") })
         // Two retries at the rule file's 10 s cap, not an hour (a bound, not a timing assertion).
         #expect(Date().timeIntervalSince(started) < 120)
@@ -81,17 +80,21 @@ extension ReliabilityTests {
     /// judged (one request), nothing else is fetched, and the report says why it is incomplete.
     @Test func anUnreachableRobotsFileMeansDisallowAll() async throws {
         let site = ExampleSite(asOf: "2023-06-30").with("/robots.txt", nil)
-        let server = try await DemoServer.serve(pages: site.pages, asOf: site.asOf, host: site.host,
-                                                special: ["/robots.txt": .status(503)])
-        defer { Task { await server.shutdown() } }
-        var o = ScanOptions(url: server.homepage, asOf: site.asOf)
-        o.resolve = [site.host: "127.0.0.1"]
-        o.setPoliteness(connections: 4, interval: 0)
-        o.recheckDelay = 0
-        let r = try await SiteScanner.run(o)
+        let (r, requested) = try await scanServed(site, special: ["/robots.txt": .status(503)])
         #expect(r.homepage.reachable && !r.findings.contains { $0.check == .siteUnavailable })
-        let fetched = server.requests.map(\.path).filter { $0 != "/robots.txt" }
+        let fetched = requested.filter { $0 != "/robots.txt" }
         #expect(fetched == ["/"], "\(fetched)")
         #expect(!r.complete && r.incompleteReasons.contains { $0.contains("robots.txt 无法访问") && $0.contains("RFC 9309") })
+    }
+
+    /// robots.txt that never answers within the timeout used to be read silently as "no rules".
+    /// The crawl still goes on (a host that is down is the link checks' to report), and the report
+    /// says that the site's rules could not be followed.
+    @Test func aRobotsFileThatTimesOutIsNamedInTheReport() async throws {
+        let site = ExampleSite(asOf: "2023-06-30").with("/robots.txt", nil)
+        let r = try await scanServed(site, special: ["/robots.txt": .slow], timeout: 2).report
+        #expect(r.pages.count > 1, "the crawl went on")
+        #expect(r.notes?.contains { $0.contains("robots.txt 读取失败") && $0.contains("超时") } == true, "\(r.notes ?? [])")
+        #expect(MarkdownReport.render(r).contains("robots.txt 读取失败"))
     }
 }

@@ -138,6 +138,9 @@ enum Shipped {
         #expect(try flags(first) == ["洮→导"])
         let again = first + "\n完成水利投资超1000亿元，引洮二期骨干及城乡配套等工程建成通水。"
         #expect(try flags(again) == ["期→级"])
+        // The same sentence twice (a page's heading and its information box) is one use: a typo in a
+        // repeated title is still reported.
+        #expect(try flags(first + "\n" + first) == ["洮→导", "洮→导"])
         // 机智 is a common word: a text that repeats it does not make the slip its own term.
         #expect(try flags("进一步完善发展机智，推动高质量发展。\n健全工作机智，完善发展机智。").count == 3)
     }
