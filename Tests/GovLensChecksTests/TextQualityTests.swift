@@ -93,6 +93,16 @@ import Testing
         #expect(prose.compactMap(\.wrongForm) == ["伏输", "原故", "幸苦", "装璜"])
     }
 
+    /// The Constitution's names of the state and its organs, misspelt by one same-sound or
+    /// similar-shape character, are listed errors (typos-names.tsv): found inside 《》 law titles
+    /// too, where the model and the 成语 rule do not look. A real name beside them stays quiet.
+    @Test func aMisspeltNameOfTheStateIsFoundEvenInATitle() throws {
+        let inspector = try TextInspector.standard()
+        let found = inspector.inspect("根据《中华人民共合国政府信息公开条例》，经县人民检查院审查，现予公开。", page: "p", date: nil)
+        #expect(found.map { "\($0.wrongForm ?? "")→\($0.replacement ?? "")" } == ["中华人民共合国→中华人民共和国", "人民检查院→人民检察院"])
+        #expect(inspector.inspect("最高人民检察院检察委员会讨论决定，国家监察委员会予以配合。", page: "p", date: nil).isEmpty)
+    }
+
     /// A two-character replacement from the model is one finding about one word (绝顶 → 决定), not
     /// two; a single character beside it stays its own finding.
     @Test func aWordReplacementIsOneFinding() throws {
