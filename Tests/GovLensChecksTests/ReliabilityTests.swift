@@ -70,8 +70,9 @@ extension ReliabilityTests {
         let started = Date()
         let r = try await scanServed(site, special: ["/busy.html": .alwaysRateLimited(retryAfter: 3600)]).report
         #expect(r.errors.contains { $0.kind == "rate-limited" && $0.url.hasSuffix("/busy.html") })
-        // Two retries at the rule file's 10 s cap, not an hour (a bound, not a timing assertion).
-        #expect(Date().timeIntervalSince(started) < 120)
+        // Two retries at the rule file's 10 s cap, not an hour (a bound, not a timing assertion: the
+        // whole scan took up to 140 s under the full suite's load on 2 cores, so 120 s was too tight).
+        #expect(Date().timeIntervalSince(started) < 600)
     }
 }
 
