@@ -61,6 +61,9 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
         var state: State = .new
         var referrer: Int32 = -1
         var result: LinkTarget?
+        /// Fetched as a page (its whole body, up to the cap): a recheck reads it the same way, so a
+        /// page that timed out under load and is too large is still found too large.
+        var crawled = false
         enum State { case new, queued, done }
     }
 
@@ -155,6 +158,7 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
     }
 
     private func enqueue(_ job: Job, front: Bool = false) {
+        if job.kind == .crawl { targets[Int(job.target)].crawled = true }
         let authority = targets[Int(job.target)].url.authority
         if hosts[authority] == nil {
             hosts[authority] = Host(interval: config.minInterval)
@@ -336,8 +340,9 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
                 // HEAD first; servers that answer HEAD wrongly (405, 404, 5xx, resets) get a GET.
                 var r = job.kind == .check ? await fetcher.fetch(t.url, body: .none) : nil
                 if r == nil || Crawler.needsGetFallback(r!) {
-                    // A body that was too large is re-read against the same cap, not just peeked at.
-                    let mode: Fetcher.BodyMode = t.result?.failure == .tooLarge ? .full(limit: maxBody) : .peek(limit: peek)
+                    // A page, or a body that was too large, is re-read against the same cap, not just peeked at.
+                    let whole = t.crawled || t.result?.failure == .tooLarge
+                    let mode: Fetcher.BodyMode = whole ? .full(limit: maxBody) : .peek(limit: peek)
                     let head = r
                     r = await fetcher.fetch(t.url, body: mode)
                     if let head { r!.earlierRequests = 1 + head.redirects.count }

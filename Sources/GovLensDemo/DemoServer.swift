@@ -272,6 +272,10 @@ final class DemoHandler: ChannelInboundHandler, @unchecked Sendable {
                 return send(context, 429, "text/html", Data("slow down".utf8), isHead: isHead, extra: [("Retry-After", String(seconds))])
             case .huge:
                 return sendHuge(context, isHead: isHead)
+            case .slowThenHuge:
+                if hit > 1 { return sendHuge(context, isHead: isHead) }
+                context.eventLoop.scheduleTask(in: .milliseconds(Int64(slow * 1000))) { [self] in sendHuge(context, isHead: isHead) }
+                return
             case let .largeFile(bytes, contentType):
                 return sendHuge(context, isHead: isHead, contentType: contentType, length: bytes)
             case .truncatedGzip:

@@ -54,6 +54,9 @@ public enum SpecialRoute: Sendable, Equatable {
     case alwaysRateLimited(retryAfter: Int)
     /// A chunked body far larger than any body cap.
     case huge
+    /// The first request answers only after `DemoServer.slowSeconds`; later ones are `huge` (a
+    /// loaded server whose too-large page timed out once).
+    case slowThenHuge
     case truncatedGzip
     /// Declared text/html, bytes are binary.
     case binary
