@@ -61,10 +61,14 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
         var state: State = .new
         var referrer: Int32 = -1
         var result: LinkTarget?
-        /// Fetched as a page (its whole body, up to the cap): a recheck reads it the same way, so a
-        /// page that timed out under load and is too large is still found too large.
-        var crawled = false
+        /// The depth this page was crawled at. A recheck reads a page whole, against the same cap (a
+        /// page that timed out under load and is too large is still found too large), and crawls it
+        /// when it now answers, so that a transient failure loses neither its text nor its links.
+        var crawlDepth: Int?
         enum State { case new, queued, done }
+
+        /// Crawled, but no page came back: a recheck that gets one crawls it.
+        var awaitsRecrawl: Bool { crawlDepth != nil && (result?.failure != nil || (result?.status ?? 0) >= 400) }
     }
 
     struct Host {
@@ -137,7 +141,7 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
                 try? await Task.sleep(for: .seconds(config.recheckDelay))
                 for i in suspected {
                     targets[i].state = .queued
-                    enqueue(Job(target: Int32(i), depth: 0, kind: .recheck))
+                    enqueue(Job(target: Int32(i), depth: targets[i].crawlDepth ?? 0, kind: .recheck))
                 }
                 await drain()
             }
@@ -158,7 +162,7 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
     }
 
     private func enqueue(_ job: Job, front: Bool = false) {
-        if job.kind == .crawl { targets[Int(job.target)].crawled = true }
+        if job.kind == .crawl { targets[Int(job.target)].crawlDepth = job.depth }
         let authority = targets[Int(job.target)].url.authority
         if hosts[authority] == nil {
             hosts[authority] = Host(interval: config.minInterval)
@@ -319,10 +323,10 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
         let linkedFrom = attachmentHook == nil ? nil : referrerURL(Int(job.target))
         let linkedFromDate = attachmentHook == nil ? nil : pageDates[t.referrer]
         let attachmentMax = config.attachmentMaxBytes
+        let crawls = job.kind == .crawl || job.kind == .recheck && t.awaitsRecrawl
         group.addTask {
             if slot > ContinuousClock.now { try? await Task.sleep(until: slot, clock: .continuous) }
-            switch job.kind {
-            case .crawl:
+            if crawls {
                 let r = await fetcher.fetch(t.url, body: .full(limit: maxBody))
                 var parsed: Parsed?
                 if r.failure == nil, let status = r.status, status < 400, let body = r.body,
@@ -336,12 +340,12 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
                     }
                 }
                 return .fetched(job: job, host: authority, fetch: r, parsed: parsed)
-            case .check, .recheck:
+            } else {
                 // HEAD first; servers that answer HEAD wrongly (405, 404, 5xx, resets) get a GET.
                 var r = job.kind == .check ? await fetcher.fetch(t.url, body: .none) : nil
                 if r == nil || Crawler.needsGetFallback(r!) {
                     // A page, or a body that was too large, is re-read against the same cap, not just peeked at.
-                    let whole = t.crawled || t.result?.failure == .tooLarge
+                    let whole = t.crawlDepth != nil || t.result?.failure == .tooLarge
                     let mode: Fetcher.BodyMode = whole ? .full(limit: maxBody) : .peek(limit: peek)
                     let head = r
                     r = await fetcher.fetch(t.url, body: mode)
@@ -478,12 +482,19 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
         let soft404 = parsed?.soft404 ?? false
         let verdict = config.policy.verdict(status: r.status, failure: r.failure, soft404: soft404)
         let previous = targets[id].result
+        let recrawl = job.kind == .recheck && targets[id].awaitsRecrawl && r.failure == nil && (r.status ?? 999) < 400
         targets[id].state = .done
         targets[id].result = LinkTarget(
             url: targets[id].url.description, status: r.status, failure: r.failure, failureMessage: r.failureMessage,
             soft404: soft404, verdict: verdict, external: targets[id].external, attachment: targets[id].attachment,
             firstVerdict: previous?.verdict ?? verdict, redirects: r.redirects)
-        if job.kind == .recheck { return }
+        if job.kind == .recheck {
+            guard recrawl else { return }
+            // The first answer was transient: its error and its failed page record give way to the page.
+            let first = previous?.redirects.last ?? targets[id].url.description
+            errors.removeAll { $0.url == targets[id].url.description }
+            pages.removeAll { $0.url == first && $0.status >= 400 }
+        }
         if previous == nil {
             stats.links += 1
             if targets[id].attachment { stats.attachments += 1 }
@@ -495,7 +506,7 @@ public final class Crawler: @unchecked Sendable {  // used from one task; the ho
             errors.append(CrawlErrorRecord(url: targets[id].url.description, kind: "rate-limited",
                                            message: "多次请求均被限流（HTTP 429），未能检查", referrer: referrerURL(id)))
         }
-        guard job.kind == .crawl, let status = r.status, r.failure == nil else { return }
+        guard job.kind == .crawl || recrawl, let status = r.status, r.failure == nil else { return }
 
         // A redirect inside the site: the final URL is the page; don't crawl it twice.
         var pageID = Int32(id)

@@ -255,7 +255,8 @@ final class DemoHandler: ChannelInboundHandler, @unchecked Sendable {
             switch route {
             case .status(let code):
                 return send(context, code, "text/html; charset=utf-8", Data("<html><body>\(code)</body></html>".utf8), isHead: isHead)
-            case .slow:
+            case .slow, .slowOnce:
+                if route == .slowOnce, hit > 1, let file { return send(context, 200, file.contentType, file.body, isHead: isHead) }
                 context.eventLoop.scheduleTask(in: .milliseconds(Int64(slow * 1000))) { [self] in
                     send(context, 200, "text/html; charset=utf-8", Data("<html><body>迟到的响应</body></html>".utf8), isHead: isHead)
                 }

@@ -57,6 +57,8 @@ public enum SpecialRoute: Sendable, Equatable {
     /// The first request answers only after `DemoServer.slowSeconds`; later ones are `huge` (a
     /// loaded server whose too-large page timed out once).
     case slowThenHuge
+    /// The first request answers only after `DemoServer.slowSeconds`; later ones get the page.
+    case slowOnce
     case truncatedGzip
     /// Declared text/html, bytes are binary.
     case binary

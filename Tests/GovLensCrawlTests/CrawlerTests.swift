@@ -12,7 +12,8 @@ import Testing
     func crawl(_ server: DemoServer, configure: (inout CrawlConfig) -> Void = { _ in }) async throws -> CrawlOutcome {
         var c = CrawlConfig(start: try WebURL(parsing: server.homepage), asOf: Self.asOf)
         c.fetcher.resolve = server.resolve
-        c.fetcher.timeout = 2
+        // Generous against load (the suite shares 2 cores with the rest); the slow endpoint outlasts it.
+        c.fetcher.timeout = 5
         c.recheckDelay = 0.2
         configure(&c)
         let fetcher = Fetcher(config: c.fetcher)
@@ -22,7 +23,7 @@ import Testing
     }
 
     @Test func politeRobotsAwareCrawlThatFetchesEachTargetOnce() async throws {
-        let server = try await DemoServer.start(asOf: Self.asOf, slowSeconds: 3)
+        let server = try await DemoServer.start(asOf: Self.asOf, slowSeconds: 10)
         let outcome = try await crawl(server)
         await server.shutdown()
         let log = server.requests.filter { $0.host == DemoSiteConfig.siteHost }
@@ -57,7 +58,7 @@ import Testing
     /// Regressions: pages sharing a long common prefix are not "duplicates", and paging through a
     /// column's list pages (index_1.html, index_2.html …) does not use up crawl depth.
     @Test func everyArticleOfAPaginatedColumnIsReachedAtShallowDepth() async throws {
-        let server = try await DemoServer.start(asOf: Self.asOf, articlesPerColumn: 50, slowSeconds: 3)
+        let server = try await DemoServer.start(asOf: Self.asOf, articlesPerColumn: 50, slowSeconds: 10)
         let outcome = try await crawl(server) { $0.maxDepth = 2; $0.checkExternal = false }
         await server.shutdown()
         let crawled = Set(outcome.pages.map(\.url))
@@ -68,7 +69,7 @@ import Testing
     }
 
     @Test func pageLimitMarksTheCrawlIncomplete() async throws {
-        let server = try await DemoServer.start(asOf: Self.asOf, slowSeconds: 3)
+        let server = try await DemoServer.start(asOf: Self.asOf, slowSeconds: 10)
         let outcome = try await crawl(server) { $0.maxPages = 10; $0.checkExternal = false }
         await server.shutdown()
         #expect(outcome.stats.pages <= 10)
