@@ -35,9 +35,11 @@ import Testing
     /// reports of heldout2-4 were looked at while tuning (heldout3 and heldout4 missed the target
     /// when each was measured blind: 2.15 and 1.45), so their caps only guard against getting worse.
     /// heldout5.txt (the prose of Guangzhou's government site pages) was measured once with everything
-    /// frozen: 0.30; 0.50 after a review's corrections (docs/QUALITY.md).
+    /// frozen: 0.30; 0.50 after a review's corrections (docs/QUALITY.md). heldout6.txt (a bureau's site
+    /// pages, ministry and provincial rules, press-conference transcripts) likewise: 1.25, of which 4
+    /// of the 26 alarms are real slips of the source (截止11月底, 提髙, 明辨事非, 之手假冒伪劣).
     @Test(arguments: [("gov-cn-zhengce.txt", 140_000, 1.0), ("heldout2.txt", 180_000, 1.0), ("heldout3.txt", 170_000, 1.7),
-                      ("heldout4.txt", 160_000, 1.6), ("heldout5.txt", 100_000, 1.0)])
+                      ("heldout4.txt", 160_000, 1.6), ("heldout5.txt", 100_000, 1.0), ("heldout6.txt", 200_000, 1.3)])
     func falseAlarmsOnRealOfficialText(file: String, minimumCharacters: Int, cap: Double) throws {
         let inspector = try TextInspector.standard(spellModel: BuiltProducts.spellingModel)
         let (characters, alarms) = TextQuality.officialAlarms(try Self.text("official-heldout/" + file), inspector: inspector)
