@@ -73,6 +73,8 @@ import Testing
             "县文化馆举办《白底黑字》《一筹莫展》《熟视无睹》读书分享会，推荐《迫在眉睫》等图书。",
             "途经清徐县、左云县、高碑店市、驻马店市、吴忠市、满洲里市和阿拉善左旗。",
             "轻工业所占比重由百分之三十一点一提高到百分之三十三点四。",  // 一点一提 is inside a number
+            "重大或者复杂疑难案件，公安机关可以听取人民检察院的意见。",  // 可以|听取|人民, not 以言取人
+            "申报人员应具有医学本科及以上学历、副主任医师及以上职称。",  // 及 is never the model's error
         ]
         for text in quiet {
             let typos = inspector.inspect(text, page: "p", date: nil).filter { $0.check == "text.typo" }
