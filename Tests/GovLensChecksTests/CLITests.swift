@@ -156,7 +156,9 @@ import Testing
         // A worker takes the portal's scan and is killed in the middle of it.
         let portalJob = try store.enqueueScan(siteID: portalSite.id)
         let doomed = try start(["worker", "--db", db, "--once", "--interval", "0", "--lease", "2"] + resolve)
-        for _ in 0..<50 where try store.job(portalJob, .all)?.state != .running { try await Task.sleep(for: .milliseconds(100)) }
+        // Up to 60 s: a worker process starting under the full suite's load once took more than 5 s.
+        for _ in 0..<600 where try store.job(portalJob, .all)?.state != .running { try await Task.sleep(for: .milliseconds(100)) }
+        try #require(try store.job(portalJob, .all)?.state == .running, "the worker never took the portal's job")
         try await Task.sleep(for: .seconds(1))
         kill(doomed.processIdentifier, SIGKILL)
         doomed.waitUntilExit()
@@ -192,8 +194,9 @@ import Testing
             + server.resolve.flatMap { ["--resolve", "\($0.key):\($0.value)"] }
         p.standardError = FileHandle.nullDevice
         try p.run()
-        // Wait until the crawl is well under way, then press Ctrl-C.
-        for _ in 0..<100 where server.requests.count < 40 { try await Task.sleep(for: .milliseconds(100)) }
+        // Wait until the crawl is well under way (up to 60 s: a process starting under load is slow),
+        // then press Ctrl-C.
+        for _ in 0..<600 where server.requests.count < 40 { try await Task.sleep(for: .milliseconds(100)) }
         kill(p.processIdentifier, SIGINT)
         p.waitUntilExit()
         #expect(p.terminationStatus == 130)
