@@ -28,7 +28,7 @@ import Testing
     }
 
     static func scanArgs(_ server: DemoServer, rules: String) -> [String] {
-        ["scan", server.homepage, "--as-of", "2023-06-30", "--quiet", "--timeout", "1", "--rules", rules,
+        ["scan", server.homepage, "--as-of", "2023-06-30", "--quiet", "--timeout", "3", "--rules", rules,
          "--concurrency", String(concurrency), "--interval", "0.02"]
             + server.resolve.flatMap { ["--resolve", "\($0.key):\($0.value)"] }
     }
@@ -72,7 +72,7 @@ import Testing
         let rules = try Self.rules(in: dir)
 
         // The uninterrupted scan.
-        let reference = try await DemoServer.start(asOf: Self.asOf, articlesPerColumn: 3, slowSeconds: 3)
+        let reference = try await DemoServer.start(asOf: Self.asOf, articlesPerColumn: 3, slowSeconds: 6)
         let whole = dir.appendingPathComponent("whole.json")
         let clock = ContinuousClock()
         let t0 = clock.now
@@ -86,7 +86,7 @@ import Testing
         #expect(expected.pages.count > 30 && expected.keys.count > 10)
 
         // The same scan, killed with SIGKILL at random moments and resumed until it finishes.
-        let server = try await DemoServer.start(asOf: Self.asOf, articlesPerColumn: 3, slowSeconds: 3)
+        let server = try await DemoServer.start(asOf: Self.asOf, articlesPerColumn: 3, slowSeconds: 6)
         defer { Task { await server.shutdown() } }
         let db = dir.appendingPathComponent("scans.sqlite").path
         let out = dir.appendingPathComponent("resumed.json")
@@ -154,7 +154,7 @@ import Testing
         #expect(try cli.run(["scan", "http://www.x.gov.cn/", "--resume"]).err.contains("--resume 需要用 --db"))
 
         // A scan stopped with SIGTERM leaves its checkpoint and a partial report.
-        let server = try await DemoServer.start(asOf: Self.asOf, articlesPerColumn: 3, slowSeconds: 3)
+        let server = try await DemoServer.start(asOf: Self.asOf, articlesPerColumn: 3, slowSeconds: 6)
         defer { Task { await server.shutdown() } }
         let rules = try Self.rules(in: dir)
         let out = dir.appendingPathComponent("partial.json")
@@ -251,13 +251,13 @@ import Testing
         }
 
         // What one runner asks the site for when nothing goes wrong.
-        let reference = try await DemoServer.start(asOf: Self.asOf, articlesPerColumn: 3, slowSeconds: 3)
+        let reference = try await DemoServer.start(asOf: Self.asOf, articlesPerColumn: 3, slowSeconds: 6)
         let quiet = try platform(reference, "reference")
         try Self.launch(quiet.worker).waitUntilExit()
         let referenceLog = reference.requests
         await reference.shutdown()
 
-        let server = try await DemoServer.start(asOf: Self.asOf, articlesPerColumn: 3, slowSeconds: 3)
+        let server = try await DemoServer.start(asOf: Self.asOf, articlesPerColumn: 3, slowSeconds: 6)
         defer { Task { await server.shutdown() } }
         let (db, job, worker) = try platform(server, "platform")
         let doomed = try Self.launch(worker)

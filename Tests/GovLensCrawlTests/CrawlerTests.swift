@@ -117,7 +117,7 @@ final class MemoryJournal: FetchJournal, @unchecked Sendable {  // the entries s
     func crawl(_ server: DemoServer, journal: MemoryJournal) async throws -> CrawlOutcome {
         var c = CrawlConfig(start: try WebURL(parsing: server.homepage), asOf: CrawlerTests.asOf)
         c.fetcher.resolve = server.resolve
-        c.fetcher.timeout = 1
+        c.fetcher.timeout = 3
         c.recheckDelay = 0.2
         c.maxRetryAfter = 1
         let fetcher = Fetcher(config: c.fetcher, journal: journal)
@@ -138,7 +138,7 @@ final class MemoryJournal: FetchJournal, @unchecked Sendable {  // the entries s
     }
 
     @Test func aCrawlReplayedFromItsJournalAsksOnlyForWhatIsMissing() async throws {
-        let server = try await DemoServer.start(asOf: CrawlerTests.asOf, articlesPerColumn: 3, slowSeconds: 2)
+        let server = try await DemoServer.start(asOf: CrawlerTests.asOf, articlesPerColumn: 3, slowSeconds: 6)
         defer { Task { await server.shutdown() } }
         let first = MemoryJournal()
         let original = try await crawl(server, journal: first)
