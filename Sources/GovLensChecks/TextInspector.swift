@@ -150,16 +150,8 @@ extension TextInspector {
         let hits = matcher.matches(in: text).filter { LexiconCheck.applies($0.entry, date: date) }
         guard let words, hits.contains(where: { $0.entry.kind == .typo && $0.length == 2 }) else { return hits }
         let u = text.unicodeScalars.map(\.value)
-        return hits.filter { !($0.entry.kind == .typo && $0.length == 2 && crossesWords($0.offset, u, words)) }
-    }
-
-    /// Whether the two characters at `i` belong to two words rather than one: the first ends a
-    /// word with the character before it and the second starts one with the character after it.
-    /// A two-character error in a list (原故 for 缘故, 伏输 for 服输) is then no error: 屈原|故里,
-    /// 千伏|输电. Both sides must be words: the word list holds junk pairs (有幸, 新装) that one
-    /// side alone would take for words in 有幸苦 or 重新装璜, which are errors.
-    func crossesWords(_ i: Int, _ u: [UInt32], _ words: ConfusionSets) -> Bool {
-        i > 0 && i + 2 < u.count && words.isWord(u[i - 1], u[i]) && words.isWord(u[i + 1], u[i + 2])
+        // A listed two-character error across two words is none (伏输 in 千伏|输电).
+        return hits.filter { !($0.entry.kind == .typo && $0.length == 2 && words.crossesWords($0.offset..<($0.offset + 2), in: u)) }
     }
 
     /// Idiom near-misses, except inside a lexicon hit (the list names the error and its source).

@@ -255,9 +255,12 @@ final class DemoHandler: ChannelInboundHandler, @unchecked Sendable {
             switch route {
             case .status(let code):
                 return send(context, code, "text/html; charset=utf-8", Data("<html><body>\(code)</body></html>".utf8), isHead: isHead)
-            case .slow, .slowOnce:
-                if route == .slowOnce, hit > 1, let file { return send(context, 200, file.contentType, file.body, isHead: isHead) }
+            case .slow, .slowOnce, .slowThenHuge:
+                // Slow once: later requests get the page itself, or the endless body.
+                if hit > 1, route == .slowOnce, let file { return send(context, 200, file.contentType, file.body, isHead: isHead) }
+                if hit > 1, route == .slowThenHuge { return sendHuge(context, isHead: isHead) }
                 context.eventLoop.scheduleTask(in: .milliseconds(Int64(slow * 1000))) { [self] in
+                    if route == .slowThenHuge { return sendHuge(context, isHead: isHead) }
                     send(context, 200, "text/html; charset=utf-8", Data("<html><body>迟到的响应</body></html>".utf8), isHead: isHead)
                 }
                 return
@@ -273,10 +276,6 @@ final class DemoHandler: ChannelInboundHandler, @unchecked Sendable {
                 return send(context, 429, "text/html", Data("slow down".utf8), isHead: isHead, extra: [("Retry-After", String(seconds))])
             case .huge:
                 return sendHuge(context, isHead: isHead)
-            case .slowThenHuge:
-                if hit > 1 { return sendHuge(context, isHead: isHead) }
-                context.eventLoop.scheduleTask(in: .milliseconds(Int64(slow * 1000))) { [self] in sendHuge(context, isHead: isHead) }
-                return
             case let .largeFile(bytes, contentType):
                 return sendHuge(context, isHead: isHead, contentType: contentType, length: bytes)
             case .truncatedGzip:

@@ -61,13 +61,14 @@ public struct IdiomNearMiss: Sendable {
     /// book may be called anything) or in sentences of another script.
     public func check(_ text: String) -> [IdiomMiss] {
         let scalars = Array(text.unicodeScalars)
+        let values = scalars.map(\.value)
         let unjudged = unjudgedPositions(scalars)
         var out: [IdiomMiss] = []
         var i = 0
         while i + 4 <= scalars.count {
             guard let key = Self.pack(scalars[i..<(i + 4)]), !idioms.contains(key), !attested.contains(key),
                   !unjudged[i..<(i + 4)].contains(true), !continuesNumber(scalars, at: i),
-                  !crossesWords(scalars, at: i) else { i += 1; continue }
+                  !confusions.crossesWords(i..<(i + 4), in: values) else { i += 1; continue }
             if let (k, right) = match(key) {
                 var idiom = Array(scalars[i..<(i + 4)])
                 idiom[k] = Unicode.Scalar(right)!
@@ -88,13 +89,6 @@ public struct IdiomNearMiss: Sendable {
     /// holds 一点一提, which is no slip of 一点一滴.
     func continuesNumber(_ scalars: [Unicode.Scalar], at i: Int) -> Bool {
         i > 0 && Self.numerals.contains(scalars[i - 1].value) && Self.numerals.contains(scalars[i].value)
-    }
-
-    /// Whether the run at `i` begins by ending a word and ends by starting one: 以听取人 in
-    /// 可以听取人民 is 可以|听取|人民, no slip of 以言取人 (a fixed expression stands as one unit).
-    func crossesWords(_ scalars: [Unicode.Scalar], at i: Int) -> Bool {
-        i > 0 && i + 4 < scalars.count && confusions.isWord(scalars[i - 1].value, scalars[i].value)
-            && confusions.isWord(scalars[i + 3].value, scalars[i + 4].value)
     }
 
     /// The one idiom `key` misses by a confusable character (nil when none, or when several

@@ -116,6 +116,16 @@ public struct ConfusionSets: Sendable {
     /// Whether `a b` is a two-character word of the shipped word list (`words2.txt`).
     public func isWord(_ a: UInt32, _ b: UInt32) -> Bool { words.contains(SpellText.pair(a, b)) }
 
+    /// Whether the run `run` of `u` begins by ending a word with the character before it and ends
+    /// by starting one with the character after it: its characters then belong to the words around
+    /// it (原故 in 屈原|故里, 以听取人 in 可以|听取|人民), and it is no slip of a listed error or a
+    /// fixed expression. Both sides must bind: the word list holds junk pairs (有幸, 新装) that one
+    /// side alone would take for words in 有幸苦 or 重新装璜, which are errors.
+    public func crossesWords(_ run: Range<Int>, in u: [UInt32]) -> Bool {
+        run.lowerBound > 0 && run.upperBound < u.count
+            && isWord(u[run.lowerBound - 1], u[run.lowerBound]) && isWord(u[run.upperBound - 1], u[run.upperBound])
+    }
+
     /// A Chinese character no set mentions (國, 學): a run of them is another script or register.
     public func isUnlisted(_ c: UInt32) -> Bool { SpellText.isHan(c) && !listed.contains(c) }
 
