@@ -177,17 +177,29 @@ public enum SpellEvaluation {
                 if f1 > best.f1 { best = (follow, pair, f1) }
             }
         }
-        // With real text in the cap, a cheap pair penalty can win F1 on the fold and lose on the
-        // cap: each penalty then gets its own sweep, and the best choice under the cap wins.
-        let penalties = clean.isEmpty ? [best.pair] : [0.0, 1.0, 2.0, 3.0]
-        var picked: (pair: Double, table: [(Double, SpellScores)], usable: [(Double, SpellScores)], chosen: (Double, SpellScores))?
-        for pair in penalties {
-            let t = sweep(best.follow, pair, from: clean.isEmpty ? 0.5 : 3.0)
+        // With real text in the cap, a cheap pair penalty or a low follow-up threshold can win F1
+        // on the fold and lose on the cap (a low follow-up adds a second "error" beside a first
+        // false alarm, as in 视实际试用效果 read as 是实际使用效果): each penalty, and each higher
+        // follow-up, then gets its own sweep, and the best choice under the cap wins.
+        var variants = [(follow: best.follow, pair: best.pair)]
+        if !clean.isEmpty {
+            variants = [0.0, 1.0, 2.0, 3.0].map { (best.follow, $0) }
+                + [3.5, 5.0].filter { $0 > best.follow }.map { ($0, best.pair) }
+        }
+        var picked: (variant: (follow: Double, pair: Double), table: [(Double, SpellScores)], usable: [(Double, SpellScores)], chosen: (Double, SpellScores))?
+        for v in variants {
+            let t = sweep(v.follow, v.pair, from: clean.isEmpty ? 0.5 : 3.0)
             let c = choose(t)
-            if picked == nil || f05(c.chosen.1) > f05(picked!.chosen.1) { picked = (pair, t, c.usable, c.chosen) }
+            // At equal quality on the fold, fewer alarms on the real text win.
+            if picked == nil || f05(c.chosen.1) > f05(picked!.chosen.1)
+                || (f05(c.chosen.1) == f05(picked!.chosen.1) && c.chosen.1.alarmsPer10k < picked!.chosen.1.alarmsPer10k)
+            {
+                picked = (v, t, c.usable, c.chosen)
+            }
         }
         let (table, usable, chosen) = (picked!.table, picked!.usable, picked!.chosen)
-        best.pair = picked!.pair
+        best.pair = picked!.variant.pair
+        best.follow = picked!.variant.follow
         let review = usable.first { $0.0 >= chosen.0 && $0.1.detectionPrecision >= reviewPrecision }?.0 ?? chosen.0 + 2
         var settings = checker.settings
         settings.threshold = chosen.0

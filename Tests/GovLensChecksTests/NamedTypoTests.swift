@@ -25,8 +25,9 @@ import Testing
         #expect(l.0.cases >= 50 && l.1.cases >= 40)
         // Corrected sentences are clean text: no alarm from the word lists or the 成语 rule.
         #expect(l.0.alarms == 0 && l.1.alarms == 0)
-        // Today's figures (12/51 and 7/44 with the model): low, and said so in docs/QUALITY.md.
-        #expect(l.0.found >= 7 && m.0.found >= 12 && m.1.found >= 7)
+        // Today's figures (10/51 and 9/44 with the model; 13 and 8 before the news corpus, which
+        // uses 截止目前 and 世界记录 now and then): low, and said so in docs/QUALITY.md.
+        #expect(l.0.found >= 7 && m.0.found >= 10 && m.1.found >= 9)
     }
 
     /// Real official text the lexicons and the model never saw (Fixtures/official-heldout, with
@@ -41,9 +42,12 @@ import Testing
     /// (a provincial portal's pages, ministries' pages) likewise, after two rules made on heldout6: 0.43;
     /// heldout8.txt (bureaus' replies on a message board, only 11,646 characters) then: 3.43, four
     /// alarms in one sentence that two replies share (视实际试用效果 read as 是实际使用效果).
-    @Test(arguments: [("gov-cn-zhengce.txt", 140_000, 1.0), ("heldout2.txt", 180_000, 1.0), ("heldout3.txt", 170_000, 1.7),
-                      ("heldout4.txt", 160_000, 1.6), ("heldout5.txt", 100_000, 1.0), ("heldout6.txt", 200_000, 1.3),
-                      ("heldout7.txt", 65_000, 1.0), ("heldout8.txt", 11_000, 3.5)])
+    /// heldout9.txt (Hebei departments' pages, Foreign Ministry transcripts) was measured once after
+    /// the news corpus and the retuning of 2026-12-07: 0.62; 0.59 once 毫无意义 was no 成语 slip.
+    /// The caps are today's figures (docs/QUALITY.md) rounded up.
+    @Test(arguments: [("gov-cn-zhengce.txt", 140_000, 0.5), ("heldout2.txt", 180_000, 0.5), ("heldout3.txt", 170_000, 1.0),
+                      ("heldout4.txt", 160_000, 1.4), ("heldout5.txt", 100_000, 0.5), ("heldout6.txt", 200_000, 1.0),
+                      ("heldout7.txt", 65_000, 1.0), ("heldout8.txt", 11_000, 3.5), ("heldout9.txt", 280_000, 0.8)])
     func falseAlarmsOnRealOfficialText(file: String, minimumCharacters: Int, cap: Double) throws {
         let inspector = try TextInspector.standard(spellModel: BuiltProducts.spellingModel)
         let (characters, alarms) = TextQuality.officialAlarms(try Self.text("official-heldout/" + file), inspector: inspector)
@@ -74,19 +78,19 @@ import Testing
     }
 
     /// A file is read in blocks, but the model judges the document's own terms over the whole of it:
-    /// a rare run used once in the first block and again in a later one is the writer's term (引洮),
+    /// a rare run used once in the first block and again in a later one is the writer's term (卓泓),
     /// as it is when the two uses are close together.
     @Test func aTermUsedAgainInALaterBlockIsTheFilesOwn() async throws {
         let inspector = try TextInspector.standard(spellModel: BuiltProducts.spellingModel)
-        let first = "启动实施引洮延伸增效工程，开展引白济洮前期工作。"
+        let first = "支持唐山卓泓科技咨询服务有限公司等企业开展技术咨询服务。"
         let filler = Array(repeating: "各项工作稳步推进，群众满意度持续提升。", count: 3000)
         func typos(_ lines: [String]) async throws -> [String] {
             let r = try await TextFileScan.check(Data(lines.joined(separator: "\n").utf8), name: "长稿.txt", date: nil, inspector: inspector)
             return r.findings.filter { $0.check == "text.typo" }.compactMap(\.wrong)
         }
-        #expect(try await typos([first] + filler) == ["洮"])
-        let lines = [first] + filler + ["完成水利投资超1000亿元，引洮二期骨干及城乡配套等工程建成通水。"]
+        #expect(try await typos([first] + filler) == ["泓"])
+        let lines = [first] + filler + ["唐山卓泓科技咨询服务有限公司参与全省中小企业服务体系建设，进一步完善发展机智。"]
         #expect(lines.joined(separator: "\n").utf8.count > 2 * (64 << 10))  // the two uses are blocks apart
-        #expect(try await typos(lines) == ["期"])
+        #expect(try await typos(lines) == ["智"])
     }
 }
