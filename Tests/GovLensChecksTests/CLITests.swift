@@ -110,14 +110,27 @@ import Testing
 @Suite(.serialized) struct WorkerProcessTests {
     let cli = CLITests()
 
-    func start(_ args: [String]) throws -> Process {
+    /// A worker process; what it writes to stderr goes to `log`, so a failure can say why.
+    func start(_ args: [String], log: URL? = nil) throws -> Process {
         let p = Process()
         p.executableURL = BuiltProducts.govlens
         p.arguments = args
         p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
+        if let log {
+            FileManager.default.createFile(atPath: log.path, contents: nil)
+            p.standardError = try FileHandle(forWritingTo: log)
+        } else {
+            p.standardError = FileHandle.nullDevice
+        }
         try p.run()
         return p
+    }
+
+    /// Whether `p` still runs, or how it ended and what it wrote to `log`.
+    func state(of p: Process, log: URL) -> String {
+        let said = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        return p.isRunning ? "worker still running; stderr: \(said.suffix(2000))"
+            : "worker exited with status \(p.terminationStatus); stderr: \(said.suffix(2000))"
     }
 
     /// SQLite always; PostgreSQL (claims with FOR UPDATE SKIP LOCKED) where scripts/test started one.
@@ -155,10 +168,13 @@ import Testing
 
         // A worker takes the portal's scan and is killed in the middle of it.
         let portalJob = try store.enqueueScan(siteID: portalSite.id)
-        let doomed = try start(["worker", "--db", db, "--once", "--interval", "0", "--lease", "2"] + resolve)
+        let log = dir.appendingPathComponent("doomed.stderr")
+        let doomed = try start(["worker", "--db", db, "--once", "--interval", "0", "--lease", "2"] + resolve, log: log)
         // Up to 60 s: a worker process starting under the full suite's load once took more than 5 s.
         for _ in 0..<600 where try store.job(portalJob, .all)?.state != .running { try await Task.sleep(for: .milliseconds(100)) }
-        try #require(try store.job(portalJob, .all)?.state == .running, "the worker never took the portal's job")
+        let job = try store.job(portalJob, .all)
+        try #require(job?.state == .running,
+                     "the worker never took the portal's job: job \(job.map { "\($0.state), attempts \($0.attempts), error \($0.error ?? "-")" } ?? "gone"); \(state(of: doomed, log: log))")
         try await Task.sleep(for: .seconds(1))
         kill(doomed.processIdentifier, SIGKILL)
         doomed.waitUntilExit()
