@@ -126,11 +126,17 @@ import Testing
         return p
     }
 
-    /// Whether `p` still runs, or how it ended and what it wrote to `log`.
-    func state(of p: Process, log: URL) -> String {
+    /// For a failure message: the job (state, attempts, error), the scan it stored if any, and
+    /// whether the worker still runs or how it ended, with what it wrote to `log`.
+    func why(_ store: ScanStore, job id: Int64, worker p: Process, log: URL) -> String {
+        let job = try? store.job(id, .all)
+        var out = "job " + (job.map { "\($0.state), attempts \($0.attempts), error \($0.error ?? "-")" } ?? "gone")
+        if let scan = job?.scanID, let r = try? store.report(scan: scan) {
+            out += "; its scan: complete \(r.complete), \(r.pages.count) pages, \(r.incompleteReasons)"
+        }
         let said = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        return p.isRunning ? "worker still running; stderr: \(said.suffix(2000))"
-            : "worker exited with status \(p.terminationStatus); stderr: \(said.suffix(2000))"
+        out += p.isRunning ? "; worker still running" : "; worker ended with status \(p.terminationStatus)"
+        return out + "; stderr: \(said.suffix(2000))"
     }
 
     /// SQLite always; PostgreSQL (claims with FOR UPDATE SKIP LOCKED) where scripts/test started one.
@@ -172,13 +178,13 @@ import Testing
         let doomed = try start(["worker", "--db", db, "--once", "--interval", "0", "--lease", "2"] + resolve, log: log)
         // Up to 60 s: a worker process starting under the full suite's load once took more than 5 s.
         for _ in 0..<600 where try store.job(portalJob, .all)?.state != .running { try await Task.sleep(for: .milliseconds(100)) }
-        let job = try store.job(portalJob, .all)
-        try #require(job?.state == .running,
-                     "the worker never took the portal's job: job \(job.map { "\($0.state), attempts \($0.attempts), error \($0.error ?? "-")" } ?? "gone"); \(state(of: doomed, log: log))")
+        try #require(try store.job(portalJob, .all)?.state == .running,
+                     "the worker never took the portal's job: \(why(store, job: portalJob, worker: doomed, log: log))")
         try await Task.sleep(for: .seconds(1))
         kill(doomed.processIdentifier, SIGKILL)
         doomed.waitUntilExit()
-        #expect(try store.job(portalJob, .all)?.state == .running)  // left behind by the dead worker
+        // Left behind by the dead worker.
+        #expect(try store.job(portalJob, .all)?.state == .running, "\(why(store, job: portalJob, worker: doomed, log: log))")
         try await Task.sleep(for: .seconds(2.5))  // its lease (2 s, no heartbeat) runs out
 
         // Two workers then share the four small sites and, once its lease has run out, the portal.
