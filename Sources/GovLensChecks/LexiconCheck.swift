@@ -2,8 +2,9 @@ import GovLensCore
 import GovLensText
 
 /// `text.typo`, `text.banned`, `text.serious`, `text.outdated-name`, `text.repealed-law`: wrong
-/// forms from the lexicons (docs/RULES.md §12.5). Renames and repeals count only in text dated on or
-/// after the change; with no date known they are reported for review.
+/// forms from the lexicons (docs/RULES.md §12.5). Renames, repeals and the variants of 《第一批异形词
+/// 整理表》 count only in text dated on or after the change; with no date known, renames and repeals
+/// are reported for review (text written before 2002 is rare enough that an undated variant is not).
 public enum LexiconCheck: Check {
     public static let rules = [
         CheckRule("text.typo", "错别字", .deduct, basis: "国办秘函〔2019〕19号 内容准确性：错别字（词库）", input: .text),
@@ -18,6 +19,8 @@ public enum LexiconCheck: Check {
     public static let examples: [CheckExample] = [
         .triggering("text.typo", note: "常见错词", .text("活动内容丰富多采，群众积极参与。")),
         .clean(note: "正确写法", .text("活动内容丰富多彩，群众积极参与。")),
+        .triggering("text.typo", note: "异形词（非推荐词形）", .text("各单位要澈底排查安全隐患。", date: SimpleDate(iso: "2020-05-01"))),
+        .clean(note: "整理表试行前的文本", .text("各单位要澈底排查安全隐患。", date: SimpleDate(iso: "1998-03-05"))),
         .triggering("text.banned", note: "歧视性称谓", .text("要关心傻子等特殊困难群体。")),
         .triggering("text.serious", note: "严重表述", .text("积极参与“一带一路”战略建设。")),
         .clean(note: "规范表述", .text("积极参与“一带一路”倡议建设。")),
@@ -28,11 +31,11 @@ public enum LexiconCheck: Check {
     ]
 
     static let checks: [LexiconKind: CheckID] = [
-        .typo: "text.typo", .banned: "text.banned", .serious: "text.serious",
+        .typo: "text.typo", .variant: "text.typo", .banned: "text.banned", .serious: "text.serious",
         .outdatedName: "text.outdated-name", .repealedLaw: "text.repealed-law",
     ]
     static let names: [LexiconKind: String] = [
-        .typo: "错别字", .banned: "禁用词", .serious: "严重表述错误", .outdatedName: "过时的机构名称", .repealedLaw: "已失效的法律法规",
+        .typo: "错别字", .variant: "异形词", .banned: "禁用词", .serious: "严重表述错误", .outdatedName: "过时的机构名称", .repealedLaw: "已失效的法律法规",
     ]
 
     /// Whether an entry applies to text dated `date` (nil: unknown).
@@ -51,12 +54,14 @@ public enum LexiconCheck: Check {
             suggestion = "“\(entry.wrong)”已于 \(entry.effective.map(\.description) ?? "机构改革后") 更名或撤并，请改为“\(entry.suggested)”；确属历史表述的请保留并经审核确认。"
         case .repealedLaw:
             suggestion = "\(entry.wrong)已于 \(entry.effective.map(\.description) ?? "此前") 失效，请改为引用\(entry.suggested)，并核对条款序号。"
+        case .variant:
+            suggestion = "《第一批异形词整理表》（\(entry.effective.map(\.description) ?? "2002-03-31") 起试行）推荐使用“\(entry.suggested)”，请将“\(entry.wrong)”改为“\(entry.suggested)”。"
         case .serious:
             suggestion = "严重表述问题，须人工确认：建议改为“\(entry.suggested)”，并按程序报审。"
         default:
             suggestion = "请将“\(entry.wrong)”改为“\(entry.suggested)”。"
         }
-        let undated = entry.effective != nil && date == nil
+        let undated = entry.effective != nil && date == nil && entry.kind != .variant
         if undated { suggestion += "（页面日期未知，请确认发布时间是否晚于变更日期。）" }
         return Finding(check: checks[entry.kind] ?? id, severity: severity, page: page,
                        evidence: "\(name)“\(entry.wrong)”：“…\(excerpt)…”（词库 \(entry.file)，来源：\(entry.source)）",

@@ -80,8 +80,10 @@ public struct TextInspector: Sendable {
         // must not guess inside, so a model-only call that guesses nothing (nearly every page) skips them.
         let guesses = parts.contains(.model) ? spell?.check(text, cache: cleanSentences, uses: uses) ?? [] : []
         let needsLists = parts.contains(.lexicon) || !guesses.isEmpty
-        let listed = needsLists ? lexiconHits(text, date: date) : []
-        let words = parts.contains(.lexicon) ? listed : []
+        // A listed form not in force on `date` (a variant before the table's trial) is no finding,
+        // but it stays listed: neither the 成语 rule nor the model may report it instead.
+        let listed = needsLists ? lexiconHits(text) : []
+        let words = parts.contains(.lexicon) ? listed.filter { LexiconCheck.applies($0.entry, date: date) } : []
         let near = needsLists ? idiomMisses(text, besides: listed) : []
         let misses = parts.contains(.lexicon) ? near : []
         let typos = guesses.isEmpty ? [] : modelTypos(guesses, besides: listed, near)
@@ -146,12 +148,13 @@ extension TextInspector {
             + inspect(page.plainText, page: url, date: date, parts: .model)
     }
 
-    func lexiconHits(_ text: String, date: SimpleDate?) -> [LexiconMatch] {
-        let hits = matcher.matches(in: text).filter { LexiconCheck.applies($0.entry, date: date) }
-        guard let words, hits.contains(where: { $0.entry.kind == .typo && $0.length == 2 }) else { return hits }
+    /// Every listed form in `text`, whatever its date of effect.
+    func lexiconHits(_ text: String) -> [LexiconMatch] {
+        let hits = matcher.matches(in: text)
+        guard let words, hits.contains(where: { $0.entry.kind.isSpelling && $0.length == 2 }) else { return hits }
         let u = text.unicodeScalars.map(\.value)
         // A listed two-character error across two words is none (伏输 in 千伏|输电).
-        return hits.filter { !($0.entry.kind == .typo && $0.length == 2 && words.crossesWords($0.offset..<($0.offset + 2), in: u)) }
+        return hits.filter { !($0.entry.kind.isSpelling && $0.length == 2 && words.crossesWords($0.offset..<($0.offset + 2), in: u)) }
     }
 
     /// Idiom near-misses, except inside a lexicon hit (the list names the error and its source).
@@ -178,10 +181,10 @@ extension TextInspector {
     /// character; "?" where a listed error changes the length), lexicon and model together as
     /// `inspect` reports them: what ground truth is scored against.
     public func typoCorrections(_ text: String, date: SimpleDate? = nil) -> [Int: Character] {
-        let words = lexiconHits(text, date: date)
+        let words = lexiconHits(text)
         let scalars = Array(text.unicodeScalars)
         var out: [Int: Character] = [:]
-        for m in words where m.entry.kind == .typo {
+        for m in words where m.entry.kind.isSpelling && LexiconCheck.applies(m.entry, date: date) {
             let suggested = Array(m.entry.suggested.unicodeScalars)
             for k in 0..<m.length where suggested.count != m.length || suggested[k] != scalars[m.offset + k] {
                 out[m.offset + k] = suggested.count == m.length ? Character(suggested[k]) : "?"

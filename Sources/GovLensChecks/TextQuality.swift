@@ -39,22 +39,31 @@ extension TextQuality {
         return r
     }
 
-    /// Typo alarms on clean official text (one paragraph a line; `# ` lines are document headers),
-    /// and its Han characters: every alarm counts, those that need review too. Each document is
-    /// checked whole, as `check-text` checks a file and a scan a page.
+    /// Typo alarms on clean official text (one paragraph a line; `# ` lines are document headers,
+    /// `# address title`), and its Han characters: every alarm counts, those that need review too.
+    /// Each document is checked whole, as `check-text` checks a file and a scan a page, and dated as
+    /// a scan dates a page: January 1 of the first year its title names (1986年…政府工作报告), else
+    /// undated.
     public static func officialAlarms(_ text: String, inspector: TextInspector) -> (characters: Int, alarms: [Finding]) {
-        var characters = 0, alarms: [Finding] = [], document: [Substring] = []
+        var characters = 0, alarms: [Finding] = [], document: [Substring] = [], date: SimpleDate?
         func flush() {
-            if !document.isEmpty { alarms += inspector.inspect(document.joined(separator: "\n"), page: "official", date: nil).filter { $0.check == "text.typo" } }
+            if !document.isEmpty { alarms += inspector.inspect(document.joined(separator: "\n"), page: "official", date: date).filter { $0.check == "text.typo" } }
             document.removeAll()
         }
         for line in text.split(separator: "\n") {
-            if line.hasPrefix("# ") { flush(); continue }
+            if line.hasPrefix("# ") { flush(); date = titleYear(line); continue }
             characters += line.unicodeScalars.count { $0.value >= 0x4E00 && $0.value <= 0x9FFF }
             document.append(line)
         }
         flush()
         return (characters, alarms)
+    }
+
+    /// January 1 of the first year (1940–2099) that a `# address title` header's title names.
+    static func titleYear(_ header: Substring) -> SimpleDate? {
+        let title = header.dropFirst(2).drop { $0 != " " }
+        guard let match = title.firstMatch(of: /(19[4-9][0-9]|20[0-9][0-9])年/), let year = Int(match.1) else { return nil }
+        return SimpleDate(year: year, month: 1, day: 1)
     }
 }
 

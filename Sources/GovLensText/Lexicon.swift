@@ -4,10 +4,19 @@ import Foundation
 /// What a lexicon entry means; the raw values are the `kind` column of lexicon files.
 public enum LexiconKind: String, Sendable, Codable, CaseIterable {
     case typo, banned, serious
+    /// A non-recommended form of 《第一批异形词整理表》 (GF 1001-2001): a norm from its trial date
+    /// (`effective`), reported as a typo finding that names the standard.
+    case variant
     case outdatedName = "outdated-name"
     case repealedLaw = "repealed-law"
     /// A correct form: wrong forms found inside it are not reported (农业部门 contains 农业部).
     case allow
+}
+
+extension LexiconKind {
+    /// Typos and non-recommended variants: wrong spellings of a word, which the typo checks and
+    /// the ground truth treat alike.
+    public var isSpelling: Bool { self == .typo || self == .variant }
 }
 
 /// One row of a lexicon file.
@@ -17,7 +26,7 @@ public struct LexiconEntry: Sendable, Equatable {
     public var kind: LexiconKind
     /// `veto`, `deduct`, `warn` or `info`; empty means the check's default.
     public var severity: String
-    /// For renames and repeals: text dated before this day is not flagged.
+    /// For renames, repeals and variants: text dated before this day is not flagged.
     public var effective: SimpleDate?
     public var source: String
     /// File and line the entry came from, for error messages and for the evidence.

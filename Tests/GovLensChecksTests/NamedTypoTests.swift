@@ -44,9 +44,10 @@ import Testing
     /// alarms in one sentence that two replies share (视实际试用效果 read as 是实际使用效果).
     /// heldout9.txt (Hebei departments' pages, Foreign Ministry transcripts) was measured once after
     /// the news corpus and the retuning of 2026-12-07: 0.62; 0.59 once 毫无意义 was no 成语 slip.
-    /// The caps are today's figures (docs/QUALITY.md) rounded up.
+    /// Each document is dated by the year its title names (a 1986 report is older than the variants
+    /// table, whose forms it may use). The caps are today's figures (docs/QUALITY.md) rounded up.
     @Test(arguments: [("gov-cn-zhengce.txt", 140_000, 0.5), ("heldout2.txt", 180_000, 0.5), ("heldout3.txt", 170_000, 0.9),
-                      ("heldout4.txt", 160_000, 1.3), ("heldout5.txt", 100_000, 0.5), ("heldout6.txt", 200_000, 1.0),
+                      ("heldout4.txt", 160_000, 1.2), ("heldout5.txt", 100_000, 0.5), ("heldout6.txt", 200_000, 1.0),
                       ("heldout7.txt", 65_000, 1.0), ("heldout8.txt", 11_000, 3.5), ("heldout9.txt", 280_000, 0.8)])
     func falseAlarmsOnRealOfficialText(file: String, minimumCharacters: Int, cap: Double) throws {
         let inspector = try TextInspector.standard(spellModel: BuiltProducts.spellingModel)

@@ -97,6 +97,26 @@ import Testing
         #expect(prose.compactMap(\.wrongForm) == ["伏输", "原故", "幸苦", "装璜"])
     }
 
+    /// A variant of 《第一批异形词整理表》 is reported as one, naming the standard, in text from the
+    /// table's trial date (2002-03-31). The 1986 government work report (heldout4) wrote 丰富多采, the
+    /// usage of its day: neither the list nor the 成语 rule reports it there. Undated text is taken as
+    /// today's, and the senses the table's notes keep stay quiet (注释⑦: 联绵词).
+    @Test func aVariantOfTheTableCountsFromItsTrialDate() throws {
+        let inspector = try TextInspector.standard()
+        let text = "中档产品显著增加，日用百货日益丰富多采。"
+        let now = inspector.inspect(text, page: "p", date: SimpleDate(iso: "2020-03-05"))
+        #expect(now.compactMap(\.wrongForm) == ["丰富多采"])
+        #expect(now.first?.evidence.hasPrefix("异形词“丰富多采”") == true)
+        #expect(now.first?.suggestion.contains("《第一批异形词整理表》") == true)
+        #expect(inspector.inspect(text, page: "p", date: SimpleDate(iso: "1986-03-25")).isEmpty)
+        #expect(inspector.inspect(text, page: "p", date: nil).map(\.needsReview) == [false])
+        #expect(inspector.inspect("“犹豫”“徘徊”都是联绵词。", page: "p", date: nil).isEmpty)
+        #expect(inspector.inspect("远处群山联绵起伏。", page: "p", date: nil).compactMap(\.wrongForm) == ["联绵"])
+        // The false-alarm measure dates each document by the year its title names, as a scan dates a page.
+        let two = "# a 1986年政府工作报告\n\(text)\n# b 2020年政府工作报告\n\(text)\n# c 关于做好工作的通知\n\(text)\n"
+        #expect(TextQuality.officialAlarms(two, inspector: inspector).alarms.count == 2)
+    }
+
     /// The Constitution's names of the state and its organs, misspelt by one same-sound or
     /// similar-shape character, are listed errors (typos-names.tsv): found inside 《》 law titles
     /// too, where the model and the 成语 rule do not look. A real name beside them stays quiet.
