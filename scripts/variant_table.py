@@ -9,12 +9,27 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TABLE = os.path.join(ROOT, "data", "typos", "yixingci-2001.tsv")
 SOURCE = "第一批异形词整理表"
 EFFECTIVE = "2002-03-31"
-# Senses the table's notes keep for a variant's characters (注释 ⑦: the linguistic terms 联绵字 and
-# 联绵词 keep 联). Other notes concern characters (搀扶, 蚊帐, 沈阳), not the listed variants.
-NOTE_CONTEXTS = {"联绵": ["联绵字", "联绵词"]}
-# Variants a note keeps in another sense that no context can tell apart (注释②: 沈 is the surname
-# Shěn, so 沈思 begins names such as 沈思远).
-NOTE_SKIPS = {"沈思"}
+# Correct runs that contain a variant, for the allow column. The senses the table's notes keep
+# (注释⑦: the linguistic terms 联绵字 and 联绵词 keep 联; the other notes concern characters such as
+# 搀扶, 蚊帐, 沈阳, not listed variants), and seams across words that the runtime word-boundary rule
+# misses because one side is a single character or a name (希有关部门 after 特此通知，).
+CONTEXTS = {
+    "联绵": ["联绵字", "联绵词"],
+    "含胡": ["含胡萝卜", "含胡椒"],
+    "希有": ["希有关"],
+    "傅会": ["师傅会", "傅会长"],
+    "鱼具": ["鱼具有", "鱼具备"],
+    "沙鱼": ["沙鱼涌"],
+    "澹泊": ["澹泊敬诚"],
+    "这末": ["这末班", "这末尾"],
+    "那末": ["那末班", "那末尾"],
+    "入坐": ["入坐标"],
+    "干与": ["骨干与", "主干与", "树干与", "躯干与"],
+}
+# Variants that are also common personal, company or place names, or that a note keeps in another
+# sense no context can tell apart (注释②: 沈 is the surname Shěn, as in 沈思远): 余辉 and 贤慧 are
+# given names in appointment lists, 鸿图 and 鸿福 name companies and roads, 胡蝶 an actress.
+SKIPS = {"沈思", "余辉", "贤慧", "鸿图", "鸿福", "胡蝶"}
 
 
 def variants():
@@ -30,6 +45,6 @@ def variants():
             continue
         for form in forms.split("、"):
             assert form not in out, form
-            if form not in NOTE_SKIPS:
+            if form not in SKIPS:
                 out[form] = recommended
     return out

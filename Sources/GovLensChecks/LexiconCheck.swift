@@ -55,7 +55,8 @@ public enum LexiconCheck: Check {
         case .repealedLaw:
             suggestion = "\(entry.wrong)已于 \(entry.effective.map(\.description) ?? "此前") 失效，请改为引用\(entry.suggested)，并核对条款序号。"
         case .variant:
-            suggestion = "《第一批异形词整理表》（\(entry.effective.map(\.description) ?? "2002-03-31") 起试行）推荐使用“\(entry.suggested)”，请将“\(entry.wrong)”改为“\(entry.suggested)”。"
+            let since = entry.effective.map { "（\($0) 起试行）" } ?? ""
+            suggestion = "《第一批异形词整理表》\(since)推荐使用“\(entry.suggested)”，请将“\(entry.wrong)”改为“\(entry.suggested)”。"
         case .serious:
             suggestion = "严重表述问题，须人工确认：建议改为“\(entry.suggested)”，并按程序报审。"
         default:

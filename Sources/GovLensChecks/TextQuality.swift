@@ -41,9 +41,9 @@ extension TextQuality {
 
     /// Typo alarms on clean official text (one paragraph a line; `# ` lines are document headers,
     /// `# address title`), and its Han characters: every alarm counts, those that need review too.
-    /// Each document is checked whole, as `check-text` checks a file and a scan a page, and dated as
-    /// a scan dates a page: January 1 of the first year its title names (1986年…政府工作报告), else
-    /// undated.
+    /// Each document is checked whole, as `check-text` checks a file and a scan a page. Its date is
+    /// a proxy for the page date a scan reads: January 1 of the first year its title names
+    /// (1986年…政府工作报告, 规划（2018—2035年）→ 2018), else none.
     public static func officialAlarms(_ text: String, inspector: TextInspector) -> (characters: Int, alarms: [Finding]) {
         var characters = 0, alarms: [Finding] = [], document: [Substring] = [], date: SimpleDate?
         func flush() {
@@ -59,10 +59,11 @@ extension TextQuality {
         return (characters, alarms)
     }
 
-    /// January 1 of the first year (1940–2099) that a `# address title` header's title names.
+    /// January 1 of the first year (1940–2099, a four-digit run) that a `# address title` header's
+    /// title names.
     static func titleYear(_ header: Substring) -> SimpleDate? {
         let title = header.dropFirst(2).drop { $0 != " " }
-        guard let match = title.firstMatch(of: /(19[4-9][0-9]|20[0-9][0-9])年/), let year = Int(match.1) else { return nil }
+        guard let match = title.firstMatch(of: /(?:^|[^0-9])(19[4-9][0-9]|20[0-9][0-9])(?![0-9])/), let year = Int(match.1) else { return nil }
         return SimpleDate(year: year, month: 1, day: 1)
     }
 }

@@ -4,8 +4,8 @@ import Foundation
 /// What a lexicon entry means; the raw values are the `kind` column of lexicon files.
 public enum LexiconKind: String, Sendable, Codable, CaseIterable {
     case typo, banned, serious
-    /// A non-recommended form of 《第一批异形词整理表》 (GF 1001-2001): a norm from its trial date
-    /// (`effective`), reported as a typo finding that names the standard.
+    /// A non-recommended form of 《第一批异形词整理表》 (GF 1001-2001), and only of that table: a norm
+    /// from its trial date (`effective`), reported as a typo finding that names the standard.
     case variant
     case outdatedName = "outdated-name"
     case repealedLaw = "repealed-law"

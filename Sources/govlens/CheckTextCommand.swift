@@ -12,7 +12,7 @@ struct CheckText: AsyncParsableCommand {
         discussion: "支持 UTF-8/GBK 文本、HTML、DOCX、XLSX、PDF、DOC。退出码：0 无问题；1 有须修改的问题；2 文件无法读取或参数错误。")
 
     @Argument(help: "要检查的文件；- 或省略表示标准输入。") var file = "-"
-    @Option(help: "稿件日期 YYYY-MM-DD：更名、废止规则只对该日及以后的文本生效（默认今天）。") var date: String?
+    @Option(help: "稿件日期 YYYY-MM-DD：更名、废止规则和《第一批异形词整理表》只对各自生效日及以后的文本适用（默认今天）。") var date: String?
     @Option(help: "输出格式：text 或 json。") var format: TextFormat = .text
     @Option(name: .customLong("lexicon"), help: "追加的词库文件或目录（TSV，可重复）。") var lexicons: [String] = []
     @OptionGroup var spell: SpellOptions
